@@ -1,0 +1,68 @@
+"""Every failure pic reports, and the one table that maps them to exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    CHECK_FAILED = 1  # validate found problems, a gate was missed, diff --exit-code saw changes
+    USAGE = 2  # unknown option, state, year, component or gap
+    DATA = 3  # a data file the command needs is invalid or unreadable
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one data file, located as precisely as the file allows."""
+
+    file: str
+    message: str
+    key: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        key = f" {self.key}:" if self.key else ""
+        return f"{where}:{key} {self.message}"
+
+
+class PicError(Exception):
+    exit_code: ExitCode = ExitCode.CHECK_FAILED
+
+
+class UsageError(PicError):
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
+
+    def __str__(self) -> str:
+        text = self.args[0]
+        if self.suggestions:
+            text += " Did you mean: " + ", ".join(self.suggestions) + "?"
+        return text
+
+
+class DataError(PicError):
+    """A data file is unreadable or invalid; carries every problem found in it."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message if problems else "invalid data")
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class CheckFailed(PicError):
+    exit_code = ExitCode.CHECK_FAILED

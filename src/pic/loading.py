@@ -1,0 +1,245 @@
+"""Where pic's data lives, and turning its files into checked models."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import validation
+from .errors import DataError, Problem, UsageError
+from .jurisdictions import BY_SLUG
+from .models import (
+    Component,
+    Criterion,
+    Finding,
+    Framework,
+    GradeBand,
+    Profile,
+    Published,
+    Section,
+    Source,
+)
+from .yamlload import Document, load_file
+
+
+@lru_cache(maxsize=1)
+def builtin_root() -> Path:
+    """The data tree that ships with pic: inside the installed package, or the checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / "frameworks").is_dir():
+        return packaged
+    checkout = here.parent.parent  # src/pic -> repository root (editable installs)
+    if (checkout / "frameworks").is_dir():
+        return checkout
+    raise DataError([Problem(str(packaged), "pic's own data is missing from this installation; reinstall pic")])
+
+
+def display_name(path: Path) -> str:
+    """A path as a user can open it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class DataTree:
+    """A folder with `frameworks/` and `states/`; loads each file at most once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._frameworks: dict[str, Framework] = {}
+
+    @classmethod
+    def open(cls, data: str | None = None) -> DataTree:
+        """The tree named by --data, else $PIC_DATA, else pic's own."""
+        chosen = data if data is not None else os.environ.get("PIC_DATA") or None
+        if chosen is None:
+            return cls(builtin_root())
+        root = Path(chosen).expanduser()
+        if not root.is_dir():
+            raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")
+        if not (root / "frameworks").is_dir():
+            raise UsageError(f"data folder '{chosen}' has no frameworks/ folder.")
+        if not os.access(root / "frameworks", os.R_OK | os.X_OK):
+            raise DataError([Problem(display_name(root / "frameworks"), "cannot be read (permission denied)")])
+        return cls(root.resolve())
+
+    @property
+    def states_dir(self) -> Path:
+        return self.root / "states"
+
+    @property
+    def frameworks_dir(self) -> Path:
+        return self.root / "frameworks"
+
+    # -- frameworks ---------------------------------------------------------------
+
+    def framework_ids(self) -> list[str]:
+        try:
+            return sorted(p.stem for p in self.frameworks_dir.glob("*.yaml"))
+        except OSError:
+            return []
+
+    def framework(self, framework_id: str) -> Framework:
+        cached = self._frameworks.get(framework_id)
+        if cached is not None:
+            return cached
+        path = self.frameworks_dir / f"{framework_id}.yaml"
+        if not path.is_file():
+            known = ", ".join(self.framework_ids()) or "none"
+            raise UsageError(f"unknown framework '{framework_id}' (known: {known}).")
+        framework = load_framework(path)
+        self._frameworks[framework_id] = framework
+        return framework
+
+    def frameworks(self) -> list[Framework]:
+        fws = [self.framework(i) for i in self.framework_ids()]
+        return sorted(fws, key=lambda f: f.first_year)
+
+    def framework_for_year(self, year: int) -> Framework | None:
+        for fw in self.frameworks():
+            if fw.covers(year):
+                return fw
+        return None
+
+    # -- profiles -----------------------------------------------------------------
+
+    def jurisdictions(self) -> list[str]:
+        if not self.states_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.states_dir.iterdir() if p.is_dir() and p.name in BY_SLUG)
+
+    def years(self, slug: str) -> list[int]:
+        folder = self.states_dir / slug
+        if not folder.is_dir():
+            return []
+        return sorted(int(p.stem) for p in folder.glob("*.yaml") if p.stem.isdigit())
+
+    def profile_path(self, slug: str, year: int) -> Path:
+        return self.states_dir / slug / f"{year}.yaml"
+
+    def profile(self, path: Path) -> Profile:
+        return load_profile(path, self)
+
+    def all_profile_paths(self) -> list[Path]:
+        return [self.profile_path(s, y) for s in self.jurisdictions() for y in self.years(s)]
+
+
+# -- building models -------------------------------------------------------------
+
+
+def _source(d: dict[str, Any]) -> Source:
+    return Source(d["title"], d.get("url"), d.get("note"))
+
+
+def check_framework_doc(doc: Document, stem: str | None) -> list[Problem]:
+    problems = validation.schema_problems(doc, "framework")
+    if not problems:
+        problems = validation.framework_problems(doc, stem)
+    return problems
+
+
+def load_framework(path: Path) -> Framework:
+    doc = load_file(path, display_name(path))
+    problems = check_framework_doc(doc, path.stem)
+    if problems:
+        raise DataError(problems)
+    return build_framework(doc.data, display_name(path))
+
+
+def build_framework(d: dict[str, Any], path: str = "") -> Framework:
+    sections = []
+    criteria: dict[str, Criterion] = {}
+    components: dict[str, Component] = {}
+    for s in d.get("sections", []):
+        comps = []
+        for c in s.get("components", []):
+            crits = tuple(
+                Criterion(k["id"], k["question"], float(k["points"]), k["gap"], k["recommendation"], c["id"], s["id"])
+                for k in c["criteria"]
+            )
+            comp = Component(c["id"], c["title"], float(c["max"]), crits, c.get("confidence", "reconstructed"))
+            comps.append(comp)
+            components[comp.id] = comp
+            for k in crits:
+                criteria[k.id] = k
+        smax = s.get("max")
+        sections.append(Section(s["id"], s["title"], None if smax is None else float(smax), tuple(comps)))
+    years = d["years"]
+    return Framework(
+        id=d["id"],
+        title=d["title"],
+        short_title=d.get("short_title", d["title"]),
+        publisher=d["publisher"],
+        source=_source(d["source"]),
+        first_year=years["first"],
+        last_year=years.get("last"),
+        skipped_years=tuple(years.get("skipped", ())),
+        max_score=float(d["max_score"]),
+        extra_credit=float(d.get("extra_credit", 0)),
+        grade_scale=tuple(GradeBand(b["grade"], float(b["min"])) for b in d.get("grade_scale", [])),
+        grade_scale_basis=d.get("grade_scale_basis"),
+        sections=tuple(sections),
+        notes=tuple(d.get("notes", ())),
+        path=path,
+        criteria=criteria,
+        components=components,
+    )
+
+
+def check_profile_doc(doc: Document, path: Path, tree: DataTree) -> tuple[list[Problem], Framework | None]:
+    problems = validation.schema_problems(doc, "profile")
+    if problems:
+        return problems, None
+    framework: Framework | None = None
+    error: str | None = None
+    try:
+        framework = tree.framework(doc.data["framework"])
+    except UsageError as exc:
+        error = str(exc).rstrip(".")
+    except DataError as exc:
+        first = exc.problems[0]
+        error = f"framework '{doc.data['framework']}' is invalid ({first})"
+    folder = path.parent.name if path.parent.name in BY_SLUG else None
+    problems = validation.profile_problems(doc, framework, error, folder, path.stem)
+    return problems, framework
+
+
+def load_profile(path: Path, tree: DataTree) -> Profile:
+    doc = load_file(path, display_name(path))
+    problems, _ = check_profile_doc(doc, path, tree)
+    if problems:
+        raise DataError(problems)
+    return build_profile(doc.data, display_name(path))
+
+
+def build_profile(d: dict[str, Any], path: str = "") -> Profile:
+    pub = d.get("published")
+    published = None
+    if pub is not None:
+        published = Published(
+            score=None if pub.get("score") is None else float(pub["score"]),
+            grade=pub.get("grade"),
+            tier=pub.get("tier"),
+            sections={k: float(v) for k, v in (pub.get("sections") or {}).items()},
+        )
+    findings = None
+    if d.get("findings") is not None:
+        findings = {
+            cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)))
+            for cid, f in d["findings"].items()
+        }
+    return Profile(
+        jurisdiction=d["jurisdiction"],
+        year=d["year"],
+        framework_id=d["framework"],
+        source=_source(d["source"]),
+        published=published,
+        findings=findings,
+        note=d.get("note"),
+        reading=d.get("reading"),
+        path=path,
+    )

@@ -1,0 +1,156 @@
+"""Rich tables for people at a terminal. Colors mark grades; nothing here computes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+GRADE_STYLES = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
+BAR_WIDTH = 20
+
+
+def grade_style(grade: str | None) -> str:
+    if not grade:
+        return "dim"
+    return GRADE_STYLES.get(grade[0], "bold")
+
+
+def fmt(x: float | int | None) -> str:
+    if x is None:
+        return "—"
+    return f"{x:g}"
+
+
+def bar(score: float | None, maximum: float | None, width: int = BAR_WIDTH) -> Text:
+    if score is None or not maximum:
+        return Text("·" * width, style="dim")
+    filled = round(width * max(0.0, min(1.0, score / maximum)))
+    ratio = score / maximum
+    style = "green" if ratio >= 0.9 else "yellow" if ratio >= 0.7 else "red"
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+def grade_text(grade: str | None) -> Text:
+    return Text(grade or "—", style=grade_style(grade))
+
+
+def scorecard(card: dict[str, Any], scale: list[tuple[str, float]]) -> Group:
+    header = Text.assemble(
+        (card["name"], "bold"), "  ", (str(card["year"]), "bold"), "  ", (card["framework_title"], "italic")
+    )
+    basis = "scored from recorded findings" if card["basis"] == "findings" else "publisher's figures only (no findings recorded)"
+    parts: list[Any] = [header, Text(f"Basis: {basis}", style="dim")]
+
+    table = Table(show_edge=False, pad_edge=False, expand=False, box=None, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Section", overflow="fold", max_width=44)
+    table.add_column("Score", justify="right")
+    table.add_column("Max", justify="right")
+    table.add_column("", no_wrap=True)
+    for s in card["sections"]:
+        table.add_row(s["id"], s["title"], fmt(s["score"]), fmt(s["max"]), bar(s["score"], s["max"]))
+    table.add_section()
+    table.add_row("", Text("Total", style="bold"), Text(fmt(card["score"]), style="bold"), fmt(card["max_score"]), "")
+    parts += [Text(""), table, Text("")]
+
+    grade_line = Text("Grade ") + Text(f" {card['grade'] or '—'} ", style=f"reverse {grade_style(card['grade'])}")
+    if scale:
+        grade_line += Text("   " + " · ".join(f"{g} ≥ {fmt(m)}" if m else g for g, m in scale), style="dim")
+    parts.append(grade_line)
+
+    unknown = card["unknown_criteria"]
+    if unknown:
+        parts.append(Text(f"Unknown: {len(unknown)} criteria not yet answered, counted as not met; "
+                          f"best possible score {fmt(card['best_possible'])}", style="yellow"))
+    parts.append(published_line(card))
+    src = card["source"]
+    parts.append(Text("Source: ", style="dim") + Text(src["title"] + (f" <{src['url']}>" if src.get("url") else "")))
+    if card.get("note"):
+        parts.append(Text("Note: ", style="dim") + Text(card["note"]))
+    return Group(*parts)
+
+
+def published_line(card: dict[str, Any]) -> Text:
+    pub = card["published"]
+    if pub is None:
+        return Text("Published: nothing recorded to check against", style="dim")
+    figures = ", ".join(x for x in (fmt(pub["score"]) if pub["score"] is not None else None, pub["grade"]) if x)
+    if pub.get("tier"):
+        figures += f", {pub['tier']}"
+    match = card["published_match"]
+    if match is True:
+        verdict = Text("✓ matches", style="green") if card["basis"] == "findings" else Text("✓ consistent", style="green")
+    elif match is False:
+        verdict = Text("✗ MISMATCH: " + "; ".join(card["mismatches"]), style="bold red")
+    else:
+        verdict = Text("(nothing to check)", style="dim")
+    return Text("Published: ") + Text(figures or "—") + Text("  ") + verdict
+
+
+def gaps(report: dict[str, Any]) -> Group:
+    items = report["gaps"]
+    head = Text.assemble(
+        (report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
+        (f"{len(items)} gaps, {fmt(report['points_at_stake'])} points at stake", "italic"),
+    )
+    if report["basis"] != "findings":
+        return Group(head, Text("No findings are recorded for this edition, so no gaps can be listed.", style="yellow"))
+    if not items:
+        return Group(head, Text("No gaps: every criterion is met.", style="green"))
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", show_lines=False)
+    table.add_column("Pts", justify="right", no_wrap=True)
+    table.add_column("Gap", overflow="fold", ratio=2)
+    table.add_column("Comp.", no_wrap=True)
+    table.add_column("Recommendation · citation", overflow="fold", ratio=3)
+    for g in items:
+        label = Text(g["label"], style="bold")
+        if g["answer"] == "unknown":
+            label += Text(" (unknown)", style="yellow")
+        detail = Text(g["recommendation"])
+        cites = "; ".join(g["citations"])
+        if cites:
+            detail += Text("\n" + cites, style="dim")
+        elif g["note"]:
+            detail += Text("\n" + g["note"], style="dim")
+        table.add_row(fmt(g["points"]), label, g["component"], detail)
+    return Group(head, Text(""), table)
+
+
+def validation(report: dict[str, Any]) -> Group:
+    parts: list[Any] = []
+    for p in report["problems"]:
+        parts.append(Text(_where(p), style="bold") + Text(" " + p["message"], style="red"))
+    for p in report["warnings"]:
+        parts.append(Text(_where(p), style="bold") + Text(" warning: " + p["message"], style="yellow"))
+    n = report["files_checked"]
+    if report["ok"]:
+        parts.append(Text(f"✓ {n} files valid", style="green"))
+    else:
+        parts.append(Text(f"✗ {len(report['problems'])} problems in {n} files checked", style="bold red"))
+    return Group(*parts)
+
+
+def _where(p: dict[str, Any]) -> str:
+    where = p["file"]
+    if p["line"] is not None:
+        where += f":{p['line']}"
+        if p["column"] is not None:
+            where += f":{p['column']}"
+    where += ":"
+    if p["key"]:
+        where += f" {p['key']}:"
+    return where
+
+
+def make_console(no_color: bool = False, stderr: bool = False) -> Console:
+    import os
+
+    # NO_COLOR (no-color.org) asks for no color at all; rich would still emit bold, so
+    # styling is switched off entirely.
+    plain = no_color or bool(os.environ.get("NO_COLOR"))
+    force = True if os.environ.get("FORCE_COLOR") and not plain else None
+    return Console(stderr=stderr, color_system=None if plain else "auto", force_terminal=force,
+                   highlight=False, soft_wrap=False)

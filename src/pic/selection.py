@@ -1,0 +1,48 @@
+"""From what a user typed (a state and maybe a year, or a file) to a profile file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import jurisdictions
+from .errors import UsageError
+from .loading import DataTree
+from .yamlload import read_text
+
+_FINDINGS = re.compile(r"^findings:", re.MULTILINE)
+
+
+def looks_like_file(text: str) -> bool:
+    return text.endswith((".yaml", ".yml"))
+
+
+def profile_file(tree: DataTree, state: str, year: int | None) -> Path:
+    """The profile for STATE [--year]: a .yaml path as given, or the state's file in the tree.
+
+    Without a year, the newest profile that records findings, else the newest of all.
+    Anything else that is not a known state name (`../../etc/passwd` included) is a
+    usage error, never a file read.
+    """
+    if looks_like_file(state):
+        path = Path(state).expanduser()
+        if not path.is_file():
+            raise UsageError(f"no profile file '{state}'.")
+        return path
+    place = jurisdictions.resolve(state)
+    years = tree.years(place.slug)
+    if not years:
+        raise UsageError(f"no profiles for {place.name} in the data tree {tree.root}.")
+    if year is not None:
+        if year not in years:
+            listed = ", ".join(map(str, years))
+            raise UsageError(f"no {year} profile for {place.name} (years on record: {listed}).")
+        return tree.profile_path(place.slug, year)
+    for y in reversed(years):
+        path = tree.profile_path(place.slug, y)
+        try:
+            if _FINDINGS.search(read_text(path)):
+                return path
+        except Exception:  # an unreadable file is reported when it is actually loaded
+            return path
+    return tree.profile_path(place.slug, years[-1])
