@@ -62,9 +62,9 @@ def _emit(fmt: Format, report: dict[str, Any], table: Any, no_color: bool) -> No
         return
     if fmt in (Format.csv, Format.markdown):
         raise PicError(f"--format {fmt.value} is not available for this command yet")
-    from .render.table import make_console
+    from .render.table import make_console, show
 
-    make_console(no_color).print(table())
+    show(make_console(no_color), table())
 
 
 def _scale(fw: Any) -> list[tuple[str, float]]:

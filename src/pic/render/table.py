@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -37,13 +37,16 @@ def grade_text(grade: str | None) -> Text:
     return Text(grade or "—", style=grade_style(grade))
 
 
-def scorecard(card: dict[str, Any], scale: list[tuple[str, float]]) -> Group:
+def scorecard(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
     header = Text.assemble(
         (card["name"], "bold"), "  ", (str(card["year"]), "bold"), "  ", (card["framework_title"], "italic")
     )
     basis = "scored from recorded findings" if card["basis"] == "findings" else "publisher's figures only (no findings recorded)"
     parts: list[Any] = [header, Text(f"Basis: {basis}", style="dim")]
 
+    if not card["sections"]:
+        parts += [Text(""), Text.assemble(("Total ", "bold"), (fmt(card["score"]), "bold"), f" of {fmt(card['max_score'])}"), Text("")]
+        return parts + _footer(card, scale)
     table = Table(show_edge=False, pad_edge=False, expand=False, box=None, header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("Section", overflow="fold", max_width=44)
@@ -55,7 +58,11 @@ def scorecard(card: dict[str, Any], scale: list[tuple[str, float]]) -> Group:
     table.add_section()
     table.add_row("", Text("Total", style="bold"), Text(fmt(card["score"]), style="bold"), fmt(card["max_score"]), "")
     parts += [Text(""), table, Text("")]
+    return parts + _footer(card, scale)
 
+
+def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
+    parts: list[Any] = []
     grade_line = Text("Grade ") + Text(f" {card['grade'] or '—'} ", style=f"reverse {grade_style(card['grade'])}")
     if scale:
         grade_line += Text("   " + " · ".join(f"{g} ≥ {fmt(m)}" if m else g for g, m in scale), style="dim")
@@ -70,7 +77,7 @@ def scorecard(card: dict[str, Any], scale: list[tuple[str, float]]) -> Group:
     parts.append(Text("Source: ", style="dim") + Text(src["title"] + (f" <{src['url']}>" if src.get("url") else "")))
     if card.get("note"):
         parts.append(Text("Note: ", style="dim") + Text(card["note"]))
-    return Group(*parts)
+    return parts
 
 
 def published_line(card: dict[str, Any]) -> Text:
@@ -90,16 +97,16 @@ def published_line(card: dict[str, Any]) -> Text:
     return Text("Published: ") + Text(figures or "—") + Text("  ") + verdict
 
 
-def gaps(report: dict[str, Any]) -> Group:
+def gaps(report: dict[str, Any]) -> list[Any]:
     items = report["gaps"]
     head = Text.assemble(
         (report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
         (f"{len(items)} gaps, {fmt(report['points_at_stake'])} points at stake", "italic"),
     )
     if report["basis"] != "findings":
-        return Group(head, Text("No findings are recorded for this edition, so no gaps can be listed.", style="yellow"))
+        return [head, Text("No findings are recorded for this edition, so no gaps can be listed.", style="yellow")]
     if not items:
-        return Group(head, Text("No gaps: every criterion is met.", style="green"))
+        return [head, Text("No gaps: every criterion is met.", style="green")]
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", show_lines=False)
     table.add_column("Pts", justify="right", no_wrap=True)
     table.add_column("Gap", overflow="fold", ratio=2)
@@ -116,10 +123,10 @@ def gaps(report: dict[str, Any]) -> Group:
         elif g["note"]:
             detail += Text("\n" + g["note"], style="dim")
         table.add_row(fmt(g["points"]), label, g["component"], detail)
-    return Group(head, Text(""), table)
+    return [head, Text(""), table]
 
 
-def validation(report: dict[str, Any]) -> Group:
+def validation(report: dict[str, Any]) -> list[Any]:
     parts: list[Any] = []
     for p in report["problems"]:
         parts.append(Text(_where(p), style="bold") + Text(" " + p["message"], style="red"))
@@ -130,7 +137,7 @@ def validation(report: dict[str, Any]) -> Group:
         parts.append(Text(f"✓ {n} files valid", style="green"))
     else:
         parts.append(Text(f"✗ {len(report['problems'])} problems in {n} files checked", style="bold red"))
-    return Group(*parts)
+    return parts
 
 
 def _where(p: dict[str, Any]) -> str:
@@ -153,4 +160,11 @@ def make_console(no_color: bool = False, stderr: bool = False) -> Console:
     plain = no_color or bool(os.environ.get("NO_COLOR"))
     force = True if os.environ.get("FORCE_COLOR") and not plain else None
     return Console(stderr=stderr, color_system=None if plain else "auto", force_terminal=force,
-                   highlight=False, soft_wrap=False)
+                   highlight=False)
+
+
+def show(console: Console, parts: list[Any]) -> None:
+    # Lines of text (messages, URLs, paths) are never folded, so they stay greppable and
+    # clickable; tables fit themselves to the terminal's width.
+    for part in parts:
+        console.print(part, soft_wrap=isinstance(part, Text))

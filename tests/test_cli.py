@@ -1,0 +1,101 @@
+"""The command line as a user meets it: state names, errors, formats, color."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.parametrize("state", ["mississippi", "Mississippi", "MS", "ms", "MISSISSIPPI"])
+def test_state_may_be_a_slug_name_or_postal_code(pic, state):
+    result = pic("score", state, "--year", "2019", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["jurisdiction"] == "mississippi"
+
+
+def test_multiword_names_resolve(pic):
+    result = pic("score", "south dakota", "--year", "2019", "--format", "json")
+    assert json.loads(result.stdout)["jurisdiction"] == "south-dakota"
+    result = pic("score", "New York", "--year", "2016", "--format", "json")
+    assert json.loads(result.stdout)["jurisdiction"] == "new-york"
+
+
+def test_a_profile_file_path_is_accepted(pic, tree):
+    path = tree.profile_path("mississippi", 2019)
+    result = pic("score", str(path), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["score"] == 91
+
+
+def test_mistyped_state_is_a_usage_error_with_suggestions(pic):
+    result = pic("score", "missisipi")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == "pic: error: unknown state 'missisipi'. Did you mean: mississippi?"
+
+
+@pytest.mark.parametrize("state", ["../../etc/passwd", "/etc/passwd", "", "Atlantis"])
+def test_hostile_or_unknown_names_never_read_files(pic, state):
+    result = pic("score", state)
+    assert result.exit_code == 2
+    assert "unknown state" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_year_is_a_usage_error_listing_the_years_on_record(pic):
+    result = pic("score", "mississippi", "--year", "2020")
+    assert result.exit_code == 2
+    assert "no 2020 profile for Mississippi" in result.stderr
+    assert "2019" in result.stderr
+
+
+def test_missing_data_folder_is_a_usage_error(pic, tmp_path):
+    result = pic("score", "mississippi", "--data", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_pic_data_environment_variable_is_honoured(pic, data_copy):
+    (data_copy / "states" / "mississippi" / "2019.yaml").unlink()
+    result = pic("score", "mississippi", "--year", "2019", env={"PIC_DATA": str(data_copy)})
+    assert result.exit_code == 2
+    assert "no 2019 profile" in result.stderr
+
+
+def test_published_only_record_says_so(pic):
+    result = pic("score", "south-dakota", "--year", "2019", "--format", "json")
+    card = json.loads(result.stdout)
+    assert card["basis"] == "published"
+    assert card["score"] == 68.5 and card["grade"] == "D"
+    assert {s["id"]: s["score"] for s in card["sections"]}["2"] == 17.5
+    table = pic("score", "south-dakota", "--year", "2019").stdout
+    assert "no findings recorded" in table
+    gaps = pic("gaps", "south-dakota", "--year", "2019")
+    assert gaps.exit_code == 0
+    assert "No findings are recorded" in gaps.stdout
+
+
+def test_gaps_table_lists_biggest_first_with_labels(pic):
+    result = pic("gaps", "mississippi", "--year", "2019")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.splitlines()[0].startswith("Mississippi  2019")
+    assert "11.5 points at stake" in out.splitlines()[0]
+    assert "no wiretap authority" in out and "no vacatur for minors" in out
+    rows = [line.split()[0] for line in out.splitlines()[3:] if line[:4].strip().replace(".", "").isdigit()]
+    assert [float(x) for x in rows] == sorted((float(x) for x in rows), reverse=True)
+
+
+def test_color_on_a_terminal_and_none_with_no_color(pic):
+    colored = pic("score", "mississippi", "--year", "2019", env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert "\x1b[" in colored.stdout
+    plain = pic("score", "mississippi", "--year", "2019", env={"NO_COLOR": "1", "FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert "\x1b[" not in plain.stdout
+    flag = pic("score", "mississippi", "--year", "2019", "--no-color", env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert "\x1b[" not in flag.stdout
+
+
+def test_unknown_option_is_a_usage_error(pic):
+    result = pic("score", "mississippi", "--colour")
+    assert result.exit_code == 2

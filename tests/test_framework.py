@@ -1,0 +1,37 @@
+"""The PIC framework as data: its shape and arithmetic."""
+
+from __future__ import annotations
+
+
+def test_pic_has_six_sections_and_41_components_of_2_5(tree):
+    fw = tree.framework("pic")
+    assert [s.id for s in fw.sections] == ["1", "2", "3", "4", "5", "6"]
+    assert [s.max for s in fw.sections] == [10, 25, 15, 10, 27.5, 15]
+    assert [len(s.components) for s in fw.sections] == [4, 10, 6, 4, 11, 6]
+    assert fw.max_score == 102.5
+    for s in fw.sections:
+        for c in s.components:
+            assert c.max == 2.5
+            assert sum(k.points for k in c.criteria) == 2.5
+            assert all(k.points > 0 and (k.points * 2).is_integer() for k in c.criteria)
+
+
+def test_gap_labels_are_unique_vocabulary(tree):
+    fw = tree.framework("pic")
+    labels = [k.gap for k in fw.criteria.values()]
+    assert len(labels) == len(set(labels))
+
+
+def test_grade_scale_is_raw_points(tree):
+    fw = tree.framework("pic")
+    assert [(b.grade, b.min) for b in fw.grade_scale] == [("A", 90), ("B", 80), ("C", 70), ("D", 60), ("F", 0)]
+    assert fw.grade_for(91) == "A"  # 88.8 % of 102.5, an A all the same
+    assert fw.grade_for(89.5) == "B"
+    assert fw.grade_for(59.5) == "F"
+    assert fw.first_year == 2011 and fw.last_year == 2019
+
+
+def test_shipped_data_validates(pic):
+    result = pic("validate")
+    assert result.exit_code == 0, result.stdout
+    assert "files valid" in result.stdout
