@@ -178,3 +178,7 @@ def _check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem
 
 def main() -> None:
     app()
+
+
+# Commands defined in their own modules register themselves on `app` when imported.
+from . import cli_analyst  # noqa: E402,F401

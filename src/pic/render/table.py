@@ -107,11 +107,11 @@ def gaps(report: dict[str, Any]) -> list[Any]:
         return [head, Text("No findings are recorded for this edition, so no gaps can be listed.", style="yellow")]
     if not items:
         return [head, Text("No gaps: every criterion is met.", style="green")]
-    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", show_lines=False)
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", expand=True)
     table.add_column("Pts", justify="right", no_wrap=True)
-    table.add_column("Gap", overflow="fold", ratio=2)
+    table.add_column("Gap", overflow="fold", max_width=28)
     table.add_column("Comp.", no_wrap=True)
-    table.add_column("Recommendation · citation", overflow="fold", ratio=3)
+    table.add_column("Recommendation · basis", overflow="fold", ratio=1)
     for g in items:
         label = Text(g["label"], style="bold")
         if g["answer"] == "unknown":
