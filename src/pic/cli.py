@@ -73,7 +73,8 @@ def _scale(fw: Any) -> list[tuple[str, float]]:
 
 @app.command()
 def score(
-    state: str = typer.Argument(..., help="State: slug, name, postal code, or a profile .yaml file."),
+    state: Optional[str] = typer.Argument(None, help="State: slug, name, postal code, or a profile .yaml file."),
+    all_states: bool = typer.Option(False, "--all", help="One row per jurisdiction for the year: a ranking."),
     year: Optional[int] = YearOpt,
     fmt: Format = FormatOpt,
     data: Optional[str] = DataOpt,
@@ -81,6 +82,13 @@ def score(
 ) -> None:
     """Report card: section scores, total, grade, and the check against published figures."""
     tree = DataTree.open(data)
+    if all_states:
+        if state is not None:
+            raise UsageError("give either a STATE or --all, not both.")
+        _score_all(tree, year, fmt, no_color)
+        return
+    if state is None:
+        raise UsageError("missing STATE (or --all for every jurisdiction).")
     profile = tree.profile(profile_file(tree, state, year))
     framework = tree.framework(profile.framework_id)
     card = score_profile(framework, profile)
@@ -90,6 +98,26 @@ def score(
         from .render import table as t
 
         return t.scorecard(report, _scale(framework))
+
+    _emit(fmt, report, table, no_color)
+
+
+def _score_all(tree: DataTree, year: Optional[int], fmt: Format, no_color: bool) -> None:
+    from .editions import newest_year_with_findings, ranking
+
+    if year is None:
+        year = newest_year_with_findings(tree)
+        if year is None:
+            raise UsageError("the data tree holds no profiles.")
+    rows = ranking(tree, year)
+    if not rows:
+        raise UsageError(f"no profiles for {year}.")
+    report = reports.ranking(year, rows)
+
+    def table() -> Any:
+        from .render import table as t
+
+        return t.ranking(report)
 
     _emit(fmt, report, table, no_color)
 
@@ -115,6 +143,59 @@ def gaps(
         return t.gaps(report)
 
     _emit(fmt, report, table, no_color)
+
+
+@app.command()
+def history(
+    state: str = typer.Argument(..., help="State: slug, name or postal code."),
+    fmt: Format = FormatOpt,
+    data: Optional[str] = DataOpt,
+    no_color: bool = NoColorOpt,
+) -> None:
+    """Every edition of one state, oldest first, with framework changes marked."""
+    from . import jurisdictions
+    from .editions import history as state_history
+
+    tree = DataTree.open(data)
+    place = jurisdictions.resolve(state)
+    editions = state_history(tree, place.slug)
+    if not editions:
+        raise UsageError(f"no profiles for {place.name} in the data tree.")
+    report = reports.history(place.slug, editions)
+
+    def table() -> Any:
+        from .render import table as t
+
+        return t.history(report)
+
+    _emit(fmt, report, table, no_color)
+
+
+@app.command()
+def diff(
+    a: str = typer.Argument(..., metavar="A", help="Before: a year or a profile .yaml file."),
+    b: str = typer.Argument(..., metavar="B", help="After: a year or a profile .yaml file."),
+    states: Optional[list[str]] = typer.Argument(None, metavar="[STATE]...", help="Only these states."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything differs."),
+    fmt: Format = FormatOpt,
+    data: Optional[str] = DataOpt,
+    no_color: bool = NoColorOpt,
+) -> None:
+    """Score and grade changes between two editions; gaps closed and opened where comparable."""
+    from .comparing import compare_sides
+
+    tree = DataTree.open(data)
+    comparison = compare_sides(tree, a, b, states or [])
+    report = reports.comparison(a, b, comparison)
+
+    def table() -> Any:
+        from .render import table as t
+
+        return t.comparison(report)
+
+    _emit(fmt, report, table, no_color)
+    if exit_code and comparison.changed:
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
 @app.command()

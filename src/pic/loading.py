@@ -51,6 +51,7 @@ class DataTree:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._frameworks: dict[str, Framework] = {}
+        self._years: dict[str, list[int]] = {}
 
     @classmethod
     def open(cls, data: str | None = None) -> DataTree:
@@ -113,10 +114,12 @@ class DataTree:
         return sorted(p.name for p in self.states_dir.iterdir() if p.is_dir() and p.name in BY_SLUG)
 
     def years(self, slug: str) -> list[int]:
-        folder = self.states_dir / slug
-        if not folder.is_dir():
-            return []
-        return sorted(int(p.stem) for p in folder.glob("*.yaml") if p.stem.isdigit())
+        cached = self._years.get(slug)
+        if cached is None:
+            folder = self.states_dir / slug
+            found = folder.glob("*.yaml") if folder.is_dir() else ()
+            cached = self._years[slug] = sorted(int(p.stem) for p in found if p.stem.isdigit())
+        return cached
 
     def profile_path(self, slug: str, year: int) -> Path:
         return self.states_dir / slug / f"{year}.yaml"

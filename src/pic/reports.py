@@ -107,3 +107,115 @@ def validation(files: list[str], problems: list[Problem], warnings: list[Problem
         "problems": [problem(p) for p in problems],
         "warnings": [problem(p) for p in warnings],
     }
+
+
+def edition(card: Scorecard, framework_changed: bool) -> dict[str, Any]:
+    return {
+        "year": card.profile.year,
+        "framework": card.framework.id,
+        "framework_title": card.framework.title,
+        "framework_short_title": card.framework.short_title,
+        "score": num(card.score),
+        "max_score": num(card.framework.max_score),
+        "grade": card.grade,
+        "basis": card.basis,
+        "framework_changed": framework_changed,
+        "published_match": card.published_match,
+        "source": {"title": card.profile.source.title, "url": card.profile.source.url},
+    }
+
+
+def history(slug: str, editions: list[Any]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "jurisdiction": slug,
+        "name": place_name(slug),
+        "editions": [edition(e.card, e.framework_changed) for e in editions],
+    }
+
+
+def ranking(year: int, rows: list[Any]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "year": year,
+        "frameworks": sorted({r.card.framework.id for r in rows}),
+        "rows": [
+            {
+                "rank": r.rank,
+                "jurisdiction": r.card.profile.jurisdiction,
+                "name": place_name(r.card.profile.jurisdiction),
+                "year": r.card.profile.year,
+                "framework": r.card.framework.id,
+                "score": num(r.card.score),
+                "max_score": num(r.card.framework.max_score),
+                "grade": r.card.grade,
+                "basis": r.card.basis,
+                "published_match": r.card.published_match,
+            }
+            for r in rows
+        ],
+    }
+
+
+CROSS_FRAMEWORK_WARNING = (
+    "The two sides were graded under different frameworks, which measure different things: "
+    "a change of grade or score here does not mean the law changed. Only grades are set side by side."
+)
+
+
+def _side(card: Scorecard) -> dict[str, Any]:
+    return {
+        "year": card.profile.year,
+        "framework": card.framework.id,
+        "score": num(card.score),
+        "max_score": num(card.framework.max_score),
+        "grade": card.grade,
+        "basis": card.basis,
+        "profile": card.profile.path,
+    }
+
+
+def _criterion(c: Any) -> dict[str, Any]:
+    return {"criterion": c.id, "label": c.gap, "points": num(c.points), "component": c.component_id,
+            "section": c.section_id}
+
+
+def state_diff(d: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "jurisdiction": d.jurisdiction,
+        "name": place_name(d.jurisdiction),
+        "comparable": d.comparable,
+        "before": _side(d.before),
+        "after": _side(d.after),
+        "score_change": num(d.score_change),
+        "grade_change": f"{d.before.grade or '?'} -> {d.after.grade or '?'}",
+        "grade_steps": d.grade_steps,
+        "changed": d.changed,
+        "sections": [
+            {"id": s.id, "title": s.title, "before": num(s.before), "after": num(s.after), "change": num(s.change)}
+            for s in d.sections
+        ],
+        "criteria_changed": [
+            {**_criterion(c.criterion), "before": c.before, "after": c.after, "points_change": num(c.points)}
+            for c in d.criteria
+        ],
+        "gaps_closed": [_criterion(c) for c in d.gaps_closed],
+        "gaps_opened": [_criterion(c) for c in d.gaps_opened],
+    }
+    return out
+
+
+def comparison(label_a: str, label_b: str, cmp: Any) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "a": {"label": label_a, "frameworks": list(cmp.frameworks_before)},
+        "b": {"label": label_b, "frameworks": list(cmp.frameworks_after)},
+        "comparable": cmp.comparable,
+        "warning": None if cmp.comparable else CROSS_FRAMEWORK_WARNING,
+        "changed": cmp.changed,
+        "states": [state_diff(d) for d in cmp.states],
+        "only_in_a": [{"jurisdiction": c.profile.jurisdiction, "name": place_name(c.profile.jurisdiction)} | _side(c)
+                      for c in cmp.only_before],
+        "only_in_b": [{"jurisdiction": c.profile.jurisdiction, "name": place_name(c.profile.jurisdiction)} | _side(c)
+                      for c in cmp.only_after],
+    }

@@ -117,7 +117,7 @@ def _score_published(framework: Framework, profile: Profile) -> Scorecard:
         if grade is None:
             grade = scale_grade
         elif grade != scale_grade:
-            mismatches.append(f"a score of {_fmt(score)} is a {scale_grade} on the framework's scale, but the published grade is {grade}")
+            mismatches.append(f"a score of {_fmt(score)} earns {scale_grade} on the framework's scale, but the published grade is {grade}")
     checkable = pub is not None and (all_sections_given and pub.score is not None
                                      or (pub.score is not None and pub.grade is not None and bool(framework.grade_scale)))
     match = (not mismatches) if checkable else (False if mismatches else None)

@@ -40,9 +40,18 @@ def profile_file(tree: DataTree, state: str, year: int | None) -> Path:
         return tree.profile_path(place.slug, year)
     for y in reversed(years):
         path = tree.profile_path(place.slug, y)
-        try:
-            if _FINDINGS.search(read_text(path)):
-                return path
-        except Exception:  # an unreadable file is reported when it is actually loaded
+        if has_findings(path):
             return path
     return tree.profile_path(place.slug, years[-1])
+
+
+def has_findings(path: Path) -> bool:
+    """A cheap look for a top-level `findings:` key, to choose a default edition.
+
+    The file chosen is then loaded and checked in full; an unreadable one counts as
+    having findings so that its error is shown rather than skipped.
+    """
+    try:
+        return bool(_FINDINGS.search(read_text(path)))
+    except Exception:
+        return True

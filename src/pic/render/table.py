@@ -168,3 +168,86 @@ def show(console: Console, parts: list[Any]) -> None:
     # clickable; tables fit themselves to the terminal's width.
     for part in parts:
         console.print(part, soft_wrap=isinstance(part, Text))
+
+
+def history(report: dict[str, Any]) -> list[Any]:
+    eds = report["editions"]
+    parts: list[Any] = [Text.assemble((report["name"], "bold"), "  ", (f"{len(eds)} editions on record", "italic"))]
+    strip = Text()
+    for e in eds:
+        strip += Text(f" {e['year']} ", style="dim") + Text(f" {e['grade'] or '?'} ", style=f"reverse {grade_style(e['grade'])}")
+    parts += [strip, Text("")]
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name, justify in (("Year", "right"), ("Framework", "left"), ("Score", "right"), ("Grade", "center"), ("Basis", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for e in eds:
+        if e["framework_changed"]:
+            table.add_row("", Text(f"── new framework: {e['framework_short_title']} ──", style="bold magenta"), "", "", "")
+        score = "—" if e["score"] is None else f"{fmt(e['score'])} / {fmt(e['max_score'])}"
+        table.add_row(str(e["year"]), e["framework_short_title"], score, grade_text(e["grade"]), e["basis"])
+    parts.append(table)
+    titles = {e["framework_short_title"]: e["framework_title"] for e in eds}
+    parts.append(Text(" · ".join(f"{k}: {v}" for k, v in titles.items()), style="dim"))
+    parts.append(Text("Scores under different frameworks measure different things; compare grades across a "
+                      "framework change with care.", style="dim"))
+    return parts
+
+
+def ranking(report: dict[str, Any]) -> list[Any]:
+    rows = report["rows"]
+    parts: list[Any] = [Text.assemble((f"{report['year']}", "bold"), "  ",
+                                      (f"{len(rows)} jurisdictions ranked", "italic"))]
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name, justify in (("#", "right"), ("Jurisdiction", "left"), ("Score", "right"), ("Grade", "center"),
+                          ("Basis", "left"), ("Framework", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        score = "—" if r["score"] is None else f"{fmt(r['score'])} / {fmt(r['max_score'])}"
+        table.add_row(str(r["rank"]), r["name"], score, grade_text(r["grade"]), r["basis"], r["framework"])
+    parts += [Text(""), table]
+    if any(r["score"] is None for r in rows):
+        parts.append(Text("—: no score published; ranked by grade.", style="dim"))
+    return parts
+
+
+def _change(x: float | int | None) -> Text:
+    if x is None:
+        return Text("—", style="dim")
+    if x > 0:
+        return Text(f"+{fmt(x)}", style="green")
+    if x < 0:
+        return Text(fmt(x), style="red")
+    return Text("0", style="dim")
+
+
+def comparison(report: dict[str, Any]) -> list[Any]:
+    parts: list[Any] = [Text.assemble(("pic diff", "bold"), "  ", f"{report['a']['label']} → {report['b']['label']}")]
+    if report["warning"]:
+        parts.append(Text("⚠ " + report["warning"], style="bold yellow"))
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name, justify in (("Jurisdiction", "left"), ("Before", "right"), ("After", "right"), ("Change", "right"),
+                          ("Grade", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for s in report["states"]:
+        b, a = s["before"], s["after"]
+        grade = Text(b["grade"] or "?", style=grade_style(b["grade"])) + Text(" → ") + Text(a["grade"] or "?", style=grade_style(a["grade"]))
+        table.add_row(s["name"], fmt(b["score"]), fmt(a["score"]), _change(s["score_change"]), grade)
+    parts += [Text(""), table]
+    for s in report["states"]:
+        if not (s["criteria_changed"] or s["gaps_closed"] or s["gaps_opened"]):
+            continue
+        parts += [Text(""), Text(f"{s['name']}: {s['before']['year']} → {s['after']['year']}", style="bold")]
+        for sec in s["sections"]:
+            if sec["change"]:
+                parts.append(Text(f"  section {sec['id']} {sec['title']}: {fmt(sec['before'])} → {fmt(sec['after'])} ") + _change(sec["change"]))
+        for g in s["gaps_closed"]:
+            parts.append(Text("  closed ", style="green") + Text(f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
+        for g in s["gaps_opened"]:
+            parts.append(Text("  opened ", style="red") + Text(f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
+    for key, label in (("only_in_a", report["a"]["label"]), ("only_in_b", report["b"]["label"])):
+        if report[key]:
+            names = ", ".join(x["name"] for x in report[key])
+            parts += [Text(""), Text(f"Only in {label} ({len(report[key])}): ", style="bold") + Text(names)]
+    if not report["changed"]:
+        parts.append(Text("No differences.", style="green"))
+    return parts

@@ -1,0 +1,46 @@
+"""Turning `pic diff A B [STATE...]` arguments into scorecard pairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import jurisdictions
+from .diff import Comparison, compare
+from .editions import scorecard_at
+from .errors import UsageError
+from .loading import DataTree
+from .scoring import Scorecard, score_profile
+from .selection import looks_like_file
+
+
+def _side(tree: DataTree, text: str, only: set[str] | None) -> dict[str, Scorecard]:
+    if looks_like_file(text):
+        path = Path(text).expanduser()
+        if not path.is_file():
+            raise UsageError(f"no profile file '{text}'.")
+        profile = tree.profile(path)
+        return {profile.jurisdiction: score_profile(tree.framework(profile.framework_id), profile)}
+    if not text.isdigit():
+        raise UsageError(f"'{text}' is neither a year nor a profile .yaml file.")
+    year = int(text)
+    slugs = [s for s in tree.jurisdictions() if year in tree.years(s) and (only is None or s in only)]
+    if not slugs and only is None:
+        raise UsageError(f"no profiles for {year}.")
+    return {s: scorecard_at(tree, s, year) for s in slugs}
+
+
+def compare_sides(tree: DataTree, a: str, b: str, states: list[str]) -> Comparison:
+    only = {jurisdictions.resolve(s).slug for s in states} if states else None
+    before = _side(tree, a, only)
+    after = _side(tree, b, only)
+    # A single file stands for its own state: don't list every other state as missing.
+    if looks_like_file(a) or looks_like_file(b):
+        keep = set(before) if looks_like_file(a) else set(after)
+        before = {k: v for k, v in before.items() if k in keep}
+        after = {k: v for k, v in after.items() if k in keep}
+    pairs = [(before[s], after[s]) for s in sorted(set(before) & set(after))]
+    return compare(
+        pairs,
+        [before[s] for s in sorted(set(before) - set(after))],
+        [after[s] for s in sorted(set(after) - set(before))],
+    )

@@ -1,0 +1,163 @@
+"""History, rankings and diffs across editions and frameworks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ms_2019_text
+from pic.loading import build_framework
+from pic.models import Profile, Published, Source
+from pic.scoring import score_profile
+
+
+def test_history_of_mississippi(pic):
+    result = pic("history", "mississippi", "--format", "json")
+    assert result.exit_code == 0
+    eds = json.loads(result.stdout)["editions"]
+    got = {e["year"]: e["grade"] for e in eds}
+    assert got == {2011: "D", 2013: "B", 2014: "B", 2015: "B", 2016: "B", 2017: "B", 2018: "B", 2019: "A",
+                   2021: "D", 2022: "D", 2023: "D", 2025: "D"}
+    by_year = {e["year"]: e for e in eds}
+    assert (by_year[2019]["score"], by_year[2019]["basis"]) == (91, "findings")
+    assert by_year[2025]["score"] == 66
+    assert [e["year"] for e in eds if e["framework_changed"]] == [2021, 2025]
+    assert [e["year"] for e in eds] == sorted(e["year"] for e in eds)
+
+
+def test_history_table_marks_framework_changes(pic):
+    out = pic("history", "ms").stdout
+    assert out.count("new framework") == 2
+    assert "91 / 102.5" in out and "66 / 100" in out
+
+
+def test_diff_2019_2023_is_flagged_as_not_comparable(pic):
+    result = pic("diff", "2019", "2023", "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["comparable"] is False
+    assert "different frameworks" in report["warning"]
+    assert len(report["states"]) == 13
+    ms = next(s for s in report["states"] if s["jurisdiction"] == "mississippi")
+    assert (ms["before"]["grade"], ms["after"]["grade"]) == ("A", "D")
+    assert ms["comparable"] is False and ms["score_change"] is None
+    assert ms["criteria_changed"] == [] and ms["gaps_closed"] == []
+    table = pic("diff", "2019", "2023").stdout
+    assert "different frameworks" in table
+    assert re.search(r"Mississippi\s+91\s+—\s+—\s+A → D", table)
+
+
+def test_diff_with_state_filter_and_exit_code(pic):
+    result = pic("diff", "2019", "2023", "mississippi", "--format", "json", "--exit-code")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [s["jurisdiction"] for s in report["states"]] == ["mississippi"]
+    same = pic("diff", "2019", "2019", "mississippi", "--exit-code")
+    assert same.exit_code == 0
+    assert "No differences" in same.stdout
+
+
+def _wiretap_copy(tmp_path: Path) -> Path:
+    text = ms_2019_text()
+    # Answer every 6.3 criterion yes.
+    out = re.sub(r"(\n  6\.3\.[a-z]:\n    answer:) no", r"\1 yes", text)
+    assert out != text
+    path = tmp_path / "ms-with-wiretap.yaml"
+    path.write_text(out, encoding="utf-8")
+    return path
+
+
+def test_diff_against_a_copy_with_wiretap_authority(pic, tree, tmp_path):
+    copy = _wiretap_copy(tmp_path)
+    original = str(tree.profile_path("mississippi", 2019))
+    result = pic("diff", original, str(copy), "--format", "json", "--exit-code")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["comparable"] is True and report["warning"] is None
+    (ms,) = report["states"]
+    assert ms["after"]["score"] == 93.5 and ms["score_change"] == 2.5
+    assert (ms["before"]["grade"], ms["after"]["grade"]) == ("A", "A")
+    assert [g["label"] for g in ms["gaps_closed"]] == ["no wiretap authority"]
+    assert ms["gaps_opened"] == []
+    sections = {s["id"]: s["change"] for s in ms["sections"]}
+    assert sections == {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0, "6": 2.5}
+    assert report["only_in_a"] == [] and report["only_in_b"] == []
+    table = pic("diff", original, str(copy)).stdout
+    assert "closed no wiretap authority" in table
+
+
+def test_score_all_2023_has_50_rows_ranked(pic):
+    result = pic("score", "--all", "--year", "2023", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)["rows"]
+    assert len(rows) == 50
+    order = "ABCDF"
+    assert [order.index(r["grade"]) for r in rows] == sorted(order.index(r["grade"]) for r in rows)
+    assert rows[0]["jurisdiction"] == "tennessee" and rows[0]["rank"] == 1
+
+
+def test_score_all_ranks_scores_before_grades(pic):
+    rows = json.loads(pic("score", "--all", "--year", "2019", "--format", "json").stdout)["rows"]
+    scored = [r["score"] for r in rows if r["score"] is not None]
+    assert scored == sorted(scored, reverse=True)
+    assert rows[0]["jurisdiction"] == "tennessee" and rows[0]["score"] == 98
+    ms = next(r for r in rows if r["jurisdiction"] == "mississippi")
+    assert ms["basis"] == "findings"
+
+
+def test_score_needs_a_state_or_all(pic):
+    assert pic("score").exit_code == 2
+    assert pic("score", "ms", "--all").exit_code == 2
+
+
+# Published-only scoring -------------------------------------------------------
+
+FW = build_framework({
+    "id": "toy", "title": "Toy", "publisher": "p", "source": {"title": "s"}, "years": {"first": 2000},
+    "max_score": 20, "grade_scale": [{"grade": "A", "min": 15}, {"grade": "F", "min": 0}],
+    "sections": [{"id": "1", "title": "one", "max": 10}, {"id": "2", "title": "two", "max": 10}],
+})
+
+
+def _card(**published):
+    profile = Profile("mississippi", 2000, "toy", Source("s"), Published(**published), None)
+    return score_profile(FW, profile)
+
+
+def test_published_total_comes_from_sections_when_the_score_is_missing():
+    card = _card(sections={"1": 9, "2": 7.5})
+    assert card.score == 16.5 and card.grade == "A" and card.basis == "published"
+
+
+def test_published_grade_comes_from_the_scale_when_missing():
+    card = _card(score=12)
+    assert card.grade == "F"
+    assert card.published_match is None  # nothing to check the score against
+
+
+def test_published_mismatch_is_reported():
+    card = _card(score=12, grade="A")
+    assert card.published_match is False
+    assert card.mismatches == ("a score of 12 earns F on the framework's scale, but the published grade is A",)
+    card = _card(score=12, sections={"1": 9, "2": 7.5})
+    assert card.published_match is False
+    assert "add up to 16.5" in card.mismatches[0]
+    card = _card(score=16.5, grade="A", sections={"1": 9, "2": 7.5})
+    assert card.published_match is True
+
+
+@pytest.mark.parametrize("slug_year", ["south-dakota/2019", "tennessee/2019", "washington/2019"])
+def test_every_published_figure_fits_the_scale(pic, slug_year):
+    slug, year = slug_year.split("/")
+    card = json.loads(pic("score", slug, "--year", year, "--format", "json").stdout)
+    assert card["published_match"] in (True, None)
+
+
+def test_every_shipped_profile_names_its_source(tree):
+    for path in tree.all_profile_paths():
+        profile = tree.profile(path)
+        assert profile.source.title
+        assert profile.source.url or profile.source.note, path
