@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import click
 import typer
 from typer.core import TyperGroup
 
 from . import reports
-from .errors import DataError, ExitCode, PicError, Problem, UsageError
+from .errors import CheckFailed, DataError, ExitCode, PicError, Problem, UsageError
 from .loading import DataTree, check_framework_doc, check_profile_doc, display_name
 from .render import Format
-from .render import jsonfmt
 from .scoring import find_gaps, score_profile
 from .selection import profile_file
-from .yamlload import load_file
 
 
 class PicGroup(TyperGroup):
@@ -32,11 +31,9 @@ class PicGroup(TyperGroup):
 
 
 def _print_error(exc: PicError) -> None:
-    if isinstance(exc, DataError):
-        for p in exc.problems:
-            click.echo(f"pic: error: {p}", err=True)
-    else:
-        click.echo(f"pic: error: {exc}", err=True)
+    lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)]
+    for line in lines:
+        click.echo(f"pic: error: {line}", err=True)
 
 
 app = typer.Typer(
@@ -49,22 +46,68 @@ app = typer.Typer(
 )
 
 # The options every reporting command shares, defined once.
+StateArg = typer.Argument(..., help="State: slug, name, postal code, or a profile .yaml file.")
 YearOpt = typer.Option(None, "--year", "-y", help="Edition year (default: the newest with findings).")
 FormatOpt = typer.Option(Format.table, "--format", "-f", help="Output format.", case_sensitive=False)
 DataOpt = typer.Option(None, "--data", help="Data tree with frameworks/ and states/ (default: $PIC_DATA, else pic's own).",
                        show_default=False)
 NoColorOpt = typer.Option(False, "--no-color", help="No colors or styles, even on a terminal.")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No notes on stderr (errors still show).")
+OutputOpt = typer.Option(None, "--output", "-o", help="Write the rendered table as a picture: FILE.svg or FILE.html.",
+                         show_default=False)
+ForceOpt = typer.Option(False, "--force", help="Replace an existing --output file.")
 
 
-def _emit(fmt: Format, report: dict[str, Any], table: Any, no_color: bool) -> None:
-    if fmt is Format.json:
-        sys.stdout.write(jsonfmt.dumps(report) + "\n")
+@dataclass(frozen=True)
+class Output:
+    """How a command's report leaves pic: format, color, picture file, notes."""
+
+    fmt: Format = Format.table
+    no_color: bool = False
+    quiet: bool = False
+    path: Optional[Path] = None
+    force: bool = False
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"pic: {message}", err=True)
+
+
+def emit(kind: str, report: dict[str, Any], table: Callable[[], list[Any]], out: Output) -> None:
+    """Render `report` in the chosen format; `table` builds the rich renderables lazily."""
+    if out.path is not None:
+        from .render.picture import write_picture
+
+        write_picture(out.path, table(), title=f"pic {kind}", overwrite=out.force)
+        out.note(f"wrote {out.path}")
         return
-    if fmt in (Format.csv, Format.markdown):
-        raise PicError(f"--format {fmt.value} is not available for this command yet")
-    from .render.table import make_console, show
+    if out.fmt is Format.json:
+        from .render import jsonfmt
 
-    show(make_console(no_color), table())
+        sys.stdout.write(jsonfmt.dumps(report) + "\n")
+    elif out.fmt in (Format.csv, Format.markdown):
+        from .render import csvfmt, markdown, tabular
+
+        flat = tabular.KINDS[kind](report)
+        sys.stdout.write((csvfmt if out.fmt is Format.csv else markdown).dumps(flat))
+    else:
+        from .render.table import make_console, show
+
+        show(make_console(out.no_color), table())
+
+
+def _emit(fmt: Format, report: dict[str, Any], table: Callable[[], list[Any]], no_color: bool,
+          kind: str = "") -> None:
+    emit(kind, report, table, Output(fmt, no_color))
+
+
+def _table(name: str, *args: Any) -> Callable[[], list[Any]]:
+    def build() -> list[Any]:
+        from .render import table as t
+
+        return getattr(t, name)(*args)
+
+    return build
 
 
 def _scale(fw: Any) -> list[tuple[str, float]]:
@@ -76,33 +119,42 @@ def score(
     state: Optional[str] = typer.Argument(None, help="State: slug, name, postal code, or a profile .yaml file."),
     all_states: bool = typer.Option(False, "--all", help="One row per jurisdiction for the year: a ranking."),
     year: Optional[int] = YearOpt,
+    fail_under: Optional[str] = typer.Option(None, "--fail-under", metavar="GRADE|SCORE",
+                                             help="Exit 1 if the grade or score (any row, with --all) is under this."),
     fmt: Format = FormatOpt,
     data: Optional[str] = DataOpt,
     no_color: bool = NoColorOpt,
+    quiet: bool = QuietOpt,
+    output: Optional[Path] = OutputOpt,
+    force: bool = ForceOpt,
 ) -> None:
     """Report card: section scores, total, grade, and the check against published figures."""
+    from .gates import falls_short, parse_threshold
+
+    out = Output(fmt, no_color, quiet, output, force)
+    threshold = parse_threshold(fail_under) if fail_under is not None else None
     tree = DataTree.open(data)
     if all_states:
         if state is not None:
             raise UsageError("give either a STATE or --all, not both.")
-        _score_all(tree, year, fmt, no_color)
-        return
-    if state is None:
+        cards = _score_all(tree, year, out)
+    elif state is None:
         raise UsageError("missing STATE (or --all for every jurisdiction).")
-    profile = tree.profile(profile_file(tree, state, year))
-    framework = tree.framework(profile.framework_id)
-    card = score_profile(framework, profile)
-    report = reports.scorecard(card)
+    else:
+        profile = tree.profile(profile_file(tree, state, year))
+        framework = tree.framework(profile.framework_id)
+        card = score_profile(framework, profile)
+        if card.published_match is False:
+            out.note("computed figures differ from the published ones: " + "; ".join(card.mismatches))
+        emit("score", reports.scorecard(card), _table("scorecard", reports.scorecard(card), _scale(framework)), out)
+        cards = [card]
+    if threshold is not None:
+        short = [why for c in cards if (why := falls_short(c, threshold))]
+        if short:
+            raise CheckFailed("--fail-under: " + "; ".join(short))
 
-    def table() -> Any:
-        from .render import table as t
 
-        return t.scorecard(report, _scale(framework))
-
-    _emit(fmt, report, table, no_color)
-
-
-def _score_all(tree: DataTree, year: Optional[int], fmt: Format, no_color: bool) -> None:
+def _score_all(tree: DataTree, year: Optional[int], out: Output) -> list[Any]:
     from .editions import newest_year_with_findings, ranking
 
     if year is None:
@@ -113,22 +165,20 @@ def _score_all(tree: DataTree, year: Optional[int], fmt: Format, no_color: bool)
     if not rows:
         raise UsageError(f"no profiles for {year}.")
     report = reports.ranking(year, rows)
-
-    def table() -> Any:
-        from .render import table as t
-
-        return t.ranking(report)
-
-    _emit(fmt, report, table, no_color)
+    emit("ranking", report, _table("ranking", report), out)
+    return [r.card for r in rows]
 
 
 @app.command()
 def gaps(
-    state: str = typer.Argument(..., help="State: slug, name, postal code, or a profile .yaml file."),
+    state: str = StateArg,
     year: Optional[int] = YearOpt,
     fmt: Format = FormatOpt,
     data: Optional[str] = DataOpt,
     no_color: bool = NoColorOpt,
+    quiet: bool = QuietOpt,
+    output: Optional[Path] = OutputOpt,
+    force: bool = ForceOpt,
 ) -> None:
     """The criteria not met, biggest first, with what to enact and what the finding rests on."""
     tree = DataTree.open(data)
@@ -136,13 +186,7 @@ def gaps(
     framework = tree.framework(profile.framework_id)
     card = score_profile(framework, profile)
     report = reports.gaps(card, find_gaps(framework, profile))
-
-    def table() -> Any:
-        from .render import table as t
-
-        return t.gaps(report)
-
-    _emit(fmt, report, table, no_color)
+    emit("gaps", report, _table("gaps", report), Output(fmt, no_color, quiet, output, force))
 
 
 @app.command()
@@ -151,6 +195,9 @@ def history(
     fmt: Format = FormatOpt,
     data: Optional[str] = DataOpt,
     no_color: bool = NoColorOpt,
+    quiet: bool = QuietOpt,
+    output: Optional[Path] = OutputOpt,
+    force: bool = ForceOpt,
 ) -> None:
     """Every edition of one state, oldest first, with framework changes marked."""
     from . import jurisdictions
@@ -162,40 +209,73 @@ def history(
     if not editions:
         raise UsageError(f"no profiles for {place.name} in the data tree.")
     report = reports.history(place.slug, editions)
-
-    def table() -> Any:
-        from .render import table as t
-
-        return t.history(report)
-
-    _emit(fmt, report, table, no_color)
+    emit("history", report, _table("history", report), Output(fmt, no_color, quiet, output, force))
 
 
 @app.command()
 def diff(
-    a: str = typer.Argument(..., metavar="A", help="Before: a year or a profile .yaml file."),
-    b: str = typer.Argument(..., metavar="B", help="After: a year or a profile .yaml file."),
-    states: Optional[list[str]] = typer.Argument(None, metavar="[STATE]...", help="Only these states."),
+    a: str = typer.Argument(..., help="Before: a year or a profile .yaml file."),
+    b: str = typer.Argument(..., help="After: a year or a profile .yaml file."),
+    states: Optional[list[str]] = typer.Argument(None, help="Only these states."),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything differs."),
     fmt: Format = FormatOpt,
     data: Optional[str] = DataOpt,
     no_color: bool = NoColorOpt,
+    quiet: bool = QuietOpt,
+    output: Optional[Path] = OutputOpt,
+    force: bool = ForceOpt,
 ) -> None:
     """Score and grade changes between two editions; gaps closed and opened where comparable."""
     from .comparing import compare_sides
 
+    out = Output(fmt, no_color, quiet, output, force)
     tree = DataTree.open(data)
     comparison = compare_sides(tree, a, b, states or [])
     report = reports.comparison(a, b, comparison)
-
-    def table() -> Any:
-        from .render import table as t
-
-        return t.comparison(report)
-
-    _emit(fmt, report, table, no_color)
+    if not comparison.comparable:
+        out.note("the two sides use different frameworks; only grades are compared.")
+    emit("diff", report, _table("comparison", report), out)
     if exit_code and comparison.changed:
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
+
+
+@app.command(name="map")
+def tile_map(
+    year: Optional[int] = YearOpt,
+    fmt: Format = FormatOpt,
+    data: Optional[str] = DataOpt,
+    no_color: bool = NoColorOpt,
+    quiet: bool = QuietOpt,
+    output: Optional[Path] = OutputOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """The US as a tile grid colored by grade; jurisdictions with no profile that year are blank."""
+    from .editions import newest_year_with_findings
+    from .tilemap import tiles
+
+    tree = DataTree.open(data)
+    if year is None:
+        year = newest_year_with_findings(tree)
+        if year is None:
+            raise UsageError("the data tree holds no profiles.")
+    items = tiles(tree, year)
+    if not any(t.card for t in items):
+        raise UsageError(f"no profiles for {year}.")
+    fw = next(t.card.framework for t in items if t.card)
+    report = reports.tile_map(year, items, _scale(fw))
+    emit("map", report, _table("tile_map", report), Output(fmt, no_color, quiet, output, force))
+
+
+@app.command()
+def frameworks(
+    fmt: Format = FormatOpt,
+    data: Optional[str] = DataOpt,
+    no_color: bool = NoColorOpt,
+) -> None:
+    """The frameworks, their years and grade scales."""
+    tree = DataTree.open(data)
+    report = reports.frameworks(tree.frameworks())
+    emit("frameworks", report, _table("frameworks", report), Output(fmt, no_color))
 
 
 @app.command()
@@ -204,6 +284,7 @@ def validate(
     fmt: Format = FormatOpt,
     data: Optional[str] = DataOpt,
     no_color: bool = NoColorOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
     """Check frameworks and profiles; list every problem with file, line and column."""
     tree = DataTree.open(data)
@@ -215,13 +296,7 @@ def validate(
         problems += p
         warnings += w
     report = reports.validation([str(f) for f in files], problems, warnings)
-
-    def table() -> Any:
-        from .render import table as t
-
-        return t.validation(report)
-
-    _emit(fmt, report, table, no_color)
+    emit("validate", report, _table("validation", report), Output(fmt, no_color, quiet))
     if problems:
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
@@ -241,6 +316,9 @@ def _files_to_check(tree: DataTree, paths: Optional[list[Path]]) -> list[Path]:
 
 
 def _check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem]]:
+    from .loading import build_profile
+    from .yamlload import load_file
+
     try:
         doc = load_file(path, display_name(path))
     except DataError as exc:
@@ -250,8 +328,6 @@ def _check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem
     problems, framework = check_profile_doc(doc, path, tree)
     warnings: list[Problem] = []
     if not problems and framework is not None:
-        from .loading import build_profile
-
         card = score_profile(framework, build_profile(doc.data, display_name(path)))
         warnings = [doc.problem(("published",), m) for m in card.mismatches]
     return problems, warnings

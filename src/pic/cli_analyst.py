@@ -1,3 +1,181 @@
 """Analyst commands: explain, whatif, new (registered on the main app)."""
 
 from __future__ import annotations
+
+from typing import Any, Optional
+
+import click
+import typer
+
+from . import analysis, jurisdictions, newprofile, reports_analyst
+from .cli import DataOpt, FormatOpt, NoColorOpt, YearOpt, _emit, app
+from .errors import UsageError
+from .loading import DataTree, builtin_root, display_name
+from .models import Framework, Profile
+from .render import Format
+from .reports import place_name
+from .selection import profile_file
+
+DEFAULT_FRAMEWORK = "pic"
+
+
+def _note(message: str) -> None:
+    click.echo(f"pic: note: {message}", err=True)
+
+
+# -- explain --------------------------------------------------------------------------
+
+
+@app.command()
+def explain(
+    state_or_component: str = typer.Argument(..., metavar="[STATE] COMPONENT",
+                                             help="A state and a component id (6.3), or a component id alone."),
+    component: Optional[str] = typer.Argument(None, metavar="", show_default=False),
+    framework_id: Optional[str] = typer.Option(None, "--framework",
+                                               help="Framework for a component explained without a state (default: pic)."),
+    year: Optional[int] = YearOpt,
+    fmt: Format = FormatOpt,
+    data: Optional[str] = DataOpt,
+    no_color: bool = NoColorOpt,
+) -> None:
+    """A component's criteria, a state's answers and citations, and how its points follow."""
+    state, component_id = _explain_arguments(state_or_component, component)
+    tree = DataTree.open(data)
+    profile: Profile | None = None
+    if state is not None:
+        if framework_id is not None:
+            raise UsageError("--framework applies only to a component explained without a state; "
+                             "a state's profile names its own framework.")
+        profile = tree.profile(profile_file(tree, state, year))
+        framework = tree.framework(profile.framework_id)
+        if not framework.components:
+            raise UsageError(_no_components_for(tree, profile, framework))
+    else:
+        framework = _framework_alone(tree, framework_id, year)
+    found = analysis.find_component(framework, component_id)
+    report = reports_analyst.explanation(analysis.explain_component(framework, found, profile))
+
+    def table() -> Any:
+        from .render import table_analyst
+
+        return table_analyst.explanation(report)
+
+    _emit(fmt, report, table, no_color)
+
+
+def _explain_arguments(first: str, second: str | None) -> tuple[str | None, str]:
+    if second is None:
+        if analysis.looks_like_component(first):
+            return None, first
+        raise UsageError(f"'{first}' is not a component id such as 6.3; to explain a state's component give both, "
+                         f"as in: pic explain {first} 6.3")
+    if analysis.looks_like_component(first) and not analysis.looks_like_component(second):
+        return second, first  # `pic explain 6.3 mississippi` can only mean one thing
+    return first, second
+
+
+def _framework_alone(tree: DataTree, framework_id: str | None, year: int | None) -> Framework:
+    if framework_id is not None:
+        framework = tree.framework(framework_id)
+        if year is not None and not framework.covers(year):
+            raise UsageError(f"the {framework.id} framework does not cover {year}.")
+        return framework
+    if year is not None:
+        framework = tree.framework_for_year(year)
+        if framework is None:
+            raise UsageError(f"no framework covers {year}.")
+        return framework
+    ids = tree.framework_ids()
+    if DEFAULT_FRAMEWORK in ids:
+        return tree.framework(DEFAULT_FRAMEWORK)
+    with_criteria = [f for f in tree.frameworks() if f.has_criteria]
+    if not with_criteria:
+        raise UsageError(f"no framework in {tree.root} defines components.")
+    return with_criteria[0]
+
+
+def _no_components_for(tree: DataTree, profile: Profile, framework: Framework) -> str:
+    name = place_name(profile.jurisdiction)
+    usable = [str(y) for y in tree.years(profile.jurisdiction)
+              if (fw := tree.framework_for_year(y)) is not None and fw.has_criteria]
+    hint = f" (editions under a framework with components: {', '.join(usable)}; use --year)" if usable else ""
+    return (f"{name} {profile.year} is graded under the {framework.id} framework, which defines no components "
+            f"to explain{hint}.")
+
+
+# -- whatif ---------------------------------------------------------------------------
+
+
+@app.command()
+def whatif(
+    state: str = typer.Argument(..., help="State: slug, name, postal code, or a profile .yaml file."),
+    close: Optional[list[str]] = typer.Option(
+        None, "--close", "-c", metavar="GAP",
+        help="A gap to close: criterion id (6.3.a), component id (6.3: all its open gaps) or gap label; "
+             "a prefix will do. Repeat for more."),
+    year: Optional[int] = YearOpt,
+    fmt: Format = FormatOpt,
+    data: Optional[str] = DataOpt,
+    no_color: bool = NoColorOpt,
+) -> None:
+    """The score and grade if gaps were closed, and the fewest gaps to close for the next grade and for an A."""
+    tree = DataTree.open(data)
+    profile = tree.profile(profile_file(tree, state, year))
+    framework = tree.framework(profile.framework_id)
+    analysis.require_findings(framework, profile)
+    choices = [analysis.resolve_gap(framework, text) for text in close or []]
+    result = analysis.what_if(framework, profile, choices)
+    name = f"{place_name(profile.jurisdiction)} {profile.year}"
+    for choice in result.already_met:
+        if choice.kind == "component":
+            _note(f"component {choice.key} has no open gaps in {name}; nothing to close.")
+        else:
+            crit = choice.criteria[0]
+            _note(f"{crit.id} ({crit.gap}) is already met in {name}; nothing to close.")
+    report = reports_analyst.what_if(result)
+
+    def table() -> Any:
+        from .render import table_analyst
+
+        return table_analyst.what_if(report)
+
+    _emit(fmt, report, table, no_color)
+
+
+# -- new ------------------------------------------------------------------------------
+
+
+@app.command()
+def new(
+    state: str = typer.Argument(..., help="State: slug, name or postal code."),
+    year: int = typer.Argument(..., help="Edition year; the framework is the one that covers it."),
+    from_profile: Optional[str] = typer.Option(
+        None, "--from", metavar="PROFILE",
+        help="Carry answers over from a profile file, a state (its newest profile with findings) or STATE:YEAR; "
+             "each is marked review: true."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the profile if it exists."),
+    data: Optional[str] = typer.Option(None, "--data", show_default=False,
+                                       help="Data tree to write into (default: $PIC_DATA, else the current folder)."),
+) -> None:
+    """Write a new profile to fill in: every criterion unknown, or carried over for review."""
+    root = newprofile.target_root(data)
+    tree = newprofile.framework_tree(root)
+    place = jurisdictions.resolve(state)
+    carried = tree.profile(newprofile.resolve_from(tree, from_profile)) if from_profile is not None else None
+    made = newprofile.build(root, tree, place, year, carried)
+    newprofile.write(made, force)
+
+    shown = display_name(made.path)
+    click.echo(shown)
+    fw = made.framework
+    if not fw.has_criteria:
+        _note(f"the {fw.id} framework defines no criteria, so this profile records published figures only; "
+              "fill in its source and the publisher's score, grade and section scores.")
+    elif carried is not None:
+        if carried.jurisdiction != place.slug:
+            _note(f"the answers carried over are {place_name(carried.jurisdiction)}'s, not {place.name}'s.")
+        _note(f"{len(fw.criteria)} answers carried over from {carried.path}, each marked review: true.")
+    else:
+        _note(f"{len(fw.criteria)} criteria of the {fw.id} framework to research, every answer unknown.")
+    data_flag = "" if tree.root == builtin_root() else f" --data {display_name(root)}"
+    _note(f"fill in the source and the findings, then check the file with: pic validate{data_flag} {shown}")

@@ -219,3 +219,51 @@ def comparison(label_a: str, label_b: str, cmp: Any) -> dict[str, Any]:
         "only_in_b": [{"jurisdiction": c.profile.jurisdiction, "name": place_name(c.profile.jurisdiction)} | _side(c)
                       for c in cmp.only_after],
     }
+
+
+def tile_map(year: int, tiles: list[Any], scale: list[tuple[str, float]]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "year": year,
+        "frameworks": sorted({t.card.framework.id for t in tiles if t.card}),
+        "legend": [{"grade": g, "min": num(m)} for g, m in scale],
+        "tiles": [
+            {
+                "postal": t.postal,
+                "jurisdiction": t.slug,
+                "name": t.name,
+                "row": t.row,
+                "col": t.col,
+                "grade": t.card.grade if t.card else None,
+                "score": num(t.card.score) if t.card else None,
+                "basis": t.card.basis if t.card else None,
+            }
+            for t in tiles
+        ],
+    }
+
+
+def frameworks(items: list[Any]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "frameworks": [
+            {
+                "id": f.id,
+                "title": f.title,
+                "short_title": f.short_title,
+                "publisher": f.publisher,
+                "first_year": f.first_year,
+                "last_year": f.last_year,
+                "max_score": num(f.max_score),
+                "extra_credit": num(f.extra_credit),
+                "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in f.grade_scale],
+                "grade_scale_basis": f.grade_scale_basis,
+                "sections": [{"id": s.id, "title": s.title, "max": num(s.max)} for s in f.sections],
+                "components": len(f.components),
+                "criteria": len(f.criteria),
+                "source": {"title": f.source.title, "url": f.source.url},
+                "notes": list(f.notes),
+            }
+            for f in items
+        ],
+    }

@@ -175,7 +175,7 @@ def history(report: dict[str, Any]) -> list[Any]:
     parts: list[Any] = [Text.assemble((report["name"], "bold"), "  ", (f"{len(eds)} editions on record", "italic"))]
     strip = Text()
     for e in eds:
-        strip += Text(f" {e['year']} ", style="dim") + Text(f" {e['grade'] or '?'} ", style=f"reverse {grade_style(e['grade'])}")
+        strip += Text(f" {e['year'] % 100:02d}", style="dim") + Text(f" {e['grade'] or '?'} ", style=f"reverse {grade_style(e['grade'])}")
     parts += [strip, Text("")]
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (("Year", "right"), ("Framework", "left"), ("Score", "right"), ("Grade", "center"), ("Basis", "left")):
@@ -251,3 +251,50 @@ def comparison(report: dict[str, Any]) -> list[Any]:
     if not report["changed"]:
         parts.append(Text("No differences.", style="green"))
     return parts
+
+
+def tile_map(report: dict[str, Any]) -> list[Any]:
+    tiles = report["tiles"]
+    rows = max(t["row"] for t in tiles) + 1
+    cols = max(t["col"] for t in tiles) + 1
+    grid: list[list[dict[str, Any] | None]] = [[None] * cols for _ in range(rows)]
+    for t in tiles:
+        grid[t["row"]][t["col"]] = t
+    shown = sum(1 for t in tiles if t["grade"])
+    parts: list[Any] = [Text.assemble((f"Grades {report['year']}", "bold"), "  ",
+                                      (f"{shown} of {len(tiles)} jurisdictions on record", "italic")), Text("")]
+    for line in grid:
+        text = Text()
+        for t in line:
+            # Each tile names its grade too, so the map reads the same without color; the
+            # space between tiles keeps each one a separate block of color.
+            if t is None:
+                text += Text("       ")
+            elif t["grade"]:
+                style = f"bold black on {_TILE_COLORS.get(t['grade'][0], 'white')}"
+                text += Text(f" {t['postal']} {t['grade']:<2}", style=style) + Text(" ")
+            else:
+                text += Text(f" {t['postal']} · ", style="dim") + Text(" ")
+        parts.append(text)
+    legend = Text("\n")
+    for item in report["legend"]:
+        g = item["grade"]
+        legend += Text(f" {g} ", style=f"bold black on {_TILE_COLORS.get(g[0], 'white')}") + Text(f" {'≥ ' + fmt(item['min']) if item['min'] else 'below'}  ")
+    legend += Text(" ·", style="dim") + Text(" no profile")
+    parts.append(legend)
+    return parts
+
+
+_TILE_COLORS = {"A": "green3", "B": "chartreuse3", "C": "yellow3", "D": "dark_orange", "F": "red3"}
+
+
+def frameworks(report: dict[str, Any]) -> list[Any]:
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name in ("Id", "Framework", "Years", "Max", "Grades", "Criteria"):
+        table.add_column(name, overflow="fold")
+    for f in report["frameworks"]:
+        years = f"{f['first_year']}–{f['last_year'] or ''}"
+        maximum = fmt(f["max_score"]) + (f" +{fmt(f['extra_credit'])}" if f["extra_credit"] else "")
+        grades = " ".join(f"{b['grade']}≥{fmt(b['min'])}" if b["min"] else b["grade"] for b in f["grade_scale"])
+        table.add_row(f["id"], f["title"], years, maximum, grades, str(f["criteria"] or "—"))
+    return [table]

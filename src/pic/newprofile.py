@@ -1,0 +1,286 @@
+"""`pic new`: the text of a profile to fill in, where it goes, and writing it safely.
+
+The YAML is built by hand rather than with yaml.dump, so the file reads like the
+shipped profiles: criteria in framework order, grouped under comments that name the
+section, the component and the question a researcher has to answer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CheckFailed, DataError, Problem, UsageError
+from .jurisdictions import Jurisdiction
+from .loading import DataTree, builtin_root, check_profile_doc, display_name
+from .models import Finding, Framework, Profile
+from .reports import num
+from .yamlload import parse
+
+NOT_RESEARCHED = "not yet researched"
+SOURCE_PLACEHOLDER = "to be filled in: where these findings come from"
+_WIDTH = 88
+
+
+@dataclass(frozen=True, slots=True)
+class NewProfile:
+    path: Path
+    text: str
+    framework: Framework
+    carried_from: Profile | None
+
+
+# -- where it goes --------------------------------------------------------------------
+
+
+def target_root(data: str | None) -> Path:
+    """The tree to write into: --data, else $PIC_DATA, else the working folder.
+
+    Unlike reading, writing never falls back to pic's own data; the tree only has to
+    exist, it need not have frameworks/ yet.
+    """
+    chosen = data if data is not None else os.environ.get("PIC_DATA") or None
+    root = Path(chosen).expanduser() if chosen is not None else Path.cwd()
+    if not root.is_dir():
+        raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")
+    return root
+
+
+def framework_tree(root: Path) -> DataTree:
+    """Frameworks come from the tree written into when it has them, else from pic's own."""
+    if (root / "frameworks").is_dir():
+        return DataTree(root.resolve())
+    return DataTree(builtin_root())
+
+
+def profile_path(root: Path, place: Jurisdiction, year: int) -> Path:
+    path = root / "states" / place.slug / f"{year}.yaml"
+    package = builtin_root().resolve()
+    if path.resolve().is_relative_to(package):
+        # pic's own data is what every user of this installation reads; a profile to fill
+        # in belongs in a tree of the user's own (--data or $PIC_DATA).
+        raise UsageError(f"will not write into pic's own data ({package}); "
+                         "run pic new in a folder of your own, or name one with --data or PIC_DATA.")
+    return path
+
+
+def framework_for(tree: DataTree, year: int) -> Framework:
+    fw = tree.framework_for_year(year)
+    if fw is None:
+        covered = ", ".join(f"{f.id} {f.first_year}–{f.last_year or 'today'}" for f in tree.frameworks())
+        raise UsageError(f"no framework covers {year} (frameworks: {covered or 'none'}).")
+    return fw
+
+
+# -- YAML text ------------------------------------------------------------------------
+
+# Characters YAML does not allow raw in a stream, or reads as line breaks (NEL, LS, PS);
+# json.dumps(ensure_ascii=False) leaves them raw, so they are escaped as \uXXXX.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def yaml_str(text: str) -> str:
+    """A YAML double-quoted scalar for `text`: a JSON string is one, once a few
+    characters JSON leaves raw are escaped."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def _comment(text: str, indent: str, first: str = "# ", rest: str = "#   ") -> list[str]:
+    lines = textwrap.wrap(text, width=_WIDTH - len(indent), initial_indent=first, subsequent_indent=rest,
+                          break_on_hyphens=False) or [first.rstrip()]
+    return [indent + line for line in lines]
+
+
+def _points(x: float) -> str:
+    n = num(x)
+    return f"{n} point" if n == 1 else f"{n} points"
+
+
+def _finding_lines(criterion_id: str, finding: Finding | None) -> list[str]:
+    out = [f"  {criterion_id}:"]
+    if finding is None:
+        out += ["    answer: unknown", f"    note: {yaml_str(NOT_RESEARCHED)}"]
+        return out
+    out.append(f"    answer: {finding.answer}")
+    if finding.citations:
+        out.append("    citations:")
+        out += [f"      - {yaml_str(c)}" for c in finding.citations]
+    if finding.note:
+        out.append(f"    note: {yaml_str(finding.note)}")
+    out.append("    review: true")
+    return out
+
+
+def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_from: Profile | None = None,
+                 carried_name: str = "") -> str:
+    """A profile for `place` and `year` under `framework`, every criterion unknown or
+    carried over from `carried_from` and marked for review."""
+    head = f"{place.name}, {framework.title} {year} edition: a profile to fill in, made by `pic new`."
+    lines = _comment(head, "", rest="# ")
+    if not framework.has_criteria:
+        lines += _comment(
+            f"The {framework.id} framework defines no criteria, so this profile can record only the "
+            "publisher's own figures: fill in the source and the published score, grade and section "
+            "scores (see the commented example below) as the publisher gives them.", "", rest="# ")
+    elif carried_from is not None:
+        lines += _comment(
+            f"Answers, citations and notes are carried over from {carried_name} and marked "
+            f"`review: true`: check each against the law in force for the {year} edition, then "
+            "remove the review line.", "", rest="# ")
+    else:
+        lines += _comment(
+            "Every criterion is `unknown` until researched. For each, set answer to yes or no, list "
+            "the statutes it rests on under citations, and replace the note with what the source "
+            "says (or why nothing can be cited). Unknown answers count as not met.", "", rest="# ")
+    lines += _comment(f"Check the file with: pic validate states/{place.slug}/{year}.yaml", "", rest="# ")
+    lines += [
+        f"jurisdiction: {place.slug}",
+        f"year: {year}",
+        f"framework: {framework.id}",
+        "source:",
+        f"  title: {yaml_str(SOURCE_PLACEHOLDER)}",
+        "  url: null",
+    ]
+    if not framework.has_criteria:
+        # Placeholders, not numbers: uncommented as they stand they fail validation, so
+        # no made-up figure can slip through as the publisher's.
+        lines += ["# published:", "#   score: <the published score>", "#   grade: <the published grade>"]
+        if framework.sections:
+            lines.append("#   sections: {" + ", ".join(f'"{s.id}": <score>' for s in framework.sections) + "}")
+        return "\n".join(lines) + "\n"
+    findings = carried_from.findings if carried_from is not None and carried_from.findings else {}
+    lines.append("findings:")
+    for section in framework.sections:
+        if not section.components:
+            continue
+        lines.append("")
+        lines += _comment(f"==== Section {section.id}: {section.title} ({_points(section.max or 0)}) ====", "  ")
+        for comp in section.components:
+            lines.append("")
+            lines += _comment(f"-- {comp.id} {comp.title} ({_points(comp.max)}) --", "  ")
+            for crit in comp.criteria:
+                lines += _comment(f"{crit.id} ({_points(crit.points)}): {crit.question}", "  ")
+                lines += _finding_lines(crit.id, findings.get(crit.id))
+    return "\n".join(lines) + "\n"
+
+
+# -- building and writing -------------------------------------------------------------
+
+
+def resolve_from(tree: DataTree, text: str) -> Path:
+    """--from: a profile file, a state (its newest profile with findings) or STATE:YEAR."""
+    from .selection import looks_like_file, profile_file
+
+    if looks_like_file(text):
+        return profile_file(tree, text, None)
+    state, _, year = text.rpartition(":")
+    if state and year.isdigit():
+        return profile_file(tree, state, int(year))
+    return profile_file(tree, text, None)
+
+
+def carry_over_source(framework: Framework, profile: Profile) -> Profile:
+    """Check that `profile` can seed a new profile under `framework`."""
+    if profile.findings is None:
+        raise UsageError(f"{profile.path} records no findings to carry over (it is a published-only record).")
+    if profile.framework_id != framework.id:
+        raise UsageError(f"{profile.path} answers the {profile.framework_id} framework, but the new profile "
+                         f"uses {framework.id}; answers cannot be carried across frameworks.")
+    return profile
+
+
+def build(root: Path, tree: DataTree, place: Jurisdiction, year: int, carried_from: Profile | None = None) -> NewProfile:
+    framework = framework_for(tree, year)
+    if carried_from is not None:
+        carry_over_source(framework, carried_from)
+    path = profile_path(root, place, year)
+    text = profile_text(place, year, framework, carried_from, carried_from.path if carried_from else "")
+    # A last check before anything touches the disk: what pic new writes must pass
+    # pic validate, whatever the framework's wording or the carried-over notes hold.
+    doc = parse(text, display_name(path))
+    problems, _ = check_profile_doc(doc, path, tree)
+    if problems:
+        raise DataError(problems)
+    return NewProfile(path, text, framework, carried_from)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
+    """Write `text` to `path` so that readers see the old file or the whole new one, never part.
+
+    The text goes to a temporary file in the same folder (so the final rename stays on
+    one file system), is flushed to disk, then takes the target's name in one step. On
+    any failure, or an interrupt, the temporary file is removed. Without `overwrite`, an
+    existing file is never replaced, even one created by another process meanwhile.
+    """
+    folder = path.parent
+    created: list[Path] = []
+    for parent in reversed([folder, *folder.parents]):
+        if not parent.exists():
+            created.append(parent)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp_name: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.",
+                                         suffix=".tmp", delete=False) as tmp:
+            tmp_name = tmp.name
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        # NamedTemporaryFile makes the file private (0600); a data file gets the usual mode.
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        if overwrite:
+            os.replace(tmp_name, path)
+        else:
+            _place_new(tmp_name, path)
+        tmp_name = None
+    except BaseException:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+        for made in reversed(created):  # folders made for this file only, innermost first
+            try:
+                made.rmdir()
+            except OSError:
+                break
+        raise
+
+
+def _place_new(tmp_name: str, path: Path) -> None:
+    """Give the finished temporary file the name `path`, unless `path` exists."""
+    try:
+        # A hard link fails if the name is taken, in one step: no window between
+        # checking and renaming in which another process's file could be replaced.
+        os.link(tmp_name, path)
+    except FileExistsError:
+        raise CheckFailed(f"{display_name(path)} already exists; use --force to overwrite it.") from None
+    except OSError:
+        # Some file systems have no hard links; check, then rename.
+        if path.exists():
+            raise CheckFailed(f"{display_name(path)} already exists; use --force to overwrite it.") from None
+        os.replace(tmp_name, path)
+        return
+    os.unlink(tmp_name)
+
+
+def write(new: NewProfile, force: bool) -> None:
+    if new.path.exists() and not force:
+        raise CheckFailed(f"{display_name(new.path)} already exists; use --force to overwrite it.")
+    if new.path.is_dir():
+        raise UsageError(f"{display_name(new.path)} is a folder, not a profile file.")
+    try:
+        write_atomically(new.path, new.text, overwrite=force)
+    except OSError as exc:
+        raise DataError([Problem(display_name(new.path), f"cannot be written: {exc.strerror or exc}")]) from None

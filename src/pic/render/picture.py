@@ -1,0 +1,31 @@
+"""SVG and HTML pictures of a rendered table, colors kept (rich records and exports)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from ..errors import UsageError
+from ..fileio import write_atomic
+
+PICTURE_WIDTH = 100
+
+
+def write_picture(path: Path, parts: list[Any], title: str, overwrite: bool = False) -> None:
+    suffix = path.suffix.lower()
+    if suffix not in (".svg", ".html", ".htm"):
+        raise UsageError(f"--output writes .svg or .html files, not '{path.name}'; "
+                         "for text formats use --format and redirect stdout.")
+    console = Console(record=True, file=io.StringIO(), width=PICTURE_WIDTH, force_terminal=True,
+                      color_system="truecolor", highlight=False)
+    for part in parts:
+        console.print(part, soft_wrap=isinstance(part, Text))
+    if suffix == ".svg":
+        text = console.export_svg(title=title)
+    else:
+        text = console.export_html(inline_styles=True)
+    write_atomic(path, text, overwrite=overwrite)

@@ -1,0 +1,177 @@
+"""Rich tables for explain and whatif. They read the report dicts; nothing here computes
+beyond arranging figures the core already produced."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from .table import fmt, grade_text
+
+ANSWER_STYLES = {"yes": "green", "no": "red", "unknown": "yellow"}
+
+
+def _answer(answer: str | None, review: bool = False) -> Text:
+    if answer is None:
+        return Text("—", style="dim")
+    text = Text(answer, style=ANSWER_STYLES.get(answer, ""))
+    if review:
+        text += Text(" (review)", style="yellow")
+    return text
+
+
+def _signed(x: float | int) -> str:
+    return f"+{fmt(x)}" if x > 0 else fmt(x)
+
+
+# -- explain --------------------------------------------------------------------------
+
+
+def explanation(report: dict[str, Any]) -> list[Any]:
+    comp, section = report["component"], report["section"]
+    if report["jurisdiction"] is not None:
+        head = Text.assemble((report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
+                             (report["framework_title"], "italic"))
+    else:
+        head = Text.assemble((report["framework_title"], "bold"), f" ({report['framework']})")
+    parts: list[Any] = [
+        head,
+        Text.assemble((f"{comp['id']}  {comp['title']}", "bold")),
+        Text(f"Section {section['id']}: {section['title']} · component max {fmt(comp['max'])} · "
+             f"confidence: {comp['confidence']}", style="dim"),
+    ]
+    with_answers = report["basis"] == "findings"
+    if report["basis"] == "published":
+        line = f"No findings are recorded for {report['name']} {report['year']}; the criteria are shown without answers."
+        parts.append(Text(line, style="yellow"))
+        if report["published_section_score"] is not None:
+            parts.append(Text(f"Published score for section {section['id']}: "
+                              f"{fmt(report['published_section_score'])} of {fmt(section['max'])}"))
+
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", expand=True)
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Pts", justify="right", no_wrap=True)
+    if with_answers:
+        table.add_column("Answer", no_wrap=True)
+        table.add_column("Earned", justify="right", no_wrap=True)
+    table.add_column("Question · basis", overflow="fold", ratio=1)
+    for c in report["criteria"]:
+        detail = Text(c["question"]) + Text(f"\ngap: {c['gap']}", style="dim")
+        if with_answers:
+            if c["citations"]:
+                detail += Text("\nCitations: " + "; ".join(c["citations"]), style="cyan")
+            if c["note"]:
+                detail += Text("\nNote: " + c["note"], style="dim")
+            table.add_row(c["id"], fmt(c["points"]), _answer(c["answer"], c["review"]), fmt(c["earned"]), detail)
+        else:
+            table.add_row(c["id"], fmt(c["points"]), detail)
+    parts += [Text(""), table, Text("")]
+    parts.append(_points_line(report))
+    return parts
+
+
+def _points_line(report: dict[str, Any]) -> Text:
+    comp = report["component"]
+    if report["basis"] == "findings":
+        terms = " + ".join(f"{c['id']} {c['answer']} {fmt(c['earned'])}" for c in report["criteria"])
+        line = Text("Points: ", style="bold") + Text(terms + " = ") + Text(fmt(report["score"]), style="bold")
+        line += Text(f" of {fmt(comp['max'])}")
+        if report["unknown"]:
+            line += Text(" (unknown answers count as not met)", style="yellow")
+        return line
+    terms = " + ".join(f"{c['id']} {fmt(c['points'])}" for c in report["criteria"])
+    return (Text("Points: ", style="bold")
+            + Text(f"a state earns each criterion's points when its answer is yes ({terms} = {fmt(comp['max'])})"))
+
+
+# -- whatif ---------------------------------------------------------------------------
+
+
+def what_if(report: dict[str, Any]) -> list[Any]:
+    head = Text.assemble((report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
+                         (report["framework_title"], "italic"))
+    parts: list[Any] = [head]
+    before, after = report["before"], report["after"]
+    asked = bool(report["closed"]) or bool(report["already_met"])
+    if not asked:
+        parts.append(Text.assemble("Now ", (fmt(before["score"]), "bold"), f" of {fmt(report['max_score'])}, grade ",
+                                   grade_text(before["grade"])))
+    else:
+        parts += [Text(""), _closed_table(report), Text(""), _before_after(report)]
+    parts += [Text("")] + plan(report)
+    return parts
+
+
+def _closed_table(report: dict[str, Any]) -> Any:
+    if not report["closed"]:
+        return Text("No gaps closed: everything named is already met.", style="yellow")
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", title_justify="left",
+                  title="If these gaps were closed", title_style="bold")
+    table.add_column("Pts", justify="right", no_wrap=True)
+    table.add_column("Gap", overflow="fold")
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Now", no_wrap=True)
+    for g in report["closed"]:
+        table.add_row(_signed(g["points"]), g["label"], g["criterion"], _answer(g["answer"]))
+    return table
+
+
+def _before_after(report: dict[str, Any]) -> Any:
+    before, after = report["before"], report["after"]
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Section", overflow="fold", max_width=44)
+    table.add_column("Before", justify="right")
+    table.add_column("After", justify="right")
+    table.add_column("Max", justify="right")
+    table.add_column("Change", justify="right")
+    for b, a in zip(before["sections"], after["sections"]):
+        change = (a["score"] or 0) - (b["score"] or 0)
+        table.add_row(b["id"], b["title"], fmt(b["score"]), fmt(a["score"]), fmt(b["max"]),
+                      Text(_signed(change), style="green") if change else "")
+    table.add_section()
+    gained = report["points_gained"]
+    table.add_row("", Text("Total", style="bold"), Text(fmt(before["score"]), style="bold"),
+                  Text(fmt(after["score"]), style="bold"), fmt(report["max_score"]),
+                  Text(_signed(gained), style="green") if gained else "")
+    table.add_row("", Text("Grade", style="bold"), grade_text(before["grade"]), grade_text(after["grade"]), "", "")
+    return table
+
+
+def plan(report: dict[str, Any]) -> list[Any]:
+    p = report["plan"]
+    if p is None:
+        return [Text("Plan: the framework has no grade scale, so there is no next grade to plan for.", style="dim")]
+    start = "after closing the gaps above" if report["closed"] else "from the current findings"
+    parts: list[Any] = [Text.assemble(("Plan", "bold"), f" ({start}: {fmt(p['from_score'])}, grade ",
+                                      grade_text(p["from_grade"]), ")")]
+    top, nxt = p["top_grade"], p["next_grade"]
+    if top["status"] == "reached":
+        parts.append(Text.assemble(f"{report['name']} is already an ", grade_text(top["grade"]),
+                                   f" ({top['grade']} ≥ {fmt(top['min_score'])}): no gaps need closing for the top grade.",
+                                   style="green"))
+        return parts
+    if nxt is not None and nxt["grade"] != top["grade"]:
+        parts += _target(nxt, "the next grade")
+    parts += _target(top, "the top grade" if nxt is None or nxt["grade"] != top["grade"] else "the next and top grade")
+    return parts
+
+
+def _target(t: dict[str, Any], what: str) -> list[Any]:
+    goal = Text.assemble("To reach ", grade_text(t["grade"]), f" ({what}, {fmt(t['min_score'])} or more): ")
+    if t["status"] == "unreachable":
+        return [goal + Text(f"out of reach; closing every open gap gives {fmt(t['score_after'])}.", style="red")]
+    n = len(t["gaps"])
+    goal += Text(f"close {n} gap{'s' if n != 1 else ''}, {_signed(t['points'])} points → {fmt(t['score_after'])}")
+    table = Table(show_edge=False, pad_edge=False, box=None, show_header=False)
+    table.add_column("", no_wrap=True)  # indent
+    table.add_column("Pts", justify="right", no_wrap=True)
+    table.add_column("Gap", overflow="fold")
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Now", no_wrap=True)
+    for g in t["gaps"]:
+        table.add_row(" ", _signed(g["points"]), g["label"], g["criterion"], _answer(g["answer"]))
+    return [goal, table]
+

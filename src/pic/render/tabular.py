@@ -1,0 +1,136 @@
+"""Each report as one flat table: the shared shape behind CSV and Markdown output.
+
+Columns are fixed per report kind (documented in the README), so pipelines can rely on
+their order; a report's nested detail is joined into a cell with "; ".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True, slots=True)
+class Tabular:
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    notes: tuple[str, ...] = ()
+
+
+def _join(items: list[str]) -> str:
+    return "; ".join(items)
+
+
+def score(r: dict[str, Any]) -> Tabular:
+    cols = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
+            "published_match")
+    rows: list[tuple[Any, ...]] = [
+        (r["jurisdiction"], r["year"], r["framework"], s["id"], s["title"], s["score"], s["max"], "", r["basis"], "")
+        for s in r["sections"]
+    ]
+    rows.append((r["jurisdiction"], r["year"], r["framework"], "total", "Total", r["score"], r["max_score"],
+                 r["grade"], r["basis"], r["published_match"]))
+    notes = [f"Source: {r['source']['title']}" + (f" <{r['source']['url']}>" if r["source"]["url"] else "")]
+    if r["unknown_criteria"]:
+        notes.append(f"{len(r['unknown_criteria'])} criteria unknown (counted as not met); best possible {r['best_possible']}")
+    if r["mismatches"]:
+        notes.append("Mismatch with published figures: " + _join(r["mismatches"]))
+    title = f"{r['name']} {r['year']}, {r['framework_title']}: {r['score']} of {r['max_score']}, grade {r['grade']}"
+    return Tabular(title, cols, rows, tuple(notes))
+
+
+def ranking(r: dict[str, Any]) -> Tabular:
+    cols = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
+            "published_match")
+    rows = [tuple(row[c] for c in cols) for row in r["rows"]]
+    return Tabular(f"{r['year']}: {len(rows)} jurisdictions ranked", cols, rows)
+
+
+def gaps(r: dict[str, Any]) -> Tabular:
+    cols = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
+            "recommendation", "citations", "note")
+    rows = [
+        (r["jurisdiction"], r["year"], g["criterion"], g["label"], g["points"], g["answer"], g["component"],
+         g["section"], g["recommendation"], _join(g["citations"]), g["note"])
+        for g in r["gaps"]
+    ]
+    return Tabular(f"{r['name']} {r['year']}: {len(rows)} gaps, {r['points_at_stake']} points at stake", cols, rows)
+
+
+def history(r: dict[str, Any]) -> Tabular:
+    cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed")
+    rows = [(r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
+             e["framework_changed"]) for e in r["editions"]]
+    return Tabular(f"{r['name']}: every edition on record", cols, rows)
+
+
+def comparison(r: dict[str, Any]) -> Tabular:
+    cols = ("status", "jurisdiction", "before_year", "before_framework", "before_score", "before_grade",
+            "after_year", "after_framework", "after_score", "after_grade", "score_change", "grade_steps",
+            "comparable", "gaps_closed", "gaps_opened")
+    rows: list[tuple[Any, ...]] = []
+    for s in r["states"]:
+        b, a = s["before"], s["after"]
+        rows.append(("both", s["jurisdiction"], b["year"], b["framework"], b["score"], b["grade"], a["year"],
+                     a["framework"], a["score"], a["grade"], s["score_change"], s["grade_steps"], s["comparable"],
+                     _join([g["label"] for g in s["gaps_closed"]]), _join([g["label"] for g in s["gaps_opened"]])))
+    for x in r["only_in_a"]:
+        rows.append(("only_in_a", x["jurisdiction"], x["year"], x["framework"], x["score"], x["grade"],
+                     "", "", "", "", "", "", "", "", ""))
+    for x in r["only_in_b"]:
+        rows.append(("only_in_b", x["jurisdiction"], "", "", "", "", x["year"], x["framework"], x["score"],
+                     x["grade"], "", "", "", "", ""))
+    notes = (r["warning"],) if r["warning"] else ()
+    return Tabular(f"Changes from {r['a']['label']} to {r['b']['label']}", cols, rows, notes)
+
+
+def validation(r: dict[str, Any]) -> Tabular:
+    cols = ("severity", "file", "line", "column", "key", "message")
+    rows = [("error", p["file"], p["line"], p["column"], p["key"], p["message"]) for p in r["problems"]]
+    rows += [("warning", p["file"], p["line"], p["column"], p["key"], p["message"]) for p in r["warnings"]]
+    verdict = "all valid" if r["ok"] else f"{len(r['problems'])} problems"
+    return Tabular(f"Validation of {r['files_checked']} files: {verdict}", cols, rows)
+
+
+def tile_map(r: dict[str, Any]) -> Tabular:
+    cols = ("postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row", "col")
+    rows = [(t["postal"], t["jurisdiction"], t["name"], r["year"], t["grade"], t["score"], t["basis"], t["row"],
+             t["col"]) for t in r["tiles"]]
+    return Tabular(f"Grades {r['year']}", cols, rows)
+
+
+def frameworks(r: dict[str, Any]) -> Tabular:
+    cols = ("id", "title", "publisher", "first_year", "last_year", "max_score", "extra_credit", "grade_scale",
+            "sections", "criteria")
+    rows = [(f["id"], f["title"], f["publisher"], f["first_year"], f["last_year"], f["max_score"],
+             f["extra_credit"], _join([f"{b['grade']} {b['min']}" for b in f["grade_scale"]]), len(f["sections"]),
+             f["criteria"]) for f in r["frameworks"]]
+    return Tabular("Frameworks", cols, rows)
+
+
+KINDS: dict[str, Callable[[dict[str, Any]], Tabular]] = {
+    "score": score,
+    "ranking": ranking,
+    "gaps": gaps,
+    "history": history,
+    "diff": comparison,
+    "validate": validation,
+    "map": tile_map,
+    "frameworks": frameworks,
+}
+
+
+def register(kind: str, fn: Callable[[dict[str, Any]], Tabular]) -> None:
+    """Commands defined outside this module (explain, whatif) add their projection here."""
+    KINDS[kind] = fn
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

@@ -1,0 +1,67 @@
+"""explain and whatif as flat tables, for CSV and Markdown output (see render/tabular.py).
+
+Columns are fixed per command so pipelines can rely on them. whatif mixes several kinds
+of row (sections, totals, closed gaps, plan steps); its `item` column says which.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .tabular import Tabular
+
+
+def _fmt(x: Any) -> str:
+    return "—" if x is None else f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
+
+EXPLAIN_COLUMNS = ("framework", "jurisdiction", "year", "component", "criterion", "question", "points", "gap",
+                   "answer", "earned", "citations", "note")
+
+
+def explain(r: dict[str, Any]) -> Tabular:
+    comp = r["component"]
+    rows = [(r["framework"], r["jurisdiction"], r["year"], comp["id"], c["id"], c["question"], c["points"], c["gap"],
+             c["answer"], c["earned"], "; ".join(c["citations"]), c["note"]) for c in r["criteria"]]
+    who = f"{r['name']} {r['year']}, " if r["jurisdiction"] else f"{r['framework_title']}, "
+    scored = f": {_fmt(r['score'])} of {_fmt(comp['max'])}" if r["score"] is not None else f" (max {_fmt(comp['max'])})"
+    notes: list[str] = []
+    if r["basis"] == "published":
+        notes.append("No findings are recorded for this edition; the criteria are shown without answers.")
+    if r["unknown"]:
+        notes.append(f"{len(r['unknown'])} criteria unknown, counted as not met.")
+    return Tabular(f"{who}{comp['id']} {comp['title']}{scored}", EXPLAIN_COLUMNS, rows, tuple(notes))
+
+
+WHATIF_COLUMNS = ("jurisdiction", "year", "item", "id", "label", "before", "after", "max", "points", "grade")
+
+
+def whatif(r: dict[str, Any]) -> Tabular:
+    j, y = r["jurisdiction"], r["year"]
+    before, after = r["before"], r["after"]
+    rows: list[tuple[Any, ...]] = []
+    for b, a in zip(before["sections"], after["sections"]):
+        rows.append((j, y, "section", b["id"], b["title"], b["score"], a["score"], b["max"],
+                     (a["score"] or 0) - (b["score"] or 0), None))
+    rows.append((j, y, "total", "total", "Total", before["score"], after["score"], r["max_score"],
+                 r["points_gained"], None))
+    rows.append((j, y, "grade", "grade", "Grade", before["grade"], after["grade"], None, None, after["grade"]))
+    for g in r["closed"]:
+        rows.append((j, y, "closed", g["criterion"], g["label"], None, None, None, g["points"], None))
+    notes: list[str] = []
+    plan = r["plan"]
+    if plan is not None:
+        for key, item in (("next_grade", "plan_next_grade"), ("top_grade", "plan_top_grade")):
+            target = plan[key]
+            if target is None:
+                continue
+            for g in target["gaps"]:
+                rows.append((j, y, item, g["criterion"], g["label"], None, None, None, g["points"], target["grade"]))
+            if target["status"] == "reached":
+                notes.append(f"Already {target['grade']} ({_fmt(plan['from_score'])}); no gaps need closing.")
+            elif target["status"] == "unreachable":
+                notes.append(f"{target['grade']} is out of reach: closing every open gap gives "
+                             f"{_fmt(target['score_after'])}.")
+    title = (f"{r['name']} {y}: {_fmt(before['score'])} ({before['grade']}) → "
+             f"{_fmt(after['score'])} ({after['grade']}) of {_fmt(r['max_score'])}")
+    return Tabular(title, WHATIF_COLUMNS, rows, tuple(notes))

@@ -1,0 +1,118 @@
+"""explain and whatif results as plain, JSON-ready data.
+
+These shapes are published as schemas/explain.output.schema.json and
+schemas/whatif.output.schema.json; the table renderer reads the same dicts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .analysis import ComponentExplanation, GradeTarget, Plan, WhatIf
+from .reports import SCHEMA_VERSION, num, place_name
+from .scoring import Gap, Scorecard
+
+
+def explanation(ex: ComponentExplanation) -> dict[str, Any]:
+    fw, comp, p = ex.framework, ex.component, ex.profile
+    criteria = []
+    for row in ex.criteria:
+        f = row.finding
+        criteria.append({
+            "id": row.criterion.id,
+            "question": row.criterion.question,
+            "points": num(row.criterion.points),
+            "gap": row.criterion.gap,
+            "recommendation": row.criterion.recommendation,
+            # answer/earned are null when there is nothing to read them from (no state, or
+            # a published-only profile); a profile with findings always answers each one.
+            "answer": (f.answer if f else "unknown") if ex.has_findings else None,
+            "earned": num(row.earned),
+            "citations": list(f.citations) if f else [],
+            "note": f.note if f else None,
+            "review": bool(f and f.review),
+        })
+    basis = None if p is None else ("findings" if ex.has_findings else "published")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": fw.id,
+        "framework_title": fw.title,
+        "jurisdiction": p.jurisdiction if p else None,
+        "name": place_name(p.jurisdiction) if p else None,
+        "year": p.year if p else None,
+        "basis": basis,
+        "profile": p.path if p else None,
+        "section": {"id": ex.section.id, "title": ex.section.title, "max": num(ex.section.max)},
+        "component": {"id": comp.id, "title": comp.title, "max": num(comp.max), "confidence": comp.confidence},
+        "score": num(ex.score),
+        "criteria": criteria,
+        "met": [r.criterion.id for r in ex.criteria if ex.has_findings and r.finding and r.finding.answer == "yes"],
+        "unknown": [r.criterion.id for r in ex.criteria
+                    if ex.has_findings and (r.finding is None or r.finding.answer == "unknown")],
+        "published_section_score": num(ex.published_section_score),
+    }
+
+
+def _closed(g: Gap) -> dict[str, Any]:
+    return {
+        "criterion": g.criterion.id,
+        "label": g.criterion.gap,
+        "points": num(g.points),
+        "answer": g.answer,
+        "component": g.component.id,
+        "section": g.section.id,
+    }
+
+
+def _state(card: Scorecard) -> dict[str, Any]:
+    return {
+        "score": num(card.score),
+        "grade": card.grade,
+        "sections": [{"id": s.id, "title": s.title, "score": num(s.score), "max": num(s.max)} for s in card.sections],
+    }
+
+
+def _target(t: GradeTarget | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {
+        "grade": t.grade,
+        "min_score": num(t.min_score),
+        "status": t.status,
+        "gaps": [_closed(g) for g in t.steps],
+        "points": num(t.points),
+        "score_after": num(t.score_after),
+    }
+
+
+def _plan(plan: Plan | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    return {
+        "from_score": num(plan.score),
+        "from_grade": plan.grade,
+        "next_grade": _target(plan.next_grade),
+        "top_grade": _target(plan.top_grade),
+    }
+
+
+def what_if(result: WhatIf) -> dict[str, Any]:
+    p, fw = result.before.profile, result.before.framework
+    before, after = result.before, result.after
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "jurisdiction": p.jurisdiction,
+        "name": place_name(p.jurisdiction),
+        "year": p.year,
+        "framework": fw.id,
+        "framework_title": fw.title,
+        "max_score": num(fw.max_score),
+        "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in fw.grade_scale],
+        "before": _state(before),
+        "after": _state(after),
+        "points_gained": num((after.score or 0) - (before.score or 0)),
+        "closed": [_closed(g) for g in result.closed],
+        "already_met": [c.key for c in result.already_met],
+        "plan": _plan(result.plan),
+        "profile": p.path,
+    }

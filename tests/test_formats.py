@@ -1,0 +1,187 @@
+"""Machine output: JSON validates against the published schemas, CSV has the documented
+columns, Markdown is a table, and the gates and exit codes hold."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from pic.loading import builtin_root
+
+COMMANDS = {
+    "score": (["score", "mississippi"], ["jurisdiction", "year", "framework", "section", "title", "score", "max",
+                                         "grade", "basis", "published_match"]),
+    "ranking": (["score", "--all", "--year", "2023"], ["rank", "jurisdiction", "name", "year", "framework", "score",
+                                                       "max_score", "grade", "basis", "published_match"]),
+    "gaps": (["gaps", "mississippi"], ["jurisdiction", "year", "criterion", "label", "points", "answer", "component",
+                                       "section", "recommendation", "citations", "note"]),
+    "history": (["history", "mississippi"], ["jurisdiction", "year", "framework", "score", "max_score", "grade",
+                                             "basis", "framework_changed"]),
+    "diff": (["diff", "2019", "2023"], ["status", "jurisdiction", "before_year", "before_framework", "before_score",
+                                        "before_grade", "after_year", "after_framework", "after_score", "after_grade",
+                                        "score_change", "grade_steps", "comparable", "gaps_closed", "gaps_opened"]),
+    "validate": (["validate"], ["severity", "file", "line", "column", "key", "message"]),
+    "map": (["map", "--year", "2023"], ["postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row",
+                                        "col"]),
+    "frameworks": (["frameworks"], ["id", "title", "publisher", "first_year", "last_year", "max_score",
+                                    "extra_credit", "grade_scale", "sections", "criteria"]),
+}
+
+
+def _schema(kind: str) -> Draft202012Validator:
+    path = builtin_root() / "schemas" / f"{kind}.output.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("kind", sorted(COMMANDS))
+def test_json_output_validates_against_its_schema(pic, kind):
+    args, _ = COMMANDS[kind]
+    result = pic(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    errors = list(_schema(kind).iter_errors(data))
+    assert not errors, errors[0].message
+    assert data["schema_version"] == "1.0"
+
+
+@pytest.mark.parametrize("kind", sorted(COMMANDS))
+def test_csv_output_has_the_documented_columns(pic, kind):
+    args, columns = COMMANDS[kind]
+    result = pic(*args, "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == columns
+    assert len(rows) > 1 or kind == "validate"  # valid data: a header and no problem rows
+    assert all(len(r) == len(columns) for r in rows)
+
+
+def test_csv_values_are_plain(pic):
+    rows = list(csv.DictReader(io.StringIO(pic("score", "--all", "--year", "2019", "--format", "csv").stdout)))
+    ms = next(r for r in rows if r["jurisdiction"] == "mississippi")
+    assert (ms["score"], ms["grade"], ms["basis"], ms["published_match"]) == ("91", "A", "findings", "true")
+    gaps = list(csv.DictReader(io.StringIO(pic("gaps", "ms", "--format", "csv").stdout)))
+    assert sum(float(g["points"]) for g in gaps) == 11.5
+
+
+def test_readme_documents_every_csv_column(pic):
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for kind, (_, columns) in COMMANDS.items():
+        assert ",".join(columns) in text, kind
+
+
+@pytest.mark.parametrize("kind", ["score", "gaps", "ranking", "history"])
+def test_markdown_is_a_pipe_table(pic, kind):
+    args, columns = COMMANDS[kind]
+    out = pic(*args, "--format", "markdown").stdout
+    lines = out.splitlines()
+    assert lines[0].startswith("**")
+    assert lines[2] == "| " + " | ".join(columns) + " |"
+    assert re.fullmatch(r"\|(---\|)+", lines[3])
+
+
+def test_fail_under_gates(pic):
+    assert pic("score", "mississippi", "--fail-under", "A").exit_code == 0
+    assert pic("score", "mississippi", "--fail-under", "91").exit_code == 0
+    gate = pic("score", "mississippi", "--fail-under", "95", "--format", "json")
+    assert gate.exit_code == 1
+    assert json.loads(gate.stdout)["score"] == 91  # the data is still written
+    assert "scored 91, under 95" in gate.stderr
+    assert pic("score", "mississippi", "--year", "2023", "--fail-under", "C").exit_code == 1
+    assert pic("score", "mississippi", "--fail-under", "excellent").exit_code == 2
+
+
+def test_fail_under_with_all_fails_if_any_row_is_under(pic):
+    result = pic("score", "--all", "--year", "2019", "--fail-under", "B", "--format", "csv")
+    assert result.exit_code == 1
+    assert "south-dakota 2019 graded D, under B" in result.stderr
+    assert pic("score", "--all", "--year", "2019", "--fail-under", "F").exit_code == 0
+
+
+def test_exit_codes(pic, data_copy):
+    assert pic("score", "mississippi").exit_code == 0
+    unknown = pic("score", "missisippi")
+    assert unknown.exit_code == 2 and "Did you mean: mississippi?" in unknown.stderr
+    (data_copy / "states" / "mississippi" / "2019.yaml").write_text("jurisdiction: [unclosed\n", encoding="utf-8")
+    broken = pic("score", "mississippi", "--year", "2019", "--data", str(data_copy))
+    assert broken.exit_code == 3 and broken.stdout == ""
+
+
+def test_quiet_silences_notes_but_not_errors(pic, tmp_path):
+    loud = pic("diff", "2019", "2023", "--format", "csv")
+    assert "different frameworks" in loud.stderr
+    quiet = pic("diff", "2019", "2023", "--format", "csv", "--quiet")
+    assert quiet.stderr == "" and quiet.stdout == loud.stdout
+    assert pic("score", "nowhere", "--quiet").stderr.startswith("pic: error: unknown state")
+
+
+# Pictures ---------------------------------------------------------------------
+
+TILE_FILLS = {"#00d700", "#5fd700", "#d7d700", "#ff8700", "#d70000"}  # the grade colors A-F
+
+
+def test_score_card_as_svg(pic, tmp_path):
+    path = tmp_path / "card.svg"
+    result = pic("score", "mississippi", "--output", str(path))
+    assert result.exit_code == 0 and result.stdout == ""
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    text = path.read_text(encoding="utf-8")
+    assert "Mississippi" in text and "102.5" in text
+    again = pic("score", "mississippi", "--output", str(path))
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    assert pic("score", "mississippi", "--output", str(path), "--force").exit_code == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_map_svg_has_50_colored_tiles_for_2023(pic, tmp_path):
+    path = tmp_path / "map.svg"
+    assert pic("map", "--year", "2023", "--output", str(path)).exit_code == 0
+    ET.parse(path)
+    fills = re.findall(r'<rect[^>]*fill="(#[0-9a-f]{6})"', path.read_text(encoding="utf-8"))
+    colored = [f for f in fills if f in TILE_FILLS]
+    assert len(colored) == 50 + 5  # 50 graded tiles and the five-grade legend
+
+
+def test_html_output_keeps_colors(pic, tmp_path):
+    path = tmp_path / "gaps.html"
+    assert pic("gaps", "mississippi", "--output", str(path)).exit_code == 0
+    html = path.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html>") and "color" in html
+
+
+def test_output_rejects_other_extensions(pic, tmp_path):
+    result = pic("score", "mississippi", "--output", str(tmp_path / "card.png"))
+    assert result.exit_code == 2
+
+
+def test_map_table_reads_without_color(pic):
+    out = pic("map", "--year", "2023").stdout
+    assert "TN A" in out and "FL B" in out and "DC ·" in out
+    assert "\x1b[" not in out
+
+
+def test_cli_reference_is_current():
+    from pathlib import Path
+
+    from pic.clidoc import reference
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    assert doc.read_text(encoding="utf-8") == reference(), "run: python -m pic.clidoc > docs/cli.md"
+
+
+def test_tables_fit_80_columns(pic):
+    for args in (["score", "ms"], ["gaps", "ms"], ["history", "ms"], ["diff", "2019", "2023"], ["map", "-y", "2023"],
+                 ["score", "--all", "-y", "2023"], ["frameworks"]):
+        out = pic(*args, env={"COLUMNS": "80"}).stdout
+        long = [line for line in out.splitlines() if len(line.rstrip()) > 80 and not line.startswith(("Source:", "⚠", "Note:", "PIC:", "Only in", "Scores under"))]
+        assert not long, (args, long[:2])
