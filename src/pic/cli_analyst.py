@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Optional
 
 import click
 import typer
 
 from . import analysis, jurisdictions, newprofile, reports_analyst
-from .cli import DataOpt, FormatOpt, NoColorOpt, YearOpt, _emit, app
+from .cli import DataOpt, ForceOpt, FormatOpt, NoColorOpt, Output, OutputOpt, QuietOpt, YearOpt, app, emit
 from .errors import UsageError
 from .loading import DataTree, builtin_root, display_name
 from .models import Framework, Profile
-from .render import Format
+from .render import Format, tabular, tabular_analyst
 from .reports import place_name
 from .selection import profile_file
 
 DEFAULT_FRAMEWORK = "pic"
 
-
-def _note(message: str) -> None:
-    click.echo(f"pic: note: {message}", err=True)
+tabular.register("explain", tabular_analyst.explain)
+tabular.register("whatif", tabular_analyst.whatif)
 
 
 # -- explain --------------------------------------------------------------------------
@@ -37,6 +37,9 @@ def explain(
     fmt: Format = FormatOpt,
     data: Optional[str] = DataOpt,
     no_color: bool = NoColorOpt,
+    quiet: bool = QuietOpt,
+    output: Optional[Path] = OutputOpt,
+    force: bool = ForceOpt,
 ) -> None:
     """A component's criteria, a state's answers and citations, and how its points follow."""
     state, component_id = _explain_arguments(state_or_component, component)
@@ -60,7 +63,7 @@ def explain(
 
         return table_analyst.explanation(report)
 
-    _emit(fmt, report, table, no_color)
+    emit("explain", report, table, Output(fmt, no_color, quiet, output, force))
 
 
 def _explain_arguments(first: str, second: str | None) -> tuple[str | None, str]:
@@ -117,8 +120,12 @@ def whatif(
     fmt: Format = FormatOpt,
     data: Optional[str] = DataOpt,
     no_color: bool = NoColorOpt,
+    quiet: bool = QuietOpt,
+    output: Optional[Path] = OutputOpt,
+    force: bool = ForceOpt,
 ) -> None:
     """The score and grade if gaps were closed, and the fewest gaps to close for the next grade and for an A."""
+    out = Output(fmt, no_color, quiet, output, force)
     tree = DataTree.open(data)
     profile = tree.profile(profile_file(tree, state, year))
     framework = tree.framework(profile.framework_id)
@@ -128,10 +135,10 @@ def whatif(
     name = f"{place_name(profile.jurisdiction)} {profile.year}"
     for choice in result.already_met:
         if choice.kind == "component":
-            _note(f"component {choice.key} has no open gaps in {name}; nothing to close.")
+            out.note(f"component {choice.key} has no open gaps in {name}; nothing to close.")
         else:
             crit = choice.criteria[0]
-            _note(f"{crit.id} ({crit.gap}) is already met in {name}; nothing to close.")
+            out.note(f"{crit.id} ({crit.gap}) is already met in {name}; nothing to close.")
     report = reports_analyst.what_if(result)
 
     def table() -> Any:
@@ -139,7 +146,7 @@ def whatif(
 
         return table_analyst.what_if(report)
 
-    _emit(fmt, report, table, no_color)
+    emit("whatif", report, table, out)
 
 
 # -- new ------------------------------------------------------------------------------
@@ -156,6 +163,7 @@ def new(
     force: bool = typer.Option(False, "--force", help="Overwrite the profile if it exists."),
     data: Optional[str] = typer.Option(None, "--data", show_default=False,
                                        help="Data tree to write into (default: $PIC_DATA, else the current folder)."),
+    quiet: bool = QuietOpt,
 ) -> None:
     """Write a new profile to fill in: every criterion unknown, or carried over for review."""
     root = newprofile.target_root(data)
@@ -167,15 +175,17 @@ def new(
 
     shown = display_name(made.path)
     click.echo(shown)
+    out = Output(quiet=quiet)
     fw = made.framework
     if not fw.has_criteria:
-        _note(f"the {fw.id} framework defines no criteria, so this profile records published figures only; "
+        out.note(f"the {fw.id} framework defines no criteria, so this profile records published figures only; "
               "fill in its source and the publisher's score, grade and section scores.")
     elif carried is not None:
         if carried.jurisdiction != place.slug:
-            _note(f"the answers carried over are {place_name(carried.jurisdiction)}'s, not {place.name}'s.")
-        _note(f"{len(fw.criteria)} answers carried over from {carried.path}, each marked review: true.")
+            out.note(f"the answers carried over are {place_name(carried.jurisdiction)}'s, not {place.name}'s.")
+        out.note(f"{len(fw.criteria)} answers carried over from {newprofile.profile_label(tree, carried)}, "
+                 "each marked review: true.")
     else:
-        _note(f"{len(fw.criteria)} criteria of the {fw.id} framework to research, every answer unknown.")
+        out.note(f"{len(fw.criteria)} criteria of the {fw.id} framework to research, every answer unknown.")
     data_flag = "" if tree.root == builtin_root() else f" --data {display_name(root)}"
-    _note(f"fill in the source and the findings, then check the file with: pic validate{data_flag} {shown}")
+    out.note(f"fill in the source and the findings, then check the file with: pic validate{data_flag} {shown}")

@@ -120,8 +120,8 @@ def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_f
                  carried_name: str = "") -> str:
     """A profile for `place` and `year` under `framework`, every criterion unknown or
     carried over from `carried_from` and marked for review."""
-    head = f"{place.name}, {framework.title} {year} edition: a profile to fill in, made by `pic new`."
-    lines = _comment(head, "", rest="# ")
+    lines = _comment(f"{place.name}, {framework.title}, {year} edition.", "", rest="# ")
+    lines.append("# A profile to fill in, made by `pic new`.")
     if not framework.has_criteria:
         lines += _comment(
             f"The {framework.id} framework defines no criteria, so this profile can record only the "
@@ -162,7 +162,7 @@ def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_f
         lines += _comment(f"==== Section {section.id}: {section.title} ({_points(section.max or 0)}) ====", "  ")
         for comp in section.components:
             lines.append("")
-            lines += _comment(f"-- {comp.id} {comp.title} ({_points(comp.max)}) --", "  ")
+            lines += _comment(f"-- {comp.id} {comp.title} ({_points(comp.max)})", "  ")
             for crit in comp.criteria:
                 lines += _comment(f"{crit.id} ({_points(crit.points)}): {crit.question}", "  ")
                 lines += _finding_lines(crit.id, findings.get(crit.id))
@@ -184,6 +184,19 @@ def resolve_from(tree: DataTree, text: str) -> Path:
     return profile_file(tree, text, None)
 
 
+def profile_label(tree: DataTree, profile: Profile) -> str:
+    """How a carried-over profile is named in the new file: by state, year and its path in
+    its data tree, not by a path that only means something on this machine."""
+    from .reports import place_name
+
+    path = Path(profile.path).resolve()
+    try:
+        where = str(path.relative_to(tree.root.resolve()))
+    except ValueError:
+        where = display_name(path)
+    return f"the {place_name(profile.jurisdiction)} {profile.year} profile ({where})"
+
+
 def carry_over_source(framework: Framework, profile: Profile) -> Profile:
     """Check that `profile` can seed a new profile under `framework`."""
     if profile.findings is None:
@@ -199,7 +212,7 @@ def build(root: Path, tree: DataTree, place: Jurisdiction, year: int, carried_fr
     if carried_from is not None:
         carry_over_source(framework, carried_from)
     path = profile_path(root, place, year)
-    text = profile_text(place, year, framework, carried_from, carried_from.path if carried_from else "")
+    text = profile_text(place, year, framework, carried_from, profile_label(tree, carried_from) if carried_from else "")
     # A last check before anything touches the disk: what pic new writes must pass
     # pic validate, whatever the framework's wording or the carried-over notes hold.
     doc = parse(text, display_name(path))

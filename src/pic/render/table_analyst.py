@@ -39,13 +39,13 @@ def explanation(report: dict[str, Any]) -> list[Any]:
     parts: list[Any] = [
         head,
         Text.assemble((f"{comp['id']}  {comp['title']}", "bold")),
-        Text(f"Section {section['id']}: {section['title']} · component max {fmt(comp['max'])} · "
-             f"confidence: {comp['confidence']}", style="dim"),
+        Text(f"Section {section['id']}: {section['title']}", style="dim"),
+        Text(f"Max {fmt(comp['max'])} points · confidence: {comp['confidence']}", style="dim"),
     ]
     with_answers = report["basis"] == "findings"
     if report["basis"] == "published":
-        line = f"No findings are recorded for {report['name']} {report['year']}; the criteria are shown without answers."
-        parts.append(Text(line, style="yellow"))
+        parts.append(Text(f"No findings are recorded for {report['name']} {report['year']}.", style="yellow"))
+        parts.append(Text("The criteria are shown without answers.", style="yellow"))
         if report["published_section_score"] is not None:
             parts.append(Text(f"Published score for section {section['id']}: "
                               f"{fmt(report['published_section_score'])} of {fmt(section['max'])}"))
@@ -72,18 +72,22 @@ def explanation(report: dict[str, Any]) -> list[Any]:
     return parts
 
 
-def _points_line(report: dict[str, Any]) -> Text:
+def _points_line(report: dict[str, Any]) -> Table:
+    """The sum that gives the component's points, wrapped to the terminal like a table cell."""
     comp = report["component"]
     if report["basis"] == "findings":
         terms = " + ".join(f"{c['id']} {c['answer']} {fmt(c['earned'])}" for c in report["criteria"])
-        line = Text("Points: ", style="bold") + Text(terms + " = ") + Text(fmt(report["score"]), style="bold")
-        line += Text(f" of {fmt(comp['max'])}")
+        formula = Text(terms + " = ") + Text(fmt(report["score"]), style="bold") + Text(f" of {fmt(comp['max'])}")
         if report["unknown"]:
-            line += Text(" (unknown answers count as not met)", style="yellow")
-        return line
-    terms = " + ".join(f"{c['id']} {fmt(c['points'])}" for c in report["criteria"])
-    return (Text("Points: ", style="bold")
-            + Text(f"a state earns each criterion's points when its answer is yes ({terms} = {fmt(comp['max'])})"))
+            formula += Text(" (unknown answers count as not met)", style="yellow")
+    else:
+        terms = " + ".join(f"{c['id']} {fmt(c['points'])}" for c in report["criteria"])
+        formula = Text(f"each criterion answered yes earns its points: {terms} = {fmt(comp['max'])}")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text("Points:", style="bold"), formula)
+    return grid
 
 
 # -- whatif ---------------------------------------------------------------------------
@@ -162,7 +166,8 @@ def plan(report: dict[str, Any]) -> list[Any]:
 def _target(t: dict[str, Any], what: str) -> list[Any]:
     goal = Text.assemble("To reach ", grade_text(t["grade"]), f" ({what}, {fmt(t['min_score'])} or more): ")
     if t["status"] == "unreachable":
-        return [goal + Text(f"out of reach; closing every open gap gives {fmt(t['score_after'])}.", style="red")]
+        return [goal + Text("out of reach", style="red"),
+                Text(f"  closing every open gap gives {fmt(t['score_after'])}.", style="red")]
     n = len(t["gaps"])
     goal += Text(f"close {n} gap{'s' if n != 1 else ''}, {_signed(t['points'])} points → {fmt(t['score_after'])}")
     table = Table(show_edge=False, pad_edge=False, box=None, show_header=False)
