@@ -102,7 +102,7 @@ class GapChoice:
 
     text: str
     kind: Literal["criterion", "component", "label"]
-    key: str  # the id or label it resolved to
+    key: str  # the criterion or component id it resolved to (a label gives its criterion's id)
     criteria: tuple[Criterion, ...]
 
 
@@ -121,16 +121,19 @@ def _normal(text: str) -> str:
     return " ".join(text.strip().lower().split())
 
 
-def close_names(key: str, names: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """Names like `key`, best first: whole names, and for labels of several words, the run
-    of words of the key's length that is most like it (so "wiretp" finds "no wiretap authority")."""
+def close_names(key: str, names: list[str], n: int = 3) -> list[str]:
+    """Names like `key`, best first: like the whole name (difflib's usual 0.6), or very
+    like a run of as many of its words (so "wiretp" finds "no wiretap authority")."""
     width = len(key.split())
     scored = []
     for name in names:
+        whole = difflib.SequenceMatcher(None, key, name).ratio()
         words = name.split()
-        pieces = [name] + [" ".join(words[i:i + width]) for i in range(len(words) - width + 1)]
-        best = max(difflib.SequenceMatcher(None, key, piece).ratio() for piece in pieces)
-        if best >= cutoff:
+        # A short run of words matches loosely by chance, hence the stricter cutoff.
+        runs = [difflib.SequenceMatcher(None, key, " ".join(words[i:i + width])).ratio()
+                for i in range(len(words) - width + 1)] if len(words) > width else []
+        best = max([whole if whole >= 0.6 else 0.0] + [r for r in runs if r >= 0.8])
+        if best:
             scored.append((-best, name))
     return [name for _, name in sorted(scored)[:n]]
 
@@ -144,7 +147,7 @@ def resolve_gap(framework: Framework, text: str) -> GapChoice:
         raise UsageError("an empty gap name was given to --close.")
     if key in names:
         kind, crits = names[key]
-        return GapChoice(text, kind, key, crits)  # type: ignore[arg-type]
+        return GapChoice(text, kind, crits[0].id if kind == "label" else key, crits)  # type: ignore[arg-type]
     # Labels mostly start with "no ...", so a word from the middle is how people remember
     # them: a label matches anywhere, an id only from the start. A piece found in several
     # labels is ambiguous even if one of them starts with it.
@@ -154,7 +157,7 @@ def resolve_gap(framework: Framework, text: str) -> GapChoice:
     if len(targets) == 1:
         best = min(matches, key=lambda n: (names[n][0] != "label", len(n)))
         kind, crits = names[best]
-        return GapChoice(text, kind, best, crits)  # type: ignore[arg-type]
+        return GapChoice(text, kind, crits[0].id if kind == "label" else best, crits)  # type: ignore[arg-type]
     if matches:
         shown = sorted(matches, key=lambda n: (names[n][0] != "label", n))
         listed = shown[:8] + ([f"… {len(shown) - 8} more"] if len(shown) > 8 else [])

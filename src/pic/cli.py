@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -22,7 +21,7 @@ from .selection import profile_file
 class PicGroup(TyperGroup):
     """The one place where pic's errors become messages and exit codes."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PicError as exc:
@@ -33,7 +32,7 @@ class PicGroup(TyperGroup):
 def _print_error(exc: PicError) -> None:
     lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)]
     for line in lines:
-        click.echo(f"pic: error: {line}", err=True)
+        typer.echo(f"pic: error: {line}", err=True)
 
 
 app = typer.Typer(
@@ -70,7 +69,7 @@ class Output:
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            click.echo(f"pic: {message}", err=True)
+            typer.echo(f"pic: {message}", err=True)
 
 
 def emit(kind: str, report: dict[str, Any], table: Callable[[], list[Any]], out: Output) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any, Optional
 
-import click
 import typer
 
 from . import analysis, jurisdictions, newprofile, reports_analyst
@@ -28,9 +28,11 @@ tabular.register("whatif", tabular_analyst.whatif)
 
 @app.command()
 def explain(
-    state_or_component: str = typer.Argument(..., metavar="[STATE] COMPONENT",
-                                             help="A state and a component id (6.3), or a component id alone."),
-    component: Optional[str] = typer.Argument(None, metavar="", show_default=False),
+    state: str = typer.Argument(..., help="State: slug, name, postal code, or a profile .yaml file; "
+                                          "given alone, a component id such as 6.3 (the framework without a state)."),
+    component: Optional[str] = typer.Argument(None, show_default=False,
+                                              help="Component id such as 6.3 (a criterion id such as 6.3.a names its "
+                                                   "component)."),
     framework_id: Optional[str] = typer.Option(None, "--framework",
                                                help="Framework for a component explained without a state (default: pic)."),
     year: Optional[int] = YearOpt,
@@ -42,14 +44,14 @@ def explain(
     force: bool = ForceOpt,
 ) -> None:
     """A component's criteria, a state's answers and citations, and how its points follow."""
-    state, component_id = _explain_arguments(state_or_component, component)
+    place, component_id = _explain_arguments(state, component)
     tree = DataTree.open(data)
     profile: Profile | None = None
-    if state is not None:
+    if place is not None:
         if framework_id is not None:
             raise UsageError("--framework applies only to a component explained without a state; "
                              "a state's profile names its own framework.")
-        profile = tree.profile(profile_file(tree, state, year))
+        profile = tree.profile(profile_file(tree, place, year))
         framework = tree.framework(profile.framework_id)
         if not framework.components:
             raise UsageError(_no_components_for(tree, profile, framework))
@@ -174,12 +176,11 @@ def new(
     newprofile.write(made, force)
 
     shown = display_name(made.path)
-    click.echo(shown)
+    typer.echo(shown)
     out = Output(quiet=quiet)
     fw = made.framework
     if not fw.has_criteria:
-        out.note(f"the {fw.id} framework defines no criteria, so this profile records published figures only; "
-              "fill in its source and the publisher's score, grade and section scores.")
+        out.note(f"the {fw.id} framework defines no criteria, so this profile records published figures only.")
     elif carried is not None:
         if carried.jurisdiction != place.slug:
             out.note(f"the answers carried over are {place_name(carried.jurisdiction)}'s, not {place.name}'s.")
@@ -187,5 +188,7 @@ def new(
                  "each marked review: true.")
     else:
         out.note(f"{len(fw.criteria)} criteria of the {fw.id} framework to research, every answer unknown.")
-    data_flag = "" if tree.root == builtin_root() else f" --data {display_name(root)}"
-    out.note(f"fill in the source and the findings, then check the file with: pic validate{data_flag} {shown}")
+    data_flag = "" if tree.root == builtin_root() else f" --data {shlex.quote(display_name(root))}"
+    what = "findings" if fw.has_criteria else "publisher's score, grade and section scores"
+    out.note(f"fill in the source and the {what}, then check the file with: "
+             f"pic validate{data_flag} {shlex.quote(shown)}")

@@ -7,38 +7,73 @@ import tempfile
 from pathlib import Path
 
 from .errors import CheckFailed, UsageError
+from .loading import display_name
 
 
-def write_atomic(path: Path, text: str, overwrite: bool = False) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename,
-    so a reader (or an interrupted run) sees the old file or the new one, never half.
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
-    An existing file is a failed check (exit 1) unless `overwrite`.
+
+def write_atomic(path: Path, text: str, overwrite: bool = False, make_dirs: bool = False) -> None:
+    """Write `text` to `path` so that readers see the old file or the whole new one, never part.
+
+    The text goes to a temporary file in the same folder (so the final rename stays on
+    one file system), is flushed to disk, then takes the target's name in one step. On
+    any failure, or an interrupt, the temporary file is removed. Without `overwrite`, an
+    existing file is never replaced, even one created by another process meanwhile
+    (exit 1); `make_dirs` creates missing folders, and removes them again on failure.
     """
-    if path.exists() and not overwrite:
-        raise CheckFailed(f"{path} already exists; not overwritten (use --force to replace it).")
     folder = path.parent
-    if not folder.is_dir():
-        raise UsageError(f"folder '{folder}' does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    created: list[Path] = []
+    if not folder.is_dir() and not make_dirs:
+        raise UsageError(f"folder '{display_name(folder)}' does not exist.")
+    for parent in reversed([folder, *folder.parents]):
+        if not parent.exists():
+            created.append(parent)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp_name: str | None = None
     try:
-        os.chmod(tmp, _file_mode(path))  # mkstemp's 0600 would hide a shared report from others
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.",
+                                         suffix=".tmp", delete=False) as tmp:
+            tmp_name = tmp.name
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        # NamedTemporaryFile makes the file private (0600); a data file gets the usual mode.
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        if overwrite:
+            os.replace(tmp_name, path)
+        else:
+            _place_new(tmp_name, path)
+        tmp_name = None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+        for made in reversed(created):  # folders made for this file only, innermost first
+            try:
+                made.rmdir()
+            except OSError:
+                break
         raise
 
 
-def _file_mode(path: Path) -> int:
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _place_new(tmp_name: str, path: Path) -> None:
+    """Give the finished temporary file the name `path`, unless `path` exists."""
+    try:
+        # A hard link fails if the name is taken, in one step: no window between
+        # checking and renaming in which another process's file could be replaced.
+        os.link(tmp_name, path)
+    except FileExistsError:
+        raise CheckFailed(f"{display_name(path)} already exists; use --force to overwrite it.") from None
+    except OSError:
+        # Some file systems have no hard links; check, then rename.
+        if path.exists():
+            raise CheckFailed(f"{display_name(path)} already exists; use --force to overwrite it.") from None
+        os.replace(tmp_name, path)
+        return
+    os.unlink(tmp_name)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CheckFailed, DataError, Problem, UsageError
+from .fileio import write_atomic
 from .jurisdictions import Jurisdiction
 from .loading import DataTree, builtin_root, check_profile_doc, display_name
 from .models import Finding, Framework, Profile
@@ -222,78 +222,12 @@ def build(root: Path, tree: DataTree, place: Jurisdiction, year: int, carried_fr
     return NewProfile(path, text, framework, carried_from)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
-    """Write `text` to `path` so that readers see the old file or the whole new one, never part.
-
-    The text goes to a temporary file in the same folder (so the final rename stays on
-    one file system), is flushed to disk, then takes the target's name in one step. On
-    any failure, or an interrupt, the temporary file is removed. Without `overwrite`, an
-    existing file is never replaced, even one created by another process meanwhile.
-    """
-    folder = path.parent
-    created: list[Path] = []
-    for parent in reversed([folder, *folder.parents]):
-        if not parent.exists():
-            created.append(parent)
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp_name: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.",
-                                         suffix=".tmp", delete=False) as tmp:
-            tmp_name = tmp.name
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        # NamedTemporaryFile makes the file private (0600); a data file gets the usual mode.
-        os.chmod(tmp_name, 0o666 & ~_umask())
-        if overwrite:
-            os.replace(tmp_name, path)
-        else:
-            _place_new(tmp_name, path)
-        tmp_name = None
-    except BaseException:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-        for made in reversed(created):  # folders made for this file only, innermost first
-            try:
-                made.rmdir()
-            except OSError:
-                break
-        raise
-
-
-def _place_new(tmp_name: str, path: Path) -> None:
-    """Give the finished temporary file the name `path`, unless `path` exists."""
-    try:
-        # A hard link fails if the name is taken, in one step: no window between
-        # checking and renaming in which another process's file could be replaced.
-        os.link(tmp_name, path)
-    except FileExistsError:
-        raise CheckFailed(f"{display_name(path)} already exists; use --force to overwrite it.") from None
-    except OSError:
-        # Some file systems have no hard links; check, then rename.
-        if path.exists():
-            raise CheckFailed(f"{display_name(path)} already exists; use --force to overwrite it.") from None
-        os.replace(tmp_name, path)
-        return
-    os.unlink(tmp_name)
-
-
 def write(new: NewProfile, force: bool) -> None:
     if new.path.exists() and not force:
         raise CheckFailed(f"{display_name(new.path)} already exists; use --force to overwrite it.")
     if new.path.is_dir():
         raise UsageError(f"{display_name(new.path)} is a folder, not a profile file.")
     try:
-        write_atomically(new.path, new.text, overwrite=force)
+        write_atomic(new.path, new.text, overwrite=force, make_dirs=True)
     except OSError as exc:
         raise DataError([Problem(display_name(new.path), f"cannot be written: {exc.strerror or exc}")]) from None

@@ -10,8 +10,10 @@ code instead of turning into a boolean.
 
 from __future__ import annotations
 
+import math
+import os
 import re
-from dataclasses import dataclass, field
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +46,27 @@ _STD_TAGS = {
 }
 
 
-@dataclass(slots=True)
 class Document:
     """A parsed YAML file: its data and where each key and item stands in it."""
 
-    name: str
-    data: Any
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # A plain class rather than a dataclass: a dataclass costs about a millisecond of
+    # start-up to create, and every pic command imports this module.
+    __slots__ = ("name", "data", "marks")
+
+    def __init__(self, name: str, data: Any, marks: dict[Path_, tuple[int, int]] | None = None) -> None:
+        self.name = name
+        self.data = data
+        self.marks: dict[Path_, tuple[int, int]] = {} if marks is None else marks
+
+    def __repr__(self) -> str:
+        return f"Document(name={self.name!r}, data={self.data!r}, marks={self.marks!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Document:
+            return NotImplemented
+        return (self.name, self.data, self.marks) == (other.name, other.data, other.marks)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
 
     def locate(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the deepest existing prefix of `path`."""
@@ -63,7 +79,12 @@ class Document:
 
     def problem(self, path: Path_, message: str) -> Problem:
         line, column = self.locate(path)
-        return Problem(self.name, message, key_path(path), line, column)
+        # Messages quote what the file says; shown() keeps a hostile key or value from
+        # breaking the one-line message or writing escape sequences to a terminal.
+        return Problem(self.name, shown(message), key_path(path), line, column)
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def key_path(path: Path_) -> str:
@@ -72,30 +93,52 @@ def key_path(path: Path_) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+        elif _PLAIN_KEY.fullmatch(part):
             out += ("." if out else "") + part
         else:
-            out += f'["{part}"]'
+            out += f'["{shown(part)}"]'
     return out
+
+
+def shown(text: str) -> str:
+    """`text` with every unprintable character (line breaks, escape sequences, bidi
+    controls) written as a Python escape, so quoting it keeps a message on one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def read_text(path: Path, name: str | None = None) -> str:
     """Read a data file as UTF-8 text, refusing what is not a small text file."""
     name = name or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError([Problem(name, f"file is {size:,} bytes; data files are limited to {MAX_BYTES:,}")])
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        # O_NONBLOCK: opening a FIFO (or a device) must not wait for a writer; what is
+        # opened is then checked to be a regular file before anything is read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise DataError([Problem(name, "is not a regular file (a device, pipe or socket), so it is not read")])
+            if info.st_size > MAX_BYTES:
+                raise DataError([Problem(name, f"file is {info.st_size:,} bytes; data files are limited to {MAX_BYTES:,}")])
+            with os.fdopen(fd, "rb") as fh:
+                fd = -1
+                raw = fh.read(MAX_BYTES + 1)
+        finally:
+            if fd >= 0:
+                os.close(fd)
     except DataError:
         raise
     except IsADirectoryError:
         raise DataError([Problem(name, "is a folder, not a data file")]) from None
     except FileNotFoundError:
         raise DataError([Problem(name, "no such file")]) from None
-    except OSError as exc:
-        raise DataError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
+    except PermissionError:
+        raise DataError([Problem(name, "cannot be read (permission denied)")]) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise DataError([Problem(name, f"cannot be read: {getattr(exc, 'strerror', None) or exc}")]) from None
     if len(raw) > MAX_BYTES:  # grew since stat, or a special file
         raise DataError([Problem(name, f"file is over the {MAX_BYTES:,}-byte limit for data files")])
     if b"\x00" in raw:
@@ -118,101 +161,142 @@ def parse(text: str, name: str) -> Document:
         raise DataError([Problem(name, "file is empty")])
     doc = Document(name, None)
     problems: list[Problem] = []
-    parser = _Parser(text)
+    parser = None
     try:
+        parser = _Parser(text)
         _build(parser, doc, problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "invalid YAML"
         problems.append(
-            Problem(name, f"YAML syntax error: {message}", line=mark.line + 1 if mark else None,
+            Problem(name, shown(f"YAML syntax error: {message}"), line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None)
         )
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+        line, column = _position(text, exc.position)
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        problems.append(Problem(name, f"holds the character {what}, which YAML does not allow ({exc.reason})",
+                                line=line, column=column))
     except yaml.YAMLError as exc:
-        problems.append(Problem(name, f"YAML error: {exc}"))
+        problems.append(Problem(name, shown(f"YAML error: {exc}".replace("\n", " "))))
+    except UnicodeError:  # lone surrogates in a str handed to parse() directly
+        problems.append(Problem(name, "is not valid Unicode text"))
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     if problems:
         raise DataError(problems)
+    if not doc.marks:
+        raise DataError([Problem(name, "holds no data (only comments or blank lines)")])
     return doc
+
+
+def _position(text: str, index: Any) -> tuple[int | None, int | None]:
+    """1-based line and column of a character index into `text`."""
+    if not isinstance(index, int) or not 0 <= index <= len(text):
+        return None, None
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 class _Stop(Exception):
     """Raised inside the builder for a problem that makes the rest of the file unreadable."""
 
 
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_CollectionEndEvents = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_SkippedEvents = (yaml.StreamStartEvent, yaml.DocumentEndEvent)
+
+
 def _build(parser: Any, doc: Document, problems: list[Problem]) -> None:
+    """Turn the parser's events into `doc.data`, recording where every key and item is.
+
+    One loop over the events with an explicit stack; the code is written for speed, as
+    every file pic reads goes through it.
+    """
     name = doc.name
+    marks = doc.marks
+    get_event = parser.get_event
     # Each open container: [value, path, is_mapping, pending key or None]
     stack: list[list[Any]] = []
+    top: list[Any] | None = None
     documents = 0
-    root_set = False
-
-    def here(event: Any) -> tuple[int, int]:
-        return event.start_mark.line + 1, event.start_mark.column + 1
 
     def fail(event: Any, message: str) -> None:
-        line, column = here(event)
-        problems.append(Problem(name, message, key_path(_current_path(stack)), line, column))
+        mark = event.start_mark
+        problems.append(Problem(name, shown(message), key_path(_current_path(stack)), mark.line + 1, mark.column + 1))
         raise _Stop
 
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is yaml.StreamEndEvent:
-                break
-            if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
+            if kind is _ScalarEvent:
+                if event.anchor is not None:
+                    fail(event, f"uses the YAML anchor &{event.anchor}; anchors and aliases are not allowed in data files")
+                tag = event.tag
+                if top is not None and top[2] and top[3] is None:  # a key
+                    if tag is not None and tag != "!" and tag not in _STD_TAGS:
+                        fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                    key = event.value
+                    container = top[0]
+                    mark = event.start_mark
+                    path = top[1] + (key,)
+                    if key in container:
+                        first = marks.get(path, (None, None))[0]
+                        problems.append(Problem(name, shown(f"duplicate key '{key}' (first given on line {first})"),
+                                                key_path(path), mark.line + 1, mark.column + 1))
+                        top[3] = _DUPLICATE
+                    else:
+                        top[3] = key
+                        marks[path] = (mark.line + 1, mark.column + 1)
+                    continue
+                if tag is None and not event.style:
+                    value: Any = _plain(event.value)  # the common case, first
+                else:
+                    if tag is not None and tag != "!" and tag not in _STD_TAGS:
+                        fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                    value = _scalar(event)
+                if value.__class__ is float and not math.isfinite(value):
+                    fail(event, f"the number {event.value} is too large to be stored")
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                if event.anchor is not None:
+                    fail(event, f"uses the YAML anchor &{event.anchor}; anchors and aliases are not allowed in data files")
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in _STD_TAGS:
+                    fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                if top is not None and top[2] and top[3] is None:
+                    fail(event, "uses a mapping or list as a key; keys must be plain text")
+                if len(stack) >= MAX_DEPTH:
+                    fail(event, f"is nested more than {MAX_DEPTH} levels deep")
+                value = {} if kind is _MappingStartEvent else []
+            elif kind in _CollectionEndEvents:
+                stack.pop()
+                top = stack[-1] if stack else None
                 continue
-            if kind is yaml.DocumentStartEvent:
+            elif kind is yaml.StreamEndEvent:
+                break
+            elif kind in _SkippedEvents:
+                continue
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     fail(event, "holds more than one YAML document; a data file holds exactly one")
                 continue
-            if kind is yaml.AliasEvent:
+            elif kind is yaml.AliasEvent:
                 fail(event, f"uses the YAML alias *{event.anchor}; anchors and aliases are not allowed in data files")
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-                continue
-            if event.anchor is not None:
-                fail(event, f"uses the YAML anchor &{event.anchor}; anchors and aliases are not allowed in data files")
-            tag = event.tag
-            if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                fail(event, f"uses the YAML tag {tag}, which data files do not allow")
-
-            top = stack[-1] if stack else None
-            is_key = top is not None and top[2] and top[3] is None
-            if kind is yaml.ScalarEvent:
-                if is_key:
-                    key = event.value
-                    container = top[0]
-                    if key in container:
-                        line, column = here(event)
-                        first = doc.marks.get(top[1] + (key,), (None, None))[0]
-                        problems.append(Problem(name, f"duplicate key '{key}' (first given on line {first})",
-                                                key_path(top[1] + (key,)), line, column))
-                        top[3] = _DUPLICATE
-                    else:
-                        top[3] = key
-                        doc.marks[top[1] + (key,)] = here(event)
-                    continue
-                value: Any = _scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if is_key:
-                    fail(event, "uses a mapping or list as a key; keys must be plain text")
-                if len(stack) >= MAX_DEPTH:
-                    fail(event, f"is nested more than {MAX_DEPTH} levels deep")
-                value = {} if kind is yaml.MappingStartEvent else []
             else:  # pragma: no cover - the event types above are all the parser emits
                 fail(event, f"unexpected YAML event {kind.__name__}")
 
+            mark = event.start_mark
             if top is None:
-                if root_set:  # pragma: no cover - guarded by the document count
+                if () in marks:  # pragma: no cover - guarded by the document count
                     fail(event, "holds more than one top-level value")
                 doc.data = value
-                root_set = True
-                doc.marks[()] = here(event)
-                path: Path_ = ()
+                path = ()
+                marks[path] = (mark.line + 1, mark.column + 1)
             elif top[2]:
                 key = top[3]
                 top[3] = None
@@ -220,11 +304,13 @@ def _build(parser: Any, doc: Document, problems: list[Problem]) -> None:
                 if key is not _DUPLICATE:
                     top[0][key] = value
             else:
-                path = top[1] + (len(top[0]),)
-                top[0].append(value)
-                doc.marks[path] = here(event)
-            if isinstance(value, (dict, list)):
-                stack.append([value, path, isinstance(value, dict), None])
+                items = top[0]
+                path = top[1] + (len(items),)
+                items.append(value)
+                marks[path] = (mark.line + 1, mark.column + 1)
+            if kind is not _ScalarEvent:
+                top = [value, path, kind is _MappingStartEvent, None]
+                stack.append(top)
     except _Stop:
         return
 
@@ -239,6 +325,22 @@ def _current_path(stack: list[list[Any]]) -> Path_:
     if top[2] and isinstance(top[3], str):
         return top[1] + (top[3],)
     return top[1]
+
+
+def _plain(value: str) -> Any:
+    """An untagged plain scalar under YAML 1.2's core schema."""
+    first = value[:1]
+    if first and first not in "-+.0123456789~nNtTfF":
+        return value  # most text: cannot be a null, boolean or number
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
 
 
 def _scalar(event: Any) -> Any:

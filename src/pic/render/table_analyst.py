@@ -97,7 +97,7 @@ def what_if(report: dict[str, Any]) -> list[Any]:
     head = Text.assemble((report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
                          (report["framework_title"], "italic"))
     parts: list[Any] = [head]
-    before, after = report["before"], report["after"]
+    before = report["before"]
     asked = bool(report["closed"]) or bool(report["already_met"])
     if not asked:
         parts.append(Text.assemble("Now ", (fmt(before["score"]), "bold"), f" of {fmt(report['max_score'])}, grade ",

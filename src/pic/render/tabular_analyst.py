@@ -1,7 +1,7 @@
 """explain and whatif as flat tables, for CSV and Markdown output (see render/tabular.py).
 
 Columns are fixed per command so pipelines can rely on them. whatif mixes several kinds
-of row (sections, totals, closed gaps, plan steps); its `item` column says which.
+of row (sections, totals, closed gaps, plan steps); its `kind` column says which.
 """
 
 from __future__ import annotations
@@ -15,14 +15,16 @@ def _fmt(x: Any) -> str:
     return "—" if x is None else f"{x:g}" if isinstance(x, (int, float)) else str(x)
 
 
-EXPLAIN_COLUMNS = ("framework", "jurisdiction", "year", "component", "criterion", "question", "points", "gap",
-                   "answer", "earned", "citations", "note")
+# The columns README.md documents for each command; whatif's first seven are the ones
+# every gap row fills, the last four carry the scores of section, total and grade rows.
+EXPLAIN_COLUMNS = ("jurisdiction", "year", "component", "criterion", "question", "points", "answer", "earned",
+                   "citations", "note")
 
 
 def explain(r: dict[str, Any]) -> Tabular:
     comp = r["component"]
-    rows = [(r["framework"], r["jurisdiction"], r["year"], comp["id"], c["id"], c["question"], c["points"], c["gap"],
-             c["answer"], c["earned"], "; ".join(c["citations"]), c["note"]) for c in r["criteria"]]
+    rows = [(r["jurisdiction"], r["year"], comp["id"], c["id"], c["question"], c["points"], c["answer"], c["earned"],
+             "; ".join(c["citations"]), c["note"]) for c in r["criteria"]]
     who = f"{r['name']} {r['year']}, " if r["jurisdiction"] else f"{r['framework_title']}, "
     scored = f": {_fmt(r['score'])} of {_fmt(comp['max'])}" if r["score"] is not None else f" (max {_fmt(comp['max'])})"
     notes: list[str] = []
@@ -33,30 +35,34 @@ def explain(r: dict[str, Any]) -> Tabular:
     return Tabular(f"{who}{comp['id']} {comp['title']}{scored}", EXPLAIN_COLUMNS, rows, tuple(notes))
 
 
-WHATIF_COLUMNS = ("jurisdiction", "year", "item", "id", "label", "before", "after", "max", "points", "grade")
+WHATIF_COLUMNS = ("jurisdiction", "year", "kind", "criterion", "label", "points", "section", "before", "after", "max",
+                  "grade")
 
 
 def whatif(r: dict[str, Any]) -> Tabular:
+    """Rows by kind: section (one per section), total, grade, closed (the gaps closed),
+    plan_next_grade and plan_top_grade (the gaps the plan would close, `grade` its goal)."""
     j, y = r["jurisdiction"], r["year"]
     before, after = r["before"], r["after"]
     rows: list[tuple[Any, ...]] = []
     for b, a in zip(before["sections"], after["sections"]):
-        rows.append((j, y, "section", b["id"], b["title"], b["score"], a["score"], b["max"],
-                     (a["score"] or 0) - (b["score"] or 0), None))
-    rows.append((j, y, "total", "total", "Total", before["score"], after["score"], r["max_score"],
-                 r["points_gained"], None))
-    rows.append((j, y, "grade", "grade", "Grade", before["grade"], after["grade"], None, None, after["grade"]))
+        rows.append((j, y, "section", None, b["title"], (a["score"] or 0) - (b["score"] or 0), b["id"], b["score"],
+                     a["score"], b["max"], None))
+    rows.append((j, y, "total", None, "Total", r["points_gained"], None, before["score"], after["score"],
+                 r["max_score"], None))
+    rows.append((j, y, "grade", None, "Grade", None, None, before["grade"], after["grade"], None, after["grade"]))
     for g in r["closed"]:
-        rows.append((j, y, "closed", g["criterion"], g["label"], None, None, None, g["points"], None))
+        rows.append((j, y, "closed", g["criterion"], g["label"], g["points"], g["section"], None, None, None, None))
     notes: list[str] = []
     plan = r["plan"]
     if plan is not None:
-        for key, item in (("next_grade", "plan_next_grade"), ("top_grade", "plan_top_grade")):
+        for key, kind in (("next_grade", "plan_next_grade"), ("top_grade", "plan_top_grade")):
             target = plan[key]
             if target is None:
                 continue
             for g in target["gaps"]:
-                rows.append((j, y, item, g["criterion"], g["label"], None, None, None, g["points"], target["grade"]))
+                rows.append((j, y, kind, g["criterion"], g["label"], g["points"], g["section"], None, None, None,
+                             target["grade"]))
             if target["status"] == "reached":
                 notes.append(f"Already {target['grade']} ({_fmt(plan['from_score'])}); no gaps need closing.")
             elif target["status"] == "unreachable":

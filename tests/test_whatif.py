@@ -1,0 +1,313 @@
+"""pic whatif: the score if gaps were closed, and the fewest gaps to a better grade."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from pic.analysis import fewest_gaps_to_reach, plan_grades, resolve_gap, what_if
+from pic.errors import UsageError
+from pic.loading import build_framework, builtin_root
+from pic.models import Finding, Profile, Source
+from pic.scoring import find_gaps
+
+# Mississippi 2019's 13 gaps (11.5 points), by criterion.
+MS_GAPS = ["2.1.b", "4.3.a", "4.3.b", "5.1.b", "5.7.b", "5.7.c", "5.8.b", "5.8.d", "5.9.a", "5.9.c", "5.10.d",
+           "5.11.c", "6.3.a"]
+
+
+def _json(pic, *args, env=None):
+    result = pic("whatif", *args, "--format", "json", env=env)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _sections(state: dict) -> dict[str, float]:
+    return {s["id"]: s["score"] for s in state["sections"]}
+
+
+# -- acceptance -------------------------------------------------------------------------
+
+
+def test_closing_the_wiretap_gap_gives_93_5_an_a_and_section_6_at_15(pic):
+    data = _json(pic, "mississippi", "--close", "no wiretap authority")
+    assert (data["before"]["score"], data["before"]["grade"]) == (91, "A")
+    assert (data["after"]["score"], data["after"]["grade"]) == (93.5, "A")
+    assert _sections(data["after"]) == {"1": 10, "2": 24.5, "3": 15, "4": 7.5, "5": 21.5, "6": 15}
+    assert _sections(data["before"])["6"] == 12.5
+    assert data["closed"] == [{"criterion": "6.3.a", "label": "no wiretap authority", "points": 2.5, "answer": "no",
+                               "component": "6.3", "section": "6"}]
+    assert data["points_gained"] == 2.5
+
+
+def test_wiretap_table(pic):
+    result = pic("whatif", "mississippi", "--close", "no wiretap authority")
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert any(line.split() == ["+2.5", "no", "wiretap", "authority", "6.3.a", "no"] for line in lines)
+    section_6 = next(line for line in lines if line.startswith("6 "))
+    assert section_6.split()[-4:] == ["12.5", "15", "15", "+2.5"]
+    total = next(line for line in lines if line.split()[:1] == ["Total"])
+    assert total.split() == ["Total", "91", "93.5", "102.5", "+2.5"]
+    grade = next(line for line in lines if line.split()[:1] == ["Grade"])
+    assert grade.split() == ["Grade", "A", "A"]
+
+
+def test_closing_every_gap_gives_the_maximum(pic):
+    closes = list(itertools.chain.from_iterable(("--close", g) for g in MS_GAPS))
+    data = _json(pic, "mississippi", *closes)
+    assert data["after"]["score"] == 102.5 and data["after"]["grade"] == "A"
+    assert [g["criterion"] for g in data["closed"]] == MS_GAPS
+    assert all(s["score"] == s["max"] for s in data["after"]["sections"])
+
+
+def test_closing_every_gap_by_component(pic):
+    components = sorted({c.rsplit(".", 1)[0] for c in MS_GAPS})
+    data = _json(pic, "mississippi", *itertools.chain.from_iterable(("-c", c) for c in components))
+    assert data["after"]["score"] == 102.5
+    assert data["already_met"] == []
+
+
+def test_the_plan_for_mississippi_says_it_is_already_an_a(pic):
+    data = _json(pic, "mississippi")
+    assert data["closed"] == [] and data["after"] == data["before"]
+    plan = data["plan"]
+    assert (plan["from_score"], plan["from_grade"], plan["next_grade"]) == (91, "A", None)
+    assert plan["top_grade"] == {"grade": "A", "min_score": 90, "status": "reached", "gaps": [], "points": 0,
+                                 "score_after": 91}
+    out = pic("whatif", "mississippi").stdout
+    assert "Now 91 of 102.5, grade A" in out
+    assert "Mississippi is already an A (A ≥ 90): no gaps need closing for the top grade." in out
+
+
+# -- naming gaps --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["6.3.a", "6.3.A", "6.3", "no wiretap authority", "NO WIRETAP AUTHORITY",
+                                  "no wire", "  No   Wiretap ", "wiretap"])
+def test_a_gap_by_id_label_prefix_or_word(pic, name):
+    data = _json(pic, "ms", "--close", name)
+    assert [g["criterion"] for g in data["closed"]] == ["6.3.a"]
+
+
+def test_a_component_closes_all_its_open_criteria(pic):
+    data = _json(pic, "ms", "--close", "5.9")
+    assert [g["criterion"] for g in data["closed"]] == ["5.9.a", "5.9.c"]
+    assert data["after"]["score"] == 92.5
+
+
+def test_naming_a_gap_twice_closes_it_once(pic):
+    data = _json(pic, "ms", "-c", "6.3", "-c", "6.3.a", "-c", "wiretap")
+    assert data["after"]["score"] == 93.5 and len(data["closed"]) == 1
+
+
+def test_unknown_gap_is_a_usage_error_with_close_matches(pic):
+    result = pic("whatif", "ms", "--close", "wiretp")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("pic: error: unknown gap 'wiretp' in the pic framework")
+    assert result.stderr.rstrip().endswith("Did you mean: no wiretap authority?")
+
+
+def test_ambiguous_gap_is_a_usage_error_listing_the_matches(pic):
+    result = pic("whatif", "ms", "--close", "sex tourism")
+    assert result.exit_code == 2
+    assert "gap 'sex tourism' is ambiguous" in result.stderr
+    assert "no child sex tourism offence, no offence for promoting sex tourism" in result.stderr
+    many = pic("whatif", "ms", "--close", "no")
+    assert many.exit_code == 2 and "more?" in many.stderr
+
+
+def test_a_gap_already_met_is_a_note_not_an_error(pic):
+    result = pic("whatif", "ms", "--close", "1.1.a", "--close", "6.3.a", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr.strip() == ("pic: 1.1.a (no sex trafficking offence) is already met in Mississippi 2019; "
+                                     "nothing to close.")
+    data = json.loads(result.stdout)
+    assert data["already_met"] == ["1.1.a"] and data["after"]["score"] == 93.5
+    component = pic("whatif", "ms", "--close", "1.1")
+    assert component.exit_code == 0
+    assert "component 1.1 has no open gaps in Mississippi 2019" in component.stderr
+    assert pic("whatif", "ms", "--close", "1.1", "--quiet").stderr == ""
+
+
+def test_a_profile_without_findings_has_no_gaps_to_close(pic):
+    result = pic("whatif", "south-dakota", "--year", "2019")
+    assert result.exit_code == 2 and "no findings are recorded" in result.stderr
+    result = pic("whatif", "texas")  # newest edition: report-cards, no criteria
+    assert result.exit_code == 2 and "defines no criteria" in result.stderr
+
+
+# -- plans from a weaker profile --------------------------------------------------------------
+
+
+def _flip_to_no(text: str, criteria: list[str]) -> str:
+    for cid in criteria:
+        text, n = re.subn(rf"^(  {re.escape(cid)}:\n    answer: )yes$", r"\1no", text, flags=re.MULTILINE)
+        assert n == 1, cid
+    return text
+
+
+@pytest.fixture
+def weaker(data_copy: Path) -> Path:
+    """Mississippi 2019 with six 2.5-point criteria answered no: 76 points, a C."""
+    path = data_copy / "states" / "mississippi" / "2019.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = _flip_to_no(text, ["2.6.a", "3.3.a", "5.5.a", "5.6.a", "6.2.a", "6.4.a"])
+    text = re.sub(r"^published:\n(  .*\n)+", "", text, flags=re.MULTILINE)  # its figures no longer apply
+    path.write_text(text, encoding="utf-8")
+    return data_copy
+
+
+def test_plan_takes_the_biggest_gaps_first_with_ties_in_section_order(pic, weaker):
+    data = _json(pic, "mississippi", "--data", str(weaker))
+    assert (data["before"]["score"], data["before"]["grade"]) == (76, "C")
+    nxt, top = data["plan"]["next_grade"], data["plan"]["top_grade"]
+    assert (nxt["grade"], nxt["status"], nxt["points"], nxt["score_after"]) == ("B", "reachable", 5, 81)
+    assert [g["criterion"] for g in nxt["gaps"]] == ["2.6.a", "3.3.a"]
+    assert (top["grade"], top["status"], top["points"], top["score_after"]) == ("A", "reachable", 15, 91)
+    assert [g["criterion"] for g in top["gaps"]] == ["2.6.a", "3.3.a", "5.5.a", "5.6.a", "6.2.a", "6.3.a"]
+    out = pic("whatif", "mississippi", "--data", str(weaker)).stdout
+    assert "To reach B (the next grade, 80 or more): close 2 gaps, +5 points → 81" in out
+    assert "To reach A (the top grade, 90 or more): close 6 gaps, +15 points → 91" in out
+
+
+def test_plan_starts_from_the_score_after_the_closed_gaps(pic, weaker):
+    data = _json(pic, "mississippi", "--data", str(weaker), "--close", "6.2.a")
+    assert (data["after"]["score"], data["after"]["grade"]) == (78.5, "C")
+    plan = data["plan"]
+    assert plan["from_score"] == 78.5
+    assert [g["criterion"] for g in plan["next_grade"]["gaps"]] == ["2.6.a"]
+    assert "6.2.a" not in [g["criterion"] for g in plan["top_grade"]["gaps"]]
+
+
+def test_plan_when_the_next_grade_is_the_top_one(pic, weaker):
+    data = _json(pic, "mississippi", "--data", str(weaker), "-c", "2.6.a", "-c", "3.3.a")
+    assert data["after"]["grade"] == "B"
+    plan = data["plan"]
+    assert plan["next_grade"] == plan["top_grade"]
+    assert [g["criterion"] for g in plan["top_grade"]["gaps"]] == ["5.5.a", "5.6.a", "6.2.a", "6.3.a"]
+    out = pic("whatif", "mississippi", "--data", str(weaker), "-c", "2.6.a", "-c", "3.3.a").stdout
+    assert out.count("To reach A") == 1 and "(the next and top grade, 90 or more)" in out
+
+
+# -- formats ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("ms",), ("ms", "-c", "wiretap"), ("ms", "-c", "1.1")])
+def test_json_validates_against_the_published_schema(pic, args):
+    schema = json.loads((builtin_root() / "schemas" / "whatif.output.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    data = _json(pic, *args)
+    errors = list(Draft202012Validator(schema).iter_errors(data))
+    assert not errors, errors[0].message
+    assert data["schema_version"] == "1.0"
+
+
+def test_json_of_a_plan_validates_too(pic, weaker):
+    schema = json.loads((builtin_root() / "schemas" / "whatif.output.schema.json").read_text(encoding="utf-8"))
+    data = _json(pic, "mississippi", "--data", str(weaker), "-c", "6.2")
+    assert not list(Draft202012Validator(schema).iter_errors(data))
+
+
+def test_csv_rows_say_what_they_are(pic):
+    result = pic("whatif", "ms", "-c", "wiretap", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "jurisdiction,year,kind,criterion,label,points,section,before,after,max,grade"
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["kind"] for r in rows] == ["section"] * 6 + ["total", "grade", "closed"]
+    total = next(r for r in rows if r["kind"] == "total")
+    assert (total["before"], total["after"], total["points"]) == ("91", "93.5", "2.5")
+    section_6 = next(r for r in rows if r["kind"] == "section" and r["section"] == "6")
+    assert (section_6["before"], section_6["after"], section_6["max"]) == ("12.5", "15", "15")
+    assert [(r["criterion"], r["points"], r["section"]) for r in rows if r["kind"] == "closed"] == [("6.3.a", "2.5", "6")]
+
+
+def test_csv_lists_the_plan(pic, weaker):
+    rows = list(csv.DictReader(io.StringIO(pic("whatif", "ms", "--data", str(weaker), "-f", "csv").stdout)))
+    assert [(r["criterion"], r["grade"]) for r in rows if r["kind"] == "plan_next_grade"] == [("2.6.a", "B"),
+                                                                                               ("3.3.a", "B")]
+    assert len([r for r in rows if r["kind"] == "plan_top_grade"]) == 6
+
+
+@pytest.mark.parametrize("args", [("ms",), ("ms", "-c", "5.9", "-c", "4.3")])
+def test_tables_fit_80_columns(pic, args):
+    out = pic("whatif", *args, env={"COLUMNS": "80"}).stdout
+    assert all(len(line.rstrip()) <= 80 for line in out.splitlines()), out
+
+
+def test_weaker_tables_fit_80_columns(pic, weaker):
+    out = pic("whatif", "ms", "--data", str(weaker), env={"COLUMNS": "80"}).stdout
+    assert all(len(line.rstrip()) <= 80 for line in out.splitlines()), out
+
+
+# -- core ---------------------------------------------------------------------------------
+
+
+def _framework(points: list[float], scale: list[tuple[str, float]]):
+    """One section, one component per criterion, criteria worth `points`."""
+    comps = [{"id": f"1.{i + 1}", "title": f"c{i + 1}", "max": p,
+              "criteria": [{"id": f"1.{i + 1}.a", "question": "?", "points": p, "gap": f"gap {i + 1}",
+                            "recommendation": "r"}]} for i, p in enumerate(points)]
+    return build_framework({
+        "id": "t", "title": "T", "publisher": "P", "source": {"title": "s"}, "years": {"first": 2000},
+        "max_score": sum(points), "grade_scale": [{"grade": g, "min": m} for g, m in scale],
+        "sections": [{"id": "1", "title": "S", "max": sum(points), "components": comps}],
+    })
+
+
+def _profile(framework, yes: set[str]) -> Profile:
+    findings = {cid: Finding(cid, "yes" if cid in yes else "no", note="n") for cid in framework.criteria}
+    return Profile("alabama", 2000, framework.id, Source("s"), None, findings)
+
+
+def test_unreachable_grade_is_said_so():
+    framework = _framework([1, 2], [("A", 5), ("F", 0)])
+    plan = plan_grades(framework, 0, find_gaps(framework, _profile(framework, set())))
+    assert plan.next_grade == plan.top_grade
+    assert (plan.top_grade.status, plan.top_grade.steps, plan.top_grade.score_after) == ("unreachable", (), 3)
+
+
+def test_no_grade_scale_means_no_plan():
+    framework = _framework([1, 2], [])
+    result = what_if(framework, _profile(framework, set()), [resolve_gap(framework, "1.1.a")])
+    assert result.plan is None and result.after.score == 1
+
+
+def test_resolve_gap_errors_carry_suggestions(tree):
+    framework = tree.framework("pic")
+    with pytest.raises(UsageError) as err:
+        resolve_gap(framework, "6.3.z")
+    assert "6.3.a" in err.value.suggestions
+    with pytest.raises(UsageError):
+        resolve_gap(framework, "   ")
+
+
+half_points = st.integers(min_value=1, max_value=6).map(lambda n: n / 2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(half_points, min_size=1, max_size=8), st.integers(min_value=0, max_value=60).map(lambda n: n / 2))
+def test_greedy_plan_is_the_fewest_gaps_and_breaks_ties_in_framework_order(points, target):
+    framework = _framework(points, [("A", target), ("F", 0)] if target > 0 else [("A", 0)])
+    gaps = find_gaps(framework, _profile(framework, set()))
+    steps = fewest_gaps_to_reach(0.0, target, gaps)
+    # The smallest number of criteria whose points reach the target, by brute force.
+    fewest = next((k for k in range(len(points) + 1)
+                   if any(sum(c) >= target for c in itertools.combinations(points, k))), None)
+    if fewest is None:
+        assert steps is None
+        return
+    assert steps is not None and len(steps) == fewest
+    assert sum(g.points for g in steps) >= target
+    order = list(framework.criteria)
+    for a, b in zip(steps, steps[1:]):
+        assert a.points > b.points or (a.points == b.points and order.index(a.criterion.id) < order.index(b.criterion.id))
