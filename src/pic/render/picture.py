@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from ..errors import UsageError
 from ..fileio import write_atomic
@@ -22,8 +21,9 @@ def write_picture(path: Path, parts: list[Any], title: str, overwrite: bool = Fa
                          "for text formats use --format and redirect stdout.")
     console = Console(record=True, file=io.StringIO(), width=PICTURE_WIDTH, force_terminal=True,
                       color_system="truecolor", highlight=False)
+    # Unlike a terminal, a picture has a fixed width: long lines wrap instead of running off.
     for part in parts:
-        console.print(part, soft_wrap=isinstance(part, Text))
+        console.print(part)
     if suffix == ".svg":
         text = console.export_svg(title=title)
     else:

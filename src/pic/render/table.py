@@ -30,7 +30,7 @@ def bar(score: float | None, maximum: float | None, width: int = BAR_WIDTH) -> T
     filled = round(width * max(0.0, min(1.0, score / maximum)))
     ratio = score / maximum
     style = "green" if ratio >= 0.9 else "yellow" if ratio >= 0.7 else "red"
-    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
 
 
 def grade_text(grade: str | None) -> Text:
@@ -74,9 +74,9 @@ def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
                           f"best possible score {fmt(card['best_possible'])}", style="yellow"))
     parts.append(published_line(card))
     src = card["source"]
-    parts.append(Text("Source: ", style="dim") + Text(src["title"] + (f" <{src['url']}>" if src.get("url") else "")))
+    parts.append(Text.assemble(("Source: ", "dim"), src["title"] + (f" <{src['url']}>" if src.get("url") else "")))
     if card.get("note"):
-        parts.append(Text("Note: ", style="dim") + Text(card["note"]))
+        parts.append(Text.assemble(("Note: ", "dim"), card["note"]))
     return parts
 
 
@@ -129,9 +129,9 @@ def gaps(report: dict[str, Any]) -> list[Any]:
 def validation(report: dict[str, Any]) -> list[Any]:
     parts: list[Any] = []
     for p in report["problems"]:
-        parts.append(Text(_where(p), style="bold") + Text(" " + p["message"], style="red"))
+        parts.append(Text.assemble((_where(p), "bold"), (" " + p["message"], "red")))
     for p in report["warnings"]:
-        parts.append(Text(_where(p), style="bold") + Text(" warning: " + p["message"], style="yellow"))
+        parts.append(Text.assemble((_where(p), "bold"), (" warning: " + p["message"], "yellow")))
     n = report["files_checked"]
     if report["ok"]:
         parts.append(Text(f"✓ {n} files valid", style="green"))
@@ -175,7 +175,8 @@ def history(report: dict[str, Any]) -> list[Any]:
     parts: list[Any] = [Text.assemble((report["name"], "bold"), "  ", (f"{len(eds)} editions on record", "italic"))]
     strip = Text()
     for e in eds:
-        strip += Text(f" {e['year'] % 100:02d}", style="dim") + Text(f" {e['grade'] or '?'} ", style=f"reverse {grade_style(e['grade'])}")
+        strip.append(f" {e['year'] % 100:02d}", style="dim")
+        strip.append(f" {e['grade'] or '?'} ", style=f"reverse {grade_style(e['grade'])}")
     parts += [strip, Text("")]
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (("Year", "right"), ("Framework", "left"), ("Score", "right"), ("Grade", "center"), ("Basis", "left")):
@@ -230,7 +231,7 @@ def comparison(report: dict[str, Any]) -> list[Any]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in report["states"]:
         b, a = s["before"], s["after"]
-        grade = Text(b["grade"] or "?", style=grade_style(b["grade"])) + Text(" → ") + Text(a["grade"] or "?", style=grade_style(a["grade"]))
+        grade = Text.assemble((b["grade"] or "?", grade_style(b["grade"])), " → ", (a["grade"] or "?", grade_style(a["grade"])))
         table.add_row(s["name"], fmt(b["score"]), fmt(a["score"]), _change(s["score_change"]), grade)
     parts += [Text(""), table]
     for s in report["states"]:
@@ -241,13 +242,13 @@ def comparison(report: dict[str, Any]) -> list[Any]:
             if sec["change"]:
                 parts.append(Text(f"  section {sec['id']} {sec['title']}: {fmt(sec['before'])} → {fmt(sec['after'])} ") + _change(sec["change"]))
         for g in s["gaps_closed"]:
-            parts.append(Text("  closed ", style="green") + Text(f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
+            parts.append(Text.assemble(("  closed ", "green"), f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
         for g in s["gaps_opened"]:
-            parts.append(Text("  opened ", style="red") + Text(f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
+            parts.append(Text.assemble(("  opened ", "red"), f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
     for key, label in (("only_in_a", report["a"]["label"]), ("only_in_b", report["b"]["label"])):
         if report[key]:
             names = ", ".join(x["name"] for x in report[key])
-            parts += [Text(""), Text(f"Only in {label} ({len(report[key])}): ", style="bold") + Text(names)]
+            parts += [Text(""), Text.assemble((f"Only in {label} ({len(report[key])}): ", "bold"), names)]
     if not report["changed"]:
         parts.append(Text("No differences.", style="green"))
     return parts
@@ -271,16 +272,20 @@ def tile_map(report: dict[str, Any]) -> list[Any]:
             if t is None:
                 text += Text("       ")
             elif t["grade"]:
-                style = f"bold black on {_TILE_COLORS.get(t['grade'][0], 'white')}"
-                text += Text(f" {t['postal']} {t['grade']:<2}", style=style) + Text(" ")
+                style = f"bold #000000 on {_TILE_COLORS.get(t['grade'][0], 'white')}"
+                text.append(f" {t['postal']} {t['grade']:<2}", style=style)
+                text.append(" ")
             else:
-                text += Text(f" {t['postal']} · ", style="dim") + Text(" ")
+                text.append(f" {t['postal']} · ", style="dim")
+                text.append(" ")
         parts.append(text)
     legend = Text("\n")
     for item in report["legend"]:
         g = item["grade"]
-        legend += Text(f" {g} ", style=f"bold black on {_TILE_COLORS.get(g[0], 'white')}") + Text(f" {'≥ ' + fmt(item['min']) if item['min'] else 'below'}  ")
-    legend += Text(" ·", style="dim") + Text(" no profile")
+        legend.append(f" {g} ", style=f"bold #000000 on {_TILE_COLORS.get(g[0], 'white')}")
+        legend.append(f" {'≥ ' + fmt(item['min']) if item['min'] else 'below'}  ")
+    legend.append(" ·", style="dim")
+    legend.append(" no profile")
     parts.append(legend)
     return parts
 

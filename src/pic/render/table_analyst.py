@@ -77,7 +77,7 @@ def _points_line(report: dict[str, Any]) -> Table:
     comp = report["component"]
     if report["basis"] == "findings":
         terms = " + ".join(f"{c['id']} {c['answer']} {fmt(c['earned'])}" for c in report["criteria"])
-        formula = Text(terms + " = ") + Text(fmt(report["score"]), style="bold") + Text(f" of {fmt(comp['max'])}")
+        formula = Text.assemble(terms + " = ", (fmt(report["score"]), "bold"), f" of {fmt(comp['max'])}")
         if report["unknown"]:
             formula += Text(" (unknown answers count as not met)", style="yellow")
     else:
