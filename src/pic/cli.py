@@ -21,7 +21,7 @@ from .selection import profile_file
 class PicGroup(TyperGroup):
     """The one place where pic's errors become messages and exit codes."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click.Context (vendored by newer Typer)
         try:
             return super().invoke(ctx)
         except PicError as exc:

@@ -86,10 +86,10 @@ def _framework_alone(tree: DataTree, framework_id: str | None, year: int | None)
             raise UsageError(f"the {framework.id} framework does not cover {year}.")
         return framework
     if year is not None:
-        framework = tree.framework_for_year(year)
-        if framework is None:
+        covering = tree.framework_for_year(year)
+        if covering is None:
             raise UsageError(f"no framework covers {year}.")
-        return framework
+        return covering
     ids = tree.framework_ids()
     if DEFAULT_FRAMEWORK in ids:
         return tree.framework(DEFAULT_FRAMEWORK)
