@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,16 @@ class PicGroup(TyperGroup):
         except PicError as exc:
             _print_error(exc)
             ctx.exit(int(exc.exit_code))
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (`pic ... | head`): click exits quietly
+            if exc.filename is not None:
+                # a file or folder the command needs, unreadable in a way no check foresaw
+                typer.echo(f"pic: error: {exc.filename}: cannot be read ({exc.strerror or exc})", err=True)
+                ctx.exit(int(ExitCode.DATA))
+            # Not a failed check (1): a script must not read a full disk as a low grade.
+            typer.echo(f"pic: error: cannot write the output ({exc.strerror or exc})", err=True)
+            ctx.exit(int(ExitCode.DATA))
 
 
 def _print_error(exc: PicError) -> None:
@@ -128,10 +139,12 @@ def score(
     force: bool = ForceOpt,
 ) -> None:
     """Report card: section scores, total, grade, and the check against published figures."""
-    from .gates import falls_short, parse_threshold
-
     out = Output(fmt, no_color, quiet, output, force)
-    threshold = parse_threshold(fail_under) if fail_under is not None else None
+    threshold = None
+    if fail_under is not None:  # the gate's module (and editions) only when a gate is asked for
+        from .gates import parse_threshold
+
+        threshold = parse_threshold(fail_under)
     tree = DataTree.open(data)
     if all_states:
         if state is not None:
@@ -148,6 +161,8 @@ def score(
         emit("score", reports.scorecard(card), _table("scorecard", reports.scorecard(card), _scale(framework)), out)
         cards = [card]
     if threshold is not None:
+        from .gates import falls_short
+
         short = [why for c in cards if (why := falls_short(c, threshold))]
         if short:
             raise CheckFailed("--fail-under: " + "; ".join(short))

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
-from . import analysis, jurisdictions, newprofile, reports_analyst
+from . import jurisdictions
 from .cli import DataOpt, ForceOpt, FormatOpt, NoColorOpt, Output, OutputOpt, QuietOpt, YearOpt, app, emit
 from .errors import UsageError
 from .loading import DataTree, builtin_root, display_name
 from .models import Framework, Profile
-from .render import Format, tabular, tabular_analyst
+from .render import Format
 from .reports import place_name
 from .selection import profile_file
 
 DEFAULT_FRAMEWORK = "pic"
-
-tabular.register("explain", tabular_analyst.explain)
-tabular.register("whatif", tabular_analyst.whatif)
 
 
 # -- explain --------------------------------------------------------------------------
@@ -44,6 +40,8 @@ def explain(
     force: bool = ForceOpt,
 ) -> None:
     """A component's criteria, a state's answers and citations, and how its points follow."""
+    from . import analysis, reports_analyst
+
     place, component_id = _explain_arguments(state, component)
     tree = DataTree.open(data)
     profile: Profile | None = None
@@ -69,6 +67,8 @@ def explain(
 
 
 def _explain_arguments(first: str, second: str | None) -> tuple[str | None, str]:
+    from . import analysis
+
     if second is None:
         if analysis.looks_like_component(first):
             return None, first
@@ -127,6 +127,8 @@ def whatif(
     force: bool = ForceOpt,
 ) -> None:
     """The score and grade if gaps were closed, and the fewest gaps to close for the next grade and for an A."""
+    from . import analysis, reports_analyst
+
     out = Output(fmt, no_color, quiet, output, force)
     tree = DataTree.open(data)
     profile = tree.profile(profile_file(tree, state, year))
@@ -168,6 +170,10 @@ def new(
     quiet: bool = QuietOpt,
 ) -> None:
     """Write a new profile to fill in: every criterion unknown, or carried over for review."""
+    import shlex
+
+    from . import newprofile
+
     root = newprofile.target_root(data)
     tree = newprofile.framework_tree(root)
     place = jurisdictions.resolve(state)

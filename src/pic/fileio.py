@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import CheckFailed, UsageError
+from .errors import CheckFailed, DataError, Problem, UsageError
 from .loading import display_name
 
 
@@ -23,8 +23,16 @@ def write_atomic(path: Path, text: str, overwrite: bool = False, make_dirs: bool
     one file system), is flushed to disk, then takes the target's name in one step. On
     any failure, or an interrupt, the temporary file is removed. Without `overwrite`, an
     existing file is never replaced, even one created by another process meanwhile
-    (exit 1); `make_dirs` creates missing folders, and removes them again on failure.
+    (exit 1); `make_dirs` creates missing folders, and removes them again on failure. A
+    file system's refusal is a data error (exit 3) naming the file.
     """
+    try:
+        _write_atomic(path, text, overwrite, make_dirs)
+    except OSError as exc:
+        raise DataError([Problem(display_name(path), f"cannot be written: {exc.strerror or exc}")]) from None
+
+
+def _write_atomic(path: Path, text: str, overwrite: bool, make_dirs: bool) -> None:
     folder = path.parent
     created: list[Path] = []
     if not folder.is_dir() and not make_dirs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,13 @@ class DataTree:
         if chosen is None:
             return cls(builtin_root())
         root = Path(chosen).expanduser()
-        if not root.is_dir():
-            raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")
-        if not (root / "frameworks").is_dir():
-            raise UsageError(f"data folder '{chosen}' has no frameworks/ folder.")
+        try:
+            if not root.is_dir():
+                raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")
+            if not (root / "frameworks").is_dir():
+                raise UsageError(f"data folder '{chosen}' has no frameworks/ folder.")
+        except OSError as exc:  # e.g. a data folder that may not be searched
+            raise unreadable(root, exc) from None
         if not os.access(root / "frameworks", os.R_OK | os.X_OK):
             raise DataError([Problem(display_name(root / "frameworks"), "cannot be read (permission denied)")])
         return cls(root.resolve())
@@ -109,16 +113,25 @@ class DataTree:
     # -- profiles -----------------------------------------------------------------
 
     def jurisdictions(self) -> list[str]:
-        if not self.states_dir.is_dir():
-            return []
-        return sorted(p.name for p in self.states_dir.iterdir() if p.is_dir() and p.name in BY_SLUG)
+        try:
+            if not self.states_dir.is_dir():
+                return []
+            return sorted(p.name for p in self.states_dir.iterdir() if p.name in BY_SLUG and p.is_dir())
+        except OSError as exc:
+            raise unreadable(self.states_dir, exc) from None
 
     def years(self, slug: str) -> list[int]:
         cached = self._years.get(slug)
         if cached is None:
             folder = self.states_dir / slug
-            found = folder.glob("*.yaml") if folder.is_dir() else ()
-            cached = self._years[slug] = sorted(int(p.stem) for p in found if p.stem.isdigit())
+            try:
+                names = os.listdir(folder)  # unlike Path.glob, says when the folder cannot be read
+            except (FileNotFoundError, NotADirectoryError):
+                names = []
+            except OSError as exc:
+                raise unreadable(folder, exc) from None
+            # [0-9]+ rather than str.isdigit(), which also takes '¹' (int() refuses it)
+            cached = self._years[slug] = sorted(int(n[:-5]) for n in names if _YEAR_FILE.fullmatch(n))
         return cached
 
     def profile_path(self, slug: str, year: int) -> Path:
@@ -129,6 +142,15 @@ class DataTree:
 
     def all_profile_paths(self) -> list[Path]:
         return [self.profile_path(s, y) for s in self.jurisdictions() for y in self.years(s)]
+
+
+_YEAR_FILE = re.compile(r"[0-9]{1,9}\.yaml")
+
+
+def unreadable(path: Path, exc: OSError) -> DataError:
+    """A folder or file of the data tree that the operating system will not let pic read."""
+    why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+    return DataError([Problem(display_name(path), f"cannot be read ({why})")])
 
 
 # -- building models -------------------------------------------------------------

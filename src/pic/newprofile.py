@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CheckFailed, DataError, Problem, UsageError
+from .errors import CheckFailed, DataError, UsageError
 from .fileio import write_atomic
 from .jurisdictions import Jurisdiction
 from .loading import DataTree, builtin_root, check_profile_doc, display_name
@@ -227,7 +227,4 @@ def write(new: NewProfile, force: bool) -> None:
         raise CheckFailed(f"{display_name(new.path)} already exists; use --force to overwrite it.")
     if new.path.is_dir():
         raise UsageError(f"{display_name(new.path)} is a folder, not a profile file.")
-    try:
-        write_atomic(new.path, new.text, overwrite=force, make_dirs=True)
-    except OSError as exc:
-        raise DataError([Problem(display_name(new.path), f"cannot be written: {exc.strerror or exc}")]) from None
+    write_atomic(new.path, new.text, overwrite=force, make_dirs=True)

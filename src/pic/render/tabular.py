@@ -121,11 +121,6 @@ KINDS: dict[str, Callable[[dict[str, Any]], Tabular]] = {
 }
 
 
-def register(kind: str, fn: Callable[[dict[str, Any]], Tabular]) -> None:
-    """Commands defined outside this module (explain, whatif) add their projection here."""
-    KINDS[kind] = fn
-
-
 def cell(value: Any) -> str:
     if value is None:
         return ""
@@ -134,3 +129,10 @@ def cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+# The analyst commands' layouts live beside their table renderers.
+from .tabular_analyst import explain as _explain, whatif as _whatif  # noqa: E402
+
+KINDS["explain"] = _explain
+KINDS["whatif"] = _whatif
