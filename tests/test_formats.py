@@ -31,6 +31,11 @@ COMMANDS = {
                                         "col"]),
     "frameworks": (["frameworks"], ["id", "title", "publisher", "first_year", "last_year", "max_score",
                                     "extra_credit", "grade_scale", "sections", "criteria"]),
+    "explain": (["explain", "mississippi", "6.3"], ["jurisdiction", "year", "component", "criterion", "question",
+                                                    "points", "answer", "earned", "citations", "note"]),
+    "whatif": (["whatif", "mississippi", "--close", "no wiretap authority"],
+               ["jurisdiction", "year", "kind", "criterion", "label", "points", "section", "before", "after", "max",
+                "grade"]),
 }
 
 
