@@ -168,8 +168,14 @@ def parse(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "invalid YAML"
+        if "maximum nesting depth" in message:
+            # Newer libyaml builds stop deep nesting themselves, sometimes before pic's own
+            # limit is reached: say the same thing whichever limit tripped.
+            message = f"is nested more than {MAX_DEPTH} levels deep"
+        else:
+            message = f"YAML syntax error: {message}"
         problems.append(
-            Problem(name, shown(f"YAML syntax error: {message}"), line=mark.line + 1 if mark else None,
+            Problem(name, shown(message), line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None)
         )
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
