@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import Problem
 from .jurisdictions import BY_SLUG
+from .models import Framework, Profile
 from .scoring import Gap, Scorecard
 
 SCHEMA_VERSION = "1.0"
@@ -27,16 +28,23 @@ def place_name(slug: str) -> str:
     return j.name if j else slug
 
 
+def edition_header(profile: Profile, framework: Framework) -> dict[str, Any]:
+    """The keys that open every report about one state in one edition."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "jurisdiction": profile.jurisdiction,
+        "name": place_name(profile.jurisdiction),
+        "year": profile.year,
+        "framework": framework.id,
+        "framework_title": framework.title,
+    }
+
+
 def scorecard(card: Scorecard) -> dict[str, Any]:
     p, fw = card.profile, card.framework
     pub = p.published
     return {
-        "schema_version": SCHEMA_VERSION,
-        "jurisdiction": p.jurisdiction,
-        "name": place_name(p.jurisdiction),
-        "year": p.year,
-        "framework": fw.id,
-        "framework_title": fw.title,
+        **edition_header(p, fw),
         "score": num(card.score),
         "max_score": num(fw.max_score),
         "grade": card.grade,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .analysis import ComponentExplanation, GradeTarget, Plan, WhatIf
-from .reports import SCHEMA_VERSION, num, place_name
+from .reports import SCHEMA_VERSION, edition_header, num, place_name
 from .scoring import Gap, Scorecard
 
 
@@ -100,12 +100,7 @@ def what_if(result: WhatIf) -> dict[str, Any]:
     p, fw = result.before.profile, result.before.framework
     before, after = result.before, result.after
     return {
-        "schema_version": SCHEMA_VERSION,
-        "jurisdiction": p.jurisdiction,
-        "name": place_name(p.jurisdiction),
-        "year": p.year,
-        "framework": fw.id,
-        "framework_title": fw.title,
+        **edition_header(p, fw),
         "max_score": num(fw.max_score),
         "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in fw.grade_scale],
         "before": _state(before),
