@@ -99,3 +99,18 @@ def test_color_on_a_terminal_and_none_with_no_color(pic):
 def test_unknown_option_is_a_usage_error(pic):
     result = pic("score", "mississippi", "--colour")
     assert result.exit_code == 2
+
+
+def test_a_tree_of_profiles_only_uses_pics_own_frameworks(pic, tmp_path, tree):
+    """What `pic new` starts (states/ and no frameworks/) can be scored and validated as it is."""
+    folder = tmp_path / "states" / "mississippi"
+    folder.mkdir(parents=True)
+    (folder / "2019.yaml").write_text(tree.profile_path("mississippi", 2019).read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    card = json.loads(pic("score", "ms", "--data", str(tmp_path), "--format", "json").stdout)
+    assert (card["score"], card["grade"]) == (91, "A")
+    assert pic("validate", "--data", str(tmp_path)).exit_code == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = pic("score", "ms", "--data", str(empty))
+    assert result.exit_code == 2 and "neither frameworks/ nor states/" in result.stderr

@@ -49,8 +49,10 @@ def display_name(path: Path) -> str:
 class DataTree:
     """A folder with `frameworks/` and `states/`; loads each file at most once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, frameworks_dir: Path | None = None) -> None:
         self.root = root
+        # A tree of profiles only (as `pic new` starts one) scores against pic's own frameworks.
+        self.frameworks_dir = frameworks_dir or root / "frameworks"
         self._frameworks: dict[str, Framework] = {}
         self._years: dict[str, list[int]] = {}
 
@@ -64,10 +66,13 @@ class DataTree:
         try:
             if not root.is_dir():
                 raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")
-            if not (root / "frameworks").is_dir():
-                raise UsageError(f"data folder '{chosen}' has no frameworks/ folder.")
+            has_frameworks = (root / "frameworks").is_dir()
+            if not has_frameworks and not (root / "states").is_dir():
+                raise UsageError(f"data folder '{chosen}' has neither frameworks/ nor states/.")
         except OSError as exc:  # e.g. a data folder that may not be searched
             raise unreadable(root, exc) from None
+        if not has_frameworks:
+            return cls(root.resolve(), builtin_root() / "frameworks")
         if not os.access(root / "frameworks", os.R_OK | os.X_OK):
             raise DataError([Problem(display_name(root / "frameworks"), "cannot be read (permission denied)")])
         return cls(root.resolve())
@@ -75,10 +80,6 @@ class DataTree:
     @property
     def states_dir(self) -> Path:
         return self.root / "states"
-
-    @property
-    def frameworks_dir(self) -> Path:
-        return self.root / "frameworks"
 
     # -- frameworks ---------------------------------------------------------------
 
