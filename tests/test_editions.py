@@ -161,3 +161,17 @@ def test_every_shipped_profile_names_its_source(tree):
         profile = tree.profile(path)
         assert profile.source.title
         assert profile.source.url or profile.source.note, path
+
+
+def test_published_only_profiles_are_what_the_research_table_generates():
+    """The shipped files are the script's output from the research CSV, untouched by hand."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    csv_path = root.parent / "shared" / "research" / "published-results.csv"
+    if not csv_path.exists():
+        pytest.skip("the research table (../shared/research) is not beside this checkout")
+    result = subprocess.run([sys.executable, str(root / "scripts" / "import_published.py"), "--check", str(csv_path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
