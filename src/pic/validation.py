@@ -246,11 +246,11 @@ class _Compiler:
         if key == "required":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise _Unsupported("required")
-            names = tuple(value)
+            required_names = tuple(value)
 
             def required(x: Any) -> bool:
                 if isinstance(x, dict):
-                    for n in names:
+                    for n in required_names:
                         if n not in x:
                             return False
                 return True
@@ -315,8 +315,8 @@ class _Compiler:
         if key in ("anyOf", "allOf"):
             if not isinstance(value, list) or not value:
                 raise _Unsupported(key)
-            subs = [self.compile(sub, top=False) for sub in value]
-            return _any_of(subs) if key == "anyOf" else _all_of(subs)
+            branches = [self.compile(sub, top=False) for sub in value]
+            return _any_of(branches) if key == "anyOf" else _all_of(branches)
         if key == "$ref":
             return self.ref(value)
         raise _Unsupported(f"keyword {key!r}")
@@ -417,8 +417,8 @@ def _explain(doc: Document, error: Any, hints: _Hints) -> list[Problem]:
         keys = [k for k in missing if isinstance(value, dict) and k not in value]
         return [doc.problem(path, f"missing required key '{k}'") for k in keys]
     if kind == "type":
-        wanted = error.validator_value
-        wanted = wanted if isinstance(wanted, list) else [wanted]
+        given = error.validator_value
+        wanted: list[str] = given if isinstance(given, list) else [given]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
         return [doc.problem(path, f"expected {words}, found {_describe(value)}")]
     if kind == "enum":
@@ -580,8 +580,8 @@ def profile_problems(doc: Document, framework: Any | None, framework_error: str 
         hints = _Hints()
         for cid in findings:
             if cid not in known:
-                close = hints.close(cid, list(known), n=2)
-                hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                near = hints.close(cid, list(known), n=2)
+                hint = f" (did you mean {', '.join(near)}?)" if near else ""
                 out.append(doc.problem(("findings", cid), f"'{cid}' is not a criterion of the {framework.id} framework{hint}"))
         missing = [cid for cid in known if cid not in findings]
         for cid in missing:
