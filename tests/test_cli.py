@@ -114,3 +114,15 @@ def test_a_tree_of_profiles_only_uses_pics_own_frameworks(pic, tmp_path, tree):
     empty.mkdir()
     result = pic("score", "ms", "--data", str(empty))
     assert result.exit_code == 2 and "neither frameworks/ nor states/" in result.stderr
+
+
+def test_an_unpublished_maximum_is_shown_as_unknown(pic):
+    card = json.loads(pic("score", "california", "--year", "2025", "--format", "json").stdout)
+    assert (card["score"], card["grade"], card["max_score"]) == (93, "A", None)
+    assert "maximum is not known" in pic("score", "california", "--year", "2025").stdout
+
+
+def test_extra_credit_is_shown_beside_the_maximum(pic):
+    card = json.loads(pic("score", "florida", "--year", "2021", "--format", "json").stdout)
+    assert (card["score"], card["max_score"], card["extra_credit"]) == (72.5, 100, 10)
+    assert "+10 extra credit possible" in pic("score", "florida", "--year", "2021").stdout

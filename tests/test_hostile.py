@@ -457,7 +457,7 @@ FRAMEWORK_WRONG = [
     (("years",), 2011, "expected a mapping, found the number 2011"),
     (("years", "first"), "2011", "expected a whole number, found the text '2011'"),
     (("years", "last"), "soon", "expected a whole number or nothing (null), found the text 'soon'"),
-    (("max_score",), "102.5", "expected a number, found the text '102.5'"),
+    (("max_score",), "102.5", "expected a number or nothing (null), found the text '102.5'"),
     (("extra_credit",), [0], "expected a number, found a list"),
     (("notes",), "a note", "expected a list, found the text 'a note'"),
     (("grade_scale",), {"A": 90}, "expected a list, found a mapping"),

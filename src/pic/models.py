@@ -61,7 +61,7 @@ class Framework:
     source: Source
     first_year: int
     last_year: int | None
-    max_score: float
+    max_score: float | None  # None where the publisher's maximum is not known
     extra_credit: float
     grade_scale: tuple[GradeBand, ...]
     grade_scale_basis: str | None

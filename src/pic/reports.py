@@ -47,6 +47,7 @@ def scorecard(card: Scorecard) -> dict[str, Any]:
         **edition_header(p, fw),
         "score": num(card.score),
         "max_score": num(fw.max_score),
+        "extra_credit": num(fw.extra_credit),
         "grade": card.grade,
         "basis": card.basis,
         "sections": [

@@ -56,7 +56,7 @@ class Scorecard:
     mismatches: tuple[str, ...]
 
     @property
-    def max_score(self) -> float:
+    def max_score(self) -> float | None:
         return self.framework.max_score
 
 

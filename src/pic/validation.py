@@ -522,7 +522,7 @@ def framework_problems(doc: Document, file_stem: str | None) -> list[Problem]:
                 out.append(doc.problem(cpath + ("max",), f"criteria of component {cid} add up to {_fmt(crit_total)}, not its max {_fmt(comp['max'])}"))
         if components and smax is not None and not _same(comp_total, smax):
             out.append(doc.problem(spath + ("max",), f"components of section {sid} add up to {_fmt(comp_total)}, not its max {_fmt(smax)}"))
-    if all_max_known and not _same(section_total, data["max_score"]):
+    if all_max_known and data["max_score"] is not None and not _same(section_total, data["max_score"]):
         out.append(doc.problem(("max_score",), f"sections add up to {_fmt(section_total)}, not max_score {_fmt(data['max_score'])}"))
     return out
 
@@ -556,8 +556,8 @@ def profile_problems(doc: Document, framework: Any | None, framework_error: str 
         last = framework.last_year if framework.last_year is not None else "today"
         out.append(doc.problem(("year",), f"the {framework.id} framework covers {framework.first_year}–{last}, not {year}"))
     published = data.get("published") or {}
-    limit = framework.max_score + framework.extra_credit
-    if "score" in published and published["score"] > limit + _EPS:
+    limit = None if framework.max_score is None else framework.max_score + framework.extra_credit
+    if "score" in published and limit is not None and published["score"] > limit + _EPS:
         out.append(doc.problem(("published", "score"), f"{_fmt(published['score'])} is above the framework's maximum of {_fmt(limit)}"))
     grades = [b.grade for b in framework.grade_scale]
     if "grade" in published and grades and published["grade"] not in grades:

@@ -45,7 +45,7 @@ def scorecard(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]
     parts: list[Any] = [header, Text(f"Basis: {basis}", style="dim")]
 
     if not card["sections"]:
-        parts += [Text(""), Text.assemble(("Total ", "bold"), (fmt(card["score"]), "bold"), f" of {fmt(card['max_score'])}"), Text("")]
+        parts += [Text(""), Text.assemble(("Total ", "bold"), (fmt(card["score"]), "bold"), _out_of(card)), Text("")]
         return parts + _footer(card, scale)
     table = Table(show_edge=False, pad_edge=False, expand=False, box=None, header_style="bold")
     table.add_column("#", justify="right")
@@ -56,9 +56,24 @@ def scorecard(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]
     for s in card["sections"]:
         table.add_row(s["id"], s["title"], fmt(s["score"]), fmt(s["max"]), bar(s["score"], s["max"]))
     table.add_section()
-    table.add_row("", Text("Total", style="bold"), Text(fmt(card["score"]), style="bold"), fmt(card["max_score"]), "")
+    table.add_row("", Text("Total", style="bold"), Text(fmt(card["score"]), style="bold"), fmt(card["max_score"]),
+                  Text(f"+{fmt(card['extra_credit'])} extra credit possible", style="dim") if card["extra_credit"] else "")
     parts += [Text(""), table, Text("")]
     return parts + _footer(card, scale)
+
+
+def _of(score: float | None, maximum: float | None) -> str:
+    """"91 / 102.5"; the score alone where the maximum is not known."""
+    if score is None:
+        return "—"
+    return fmt(score) if maximum is None else f"{fmt(score)} / {fmt(maximum)}"
+
+
+def _out_of(card: dict[str, Any]) -> str:
+    if card["max_score"] is None:
+        return " (the publisher's maximum is not known)"
+    extra = f" (+{fmt(card['extra_credit'])} extra credit possible)" if card["extra_credit"] else ""
+    return f" of {fmt(card['max_score'])}{extra}"
 
 
 def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
@@ -184,7 +199,7 @@ def history(report: dict[str, Any]) -> list[Any]:
     for e in eds:
         if e["framework_changed"]:
             table.add_row("", Text(f"── new framework: {e['framework_short_title']} ──", style="bold magenta"), "", "", "")
-        score = "—" if e["score"] is None else f"{fmt(e['score'])} / {fmt(e['max_score'])}"
+        score = _of(e["score"], e["max_score"])
         table.add_row(str(e["year"]), e["framework_short_title"], score, grade_text(e["grade"]), e["basis"])
     parts.append(table)
     titles = {e["framework_short_title"]: e["framework_title"] for e in eds}
@@ -203,7 +218,7 @@ def ranking(report: dict[str, Any]) -> list[Any]:
                           ("Basis", "left"), ("Framework", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in rows:
-        score = "—" if r["score"] is None else f"{fmt(r['score'])} / {fmt(r['max_score'])}"
+        score = _of(r["score"], r["max_score"])
         table.add_row(str(r["rank"]), r["name"], score, grade_text(r["grade"]), r["basis"], r["framework"])
     parts += [Text(""), table]
     if any(r["score"] is None for r in rows):
