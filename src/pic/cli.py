@@ -16,7 +16,7 @@ from .errors import CheckFailed, DataError, ExitCode, PicError, Problem, UsageEr
 from .loading import DataTree, check_framework_doc, check_profile_doc, display_name
 from .render import Format
 from .scoring import find_gaps, score_profile
-from .selection import profile_file
+from .selection import load_edition
 
 
 class PicGroup(TyperGroup):
@@ -153,8 +153,7 @@ def score(
     elif state is None:
         raise UsageError("missing STATE (or --all for every jurisdiction).")
     else:
-        profile = tree.profile(profile_file(tree, state, year))
-        framework = tree.framework(profile.framework_id)
+        profile, framework = load_edition(tree, state, year)
         card = score_profile(framework, profile)
         if card.published_match is False:
             out.note("computed figures differ from the published ones: " + "; ".join(card.mismatches))
@@ -196,8 +195,7 @@ def gaps(
 ) -> None:
     """The criteria not met, biggest first, with what to enact and what the finding rests on."""
     tree = DataTree.open(data)
-    profile = tree.profile(profile_file(tree, state, year))
-    framework = tree.framework(profile.framework_id)
+    profile, framework = load_edition(tree, state, year)
     card = score_profile(framework, profile)
     report = reports.gaps(card, find_gaps(framework, profile))
     emit("gaps", report, _table("gaps", report), Output(fmt, no_color, quiet, output, force))

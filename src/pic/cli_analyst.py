@@ -8,13 +8,13 @@ from typing import Any, Optional
 import typer
 
 from . import jurisdictions
-from .cli import DataOpt, ForceOpt, FormatOpt, NoColorOpt, Output, OutputOpt, QuietOpt, YearOpt, app, emit
+from .cli import DataOpt, StateArg, ForceOpt, FormatOpt, NoColorOpt, Output, OutputOpt, QuietOpt, YearOpt, app, emit
 from .errors import UsageError
 from .loading import DataTree, builtin_root, display_name
 from .models import Framework, Profile
 from .render import Format
 from .reports import place_name
-from .selection import profile_file
+from .selection import load_edition
 
 DEFAULT_FRAMEWORK = "pic"
 
@@ -49,8 +49,7 @@ def explain(
         if framework_id is not None:
             raise UsageError("--framework applies only to a component explained without a state; "
                              "a state's profile names its own framework.")
-        profile = tree.profile(profile_file(tree, place, year))
-        framework = tree.framework(profile.framework_id)
+        profile, framework = load_edition(tree, place, year)
         if not framework.components:
             raise UsageError(_no_components_for(tree, profile, framework))
     else:
@@ -113,7 +112,7 @@ def _no_components_for(tree: DataTree, profile: Profile, framework: Framework) -
 
 @app.command()
 def whatif(
-    state: str = typer.Argument(..., help="State: slug, name, postal code, or a profile .yaml file."),
+    state: str = StateArg,
     close: Optional[list[str]] = typer.Option(
         None, "--close", "-c", metavar="GAP",
         help="A gap to close: criterion id (6.3.a), component id (6.3: all its open gaps) or gap label; "
@@ -131,8 +130,7 @@ def whatif(
 
     out = Output(fmt, no_color, quiet, output, force)
     tree = DataTree.open(data)
-    profile = tree.profile(profile_file(tree, state, year))
-    framework = tree.framework(profile.framework_id)
+    profile, framework = load_edition(tree, state, year)
     analysis.require_findings(framework, profile)
     choices = [analysis.resolve_gap(framework, text) for text in close or []]
     result = analysis.what_if(framework, profile, choices)

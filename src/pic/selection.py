@@ -8,6 +8,7 @@ from pathlib import Path
 from . import jurisdictions
 from .errors import UsageError
 from .loading import DataTree
+from .models import Framework, Profile
 from .yamlload import read_text
 
 _FINDINGS = re.compile(r"^findings:", re.MULTILINE)
@@ -55,3 +56,9 @@ def has_findings(path: Path) -> bool:
         return bool(_FINDINGS.search(read_text(path)))
     except Exception:
         return True
+
+
+def load_edition(tree: DataTree, state: str, year: int | None) -> tuple[Profile, Framework]:
+    """The checked profile for STATE [--year] and the framework it is scored against."""
+    profile = tree.profile(profile_file(tree, state, year))
+    return profile, tree.framework(profile.framework_id)
