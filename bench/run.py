@@ -147,8 +147,8 @@ def generate(root: Path, n: int, seed: int = 6) -> list[Path]:
     many trees as it takes. Answers are written quoted ("yes") so that PyYAML's YAML 1.1
     loader in the floor reads the same strings as pic's YAML 1.2 loader."""
     sys.path.insert(0, str(HERE.parent / "src"))
-    from pic.jurisdictions import JURISDICTIONS
-    from pic.loading import builtin_root
+    from pic.core.jurisdictions import JURISDICTIONS
+    from pic.core.load import builtin_root
 
     text = (builtin_root() / "states" / "mississippi" / "2019.yaml").read_text(encoding="utf-8")
     assert text.count("jurisdiction: mississippi\n") == 1 and text.count("year: 2019\n") == 1
@@ -176,8 +176,8 @@ def batch_child(mode: str, list_file: str, out_file: str) -> None:
     paths = [Path(p) for p in Path(list_file).read_text().splitlines()]
     result: dict[str, Any] = {"mode": mode, "n": len(paths)}
     if mode == "pic":
-        from pic.loading import DataTree, builtin_root, load_profile
-        from pic.scoring import score_profile
+        from pic.core.load import DataTree, builtin_root, load_profile
+        from pic.core.score import score_profile
 
         tree = DataTree(builtin_root())
         framework = tree.framework("pic")  # loaded and checked once, as in any run
@@ -194,7 +194,7 @@ def batch_child(mode: str, list_file: str, out_file: str) -> None:
         from jsonschema import Draft202012Validator
 
         sys.path.insert(0, str(HERE.parent / "src"))
-        from pic.loading import builtin_root
+        from pic.core.load import builtin_root
 
         schema = json.loads((builtin_root() / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
         validator = Draft202012Validator(schema)  # built once
@@ -255,8 +255,8 @@ def batch(env: dict[str, str], files: list[Path], sizes: list[int], work: Path, 
 def extras(env: dict[str, str], work: Path) -> dict[str, Any]:
     code = r"""
 import json, sys, time, tracemalloc
-from pic.errors import DataError
-from pic.yamlload import parse
+from pic.core.errors import DataError
+from pic.core.yamlload import parse
 lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
 lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 30)]
 bomb = "\n".join(lines) + "\n"
@@ -269,9 +269,9 @@ for _ in range(20):
         pass
     best = min(best, time.perf_counter() - start)
 tracemalloc.start()
-from pic.loading import DataTree, builtin_root, load_profile
-from pic.scoring import score_profile
-from pic import reports
+from pic.core.load import DataTree, builtin_root, load_profile
+from pic.core.score import score_profile
+from pic.views import reports
 tree = DataTree(builtin_root())
 fw = tree.framework("pic")
 card = score_profile(fw, load_profile(builtin_root() / "states" / "mississippi" / "2019.yaml", tree))

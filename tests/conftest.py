@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pic.cli import app
-from pic.loading import DataTree, builtin_root
+from pic.core.load import DataTree, builtin_root
 
 # A fixed width and no color, so table output is the same on every machine.
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PIC_DATA": ""}

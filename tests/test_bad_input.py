@@ -103,7 +103,7 @@ def test_folder_and_year_must_match_the_file(pic, data_copy):
 
 def test_yes_and_no_stay_text_under_yaml_1_2_rules(tree):
     """`answer: yes` must not turn into a boolean the way YAML 1.1 loaders would have it."""
-    from pic.yamlload import parse
+    from pic.core.yamlload import parse
 
     doc = parse("answer: yes\nstate: NO\nflag: true\nn: 1\nx: 1.5\nq: '1'\n", "t.yaml")
     assert doc.data == {"answer": "yes", "state": "NO", "flag": True, "n": 1, "x": 1.5, "q": "1"}

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ms_2019_text
-from pic.loading import build_framework
-from pic.models import Profile, Published, Source
-from pic.scoring import score_profile
+from pic.core.load import build_framework
+from pic.core.model import Profile, Published, Source
+from pic.core.score import score_profile
 
 
 def test_history_of_mississippi(pic):

@@ -9,9 +9,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from pic.analysis import explain_component, find_component, looks_like_component
-from pic.errors import UsageError
-from pic.loading import builtin_root
+from pic.core.analysis import explain_component, find_component, looks_like_component
+from pic.core.errors import UsageError
+from pic.core.load import builtin_root
 
 
 def _validator(kind: str) -> Draft202012Validator:

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from jsonschema import Draft202012Validator
 
-from pic.loading import builtin_root
+from pic.core.load import builtin_root
 
 COMMANDS = {
     "score": (["score", "mississippi"], ["jurisdiction", "year", "framework", "section", "title", "score", "max",

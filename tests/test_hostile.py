@@ -34,9 +34,9 @@ from conftest import ms_2019_text
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pic import validation
-from pic.errors import DataError
-from pic.loading import (
+from pic.core import validate as validation
+from pic.core.errors import DataError
+from pic.core.load import (
     DataTree,
     build_framework,
     build_profile,
@@ -44,8 +44,8 @@ from pic.loading import (
     check_framework_doc,
     check_profile_doc,
 )
-from pic.scoring import find_gaps, score_profile
-from pic.yamlload import MAX_BYTES, MAX_DEPTH, key_path, load_file, parse
+from pic.core.score import find_gaps, score_profile
+from pic.core.yamlload import MAX_BYTES, MAX_DEPTH, key_path, load_file, parse
 
 TREE = DataTree(builtin_root())
 MS_PATH = Path("states") / "mississippi" / "2019.yaml"  # where generated profiles claim to live
@@ -948,7 +948,7 @@ def _finite(value: Any) -> bool:
 def test_schema_problems_survive_values_jsonschema_chokes_on():
     """The loader never yields infinities, but a document built in code might: neither the
     compiled check nor jsonschema may turn that into a traceback."""
-    from pic.yamlload import Document
+    from pic.core.yamlload import Document
 
     fw = fw_data()
     set_at(fw, ("sections", 0, "components", 0, "criteria", 0, "points"), float("inf"))

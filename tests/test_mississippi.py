@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pic.scoring import find_gaps, score_profile
+from pic.core.score import find_gaps, score_profile
 
 PUBLISHED_SECTIONS = {"1": 10, "2": 24.5, "3": 15, "4": 7.5, "5": 21.5, "6": 12.5}
 SECTION_MAX = {"1": 10, "2": 25, "3": 15, "4": 10, "5": 27.5, "6": 15}

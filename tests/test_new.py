@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pic import newprofile
-from pic.errors import CheckFailed
-from pic import fileio
-from pic.loading import DataTree, builtin_root
-from pic.yamlload import parse
+from pic.core import newprofile
+from pic.core.errors import CheckFailed
+from pic.core import fileio
+from pic.core.load import DataTree, builtin_root
+from pic.core.yamlload import parse
 
 PIC_CRITERIA = 88
 
@@ -288,7 +288,7 @@ def test_answers_are_not_carried_across_frameworks(pic, work):
 
 def test_build_checks_its_own_output(tmp_path):
     tree = DataTree(builtin_root())
-    from pic.jurisdictions import resolve
+    from pic.core.jurisdictions import resolve
 
     made = newprofile.build(tmp_path, tree, resolve("WY"), 2013)
     assert made.path == tmp_path / "states" / "wyoming" / "2013.yaml"

@@ -7,9 +7,9 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pic.loading import DataTree, builtin_root
-from pic.models import Finding, Profile, Source
-from pic.scoring import find_gaps, score_profile
+from pic.core.load import DataTree, builtin_root
+from pic.core.model import Finding, Profile, Source
+from pic.core.score import find_gaps, score_profile
 
 TREE = DataTree(builtin_root())
 PIC = TREE.framework("pic")

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from pic.analysis import fewest_gaps_to_reach, plan_grades, resolve_gap, what_if
-from pic.errors import UsageError
-from pic.loading import build_framework, builtin_root
-from pic.models import Finding, Profile, Source
-from pic.scoring import find_gaps
+from pic.core.analysis import fewest_gaps_to_reach, plan_grades, resolve_gap, what_if
+from pic.core.errors import UsageError
+from pic.core.load import build_framework, builtin_root
+from pic.core.model import Finding, Profile, Source
+from pic.core.score import find_gaps
 
 # Mississippi 2019's 13 gaps (11.5 points), by criterion.
 MS_GAPS = ["2.1.b", "4.3.a", "4.3.b", "5.1.b", "5.7.b", "5.7.c", "5.8.b", "5.8.d", "5.9.a", "5.9.c", "5.10.d",

@@ -1,3 +1,3 @@
-from .cli import main
+from pic.cli import main
 
 main()

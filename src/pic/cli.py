@@ -11,12 +11,12 @@ from typing import Any, Callable, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import reports
-from .errors import CheckFailed, DataError, ExitCode, PicError, Problem, UsageError
-from .loading import DataTree, check_framework_doc, check_profile_doc, display_name
-from .render import Format
-from .scoring import find_gaps, score_profile
-from .selection import load_edition
+from pic.views import reports
+from pic.core.errors import CheckFailed, DataError, ExitCode, PicError, Problem, UsageError
+from pic.core.load import DataTree, check_framework_doc, check_profile_doc, display_name
+from pic.render import Format
+from pic.core.score import find_gaps, score_profile
+from pic.core.select import load_edition
 
 
 class PicGroup(TyperGroup):
@@ -86,22 +86,24 @@ class Output:
 def emit(kind: str, report: dict[str, Any], table: Callable[[], list[Any]], out: Output) -> None:
     """Render `report` in the chosen format; `table` builds the rich renderables lazily."""
     if out.path is not None:
-        from .render.picture import write_picture
+        from pic.render.picture import write_picture
 
         write_picture(out.path, table(), title=f"pic {kind}", overwrite=out.force)
         out.note(f"wrote {out.path}")
         return
     if out.fmt is Format.json:
-        from .render import jsonfmt
+        from pic.render import json as jsonfmt
 
         sys.stdout.write(jsonfmt.dumps(report) + "\n")
     elif out.fmt in (Format.csv, Format.markdown):
-        from .render import csvfmt, markdown, tabular
+        from pic.render import csv as csvfmt
+        from pic.render import markdown
+        from pic.views import tabular
 
         flat = tabular.KINDS[kind](report)
         sys.stdout.write((csvfmt if out.fmt is Format.csv else markdown).dumps(flat))
     else:
-        from .render.table import make_console, show
+        from pic.render.terminal import make_console, show
 
         show(make_console(out.no_color), table())
 
@@ -113,7 +115,7 @@ def _emit(fmt: Format, report: dict[str, Any], table: Callable[[], list[Any]], n
 
 def _table(name: str, *args: Any) -> Callable[[], list[Any]]:
     def build() -> list[Any]:
-        from .render import table as t
+        from pic.render import terminal as t
 
         return getattr(t, name)(*args)
 
@@ -142,7 +144,7 @@ def score(
     out = Output(fmt, no_color, quiet, output, force)
     threshold = None
     if fail_under is not None:  # the gate's module (and editions) only when a gate is asked for
-        from .gates import parse_threshold
+        from pic.core.gates import parse_threshold
 
         threshold = parse_threshold(fail_under)
     tree = DataTree.open(data)
@@ -160,7 +162,7 @@ def score(
         emit("score", reports.scorecard(card), _table("scorecard", reports.scorecard(card), _scale(framework)), out)
         cards = [card]
     if threshold is not None:
-        from .gates import falls_short
+        from pic.core.gates import falls_short
 
         short = [why for c in cards if (why := falls_short(c, threshold))]
         if short:
@@ -168,7 +170,7 @@ def score(
 
 
 def _score_all(tree: DataTree, year: Optional[int], out: Output) -> list[Any]:
-    from .editions import newest_year_with_findings, ranking
+    from pic.core.editions import newest_year_with_findings, ranking
 
     if year is None:
         year = newest_year_with_findings(tree)
@@ -212,8 +214,8 @@ def history(
     force: bool = ForceOpt,
 ) -> None:
     """Every edition of one state, oldest first, with framework changes marked."""
-    from . import jurisdictions
-    from .editions import history as state_history
+    from pic.core import jurisdictions
+    from pic.core.editions import history as state_history
 
     tree = DataTree.open(data)
     place = jurisdictions.resolve(state)
@@ -238,7 +240,7 @@ def diff(
     force: bool = ForceOpt,
 ) -> None:
     """Score and grade changes between two editions; gaps closed and opened where comparable."""
-    from .comparing import compare_sides
+    from pic.core.sides import compare_sides
 
     out = Output(fmt, no_color, quiet, output, force)
     tree = DataTree.open(data)
@@ -262,8 +264,8 @@ def tile_map(
     force: bool = ForceOpt,
 ) -> None:
     """The US as a tile grid colored by grade; jurisdictions with no profile that year are blank."""
-    from .editions import newest_year_with_findings
-    from .tilemap import tiles
+    from pic.core.editions import newest_year_with_findings
+    from pic.core.tilemap import tiles
 
     tree = DataTree.open(data)
     if year is None:
@@ -328,8 +330,8 @@ def _files_to_check(tree: DataTree, paths: Optional[list[Path]]) -> list[Path]:
 
 
 def _check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem]]:
-    from .loading import build_profile
-    from .yamlload import load_file
+    from pic.core.load import build_profile
+    from pic.core.yamlload import load_file
 
     try:
         doc = load_file(path, display_name(path))
@@ -350,4 +352,4 @@ def main() -> None:
 
 
 # Commands defined in their own modules register themselves on `app` when imported.
-from . import cli_analyst  # noqa: E402,F401
+from pic import cli_analyst  # noqa: E402,F401

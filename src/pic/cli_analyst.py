@@ -7,14 +7,14 @@ from typing import Any, Optional
 
 import typer
 
-from . import jurisdictions
-from .cli import DataOpt, StateArg, ForceOpt, FormatOpt, NoColorOpt, Output, OutputOpt, QuietOpt, YearOpt, app, emit
-from .errors import UsageError
-from .loading import DataTree, builtin_root, display_name
-from .models import Framework, Profile
-from .render import Format
-from .reports import place_name
-from .selection import load_edition
+from pic.core import jurisdictions
+from pic.cli import DataOpt, StateArg, ForceOpt, FormatOpt, NoColorOpt, Output, OutputOpt, QuietOpt, YearOpt, app, emit
+from pic.core.errors import UsageError
+from pic.core.load import DataTree, builtin_root, display_name
+from pic.core.model import Framework, Profile
+from pic.render import Format
+from pic.views.reports import place_name
+from pic.core.select import load_edition
 
 DEFAULT_FRAMEWORK = "pic"
 
@@ -40,7 +40,8 @@ def explain(
     force: bool = ForceOpt,
 ) -> None:
     """A component's criteria, a state's answers and citations, and how its points follow."""
-    from . import analysis, reports_analyst
+    from pic.core import analysis
+    from pic.views import analyst as reports_analyst
 
     place, component_id = _explain_arguments(state, component)
     tree = DataTree.open(data)
@@ -58,7 +59,7 @@ def explain(
     report = reports_analyst.explanation(analysis.explain_component(framework, found, profile))
 
     def table() -> Any:
-        from .render import table_analyst
+        from pic.render import terminal_analyst as table_analyst
 
         return table_analyst.explanation(report)
 
@@ -66,7 +67,7 @@ def explain(
 
 
 def _explain_arguments(first: str, second: str | None) -> tuple[str | None, str]:
-    from . import analysis
+    from pic.core import analysis
 
     if second is None:
         if analysis.looks_like_component(first):
@@ -126,7 +127,8 @@ def whatif(
     force: bool = ForceOpt,
 ) -> None:
     """The score and grade if gaps were closed, and the fewest gaps to close for the next grade and for an A."""
-    from . import analysis, reports_analyst
+    from pic.core import analysis
+    from pic.views import analyst as reports_analyst
 
     out = Output(fmt, no_color, quiet, output, force)
     tree = DataTree.open(data)
@@ -144,7 +146,7 @@ def whatif(
     report = reports_analyst.what_if(result)
 
     def table() -> Any:
-        from .render import table_analyst
+        from pic.render import terminal_analyst as table_analyst
 
         return table_analyst.what_if(report)
 
@@ -170,7 +172,7 @@ def new(
     """Write a new profile to fill in: every criterion unknown, or carried over for review."""
     import shlex
 
-    from . import newprofile
+    from pic.core import newprofile
 
     root = newprofile.target_root(data)
     tree = newprofile.framework_tree(root)

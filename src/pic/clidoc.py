@@ -12,7 +12,7 @@ def reference() -> str:
     from typer.main import get_command
     from typer.testing import CliRunner
 
-    from .cli import app
+    from pic.cli import app
 
     runner = CliRunner()
     env = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TERM": "dumb"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .tabular import Tabular, cell
+from pic.views.tabular import Tabular, cell
 
 
 def _escape(text: str) -> str:

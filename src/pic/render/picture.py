@@ -8,8 +8,8 @@ from typing import Any
 
 from rich.console import Console
 
-from ..errors import UsageError
-from ..fileio import write_atomic
+from pic.core.errors import UsageError
+from pic.core.fileio import write_atomic
 
 PICTURE_WIDTH = 100
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .editions import scorecard_at
-from .jurisdictions import JURISDICTIONS
-from .loading import DataTree
-from .scoring import Scorecard
+from pic.core.editions import scorecard_at
+from pic.core.jurisdictions import JURISDICTIONS
+from pic.core.load import DataTree
+from pic.core.score import Scorecard
 
 # (row, column) of each postal code: Alaska top left, Hawaii bottom left, Maine top right.
 TILES: dict[str, tuple[int, int]] = {

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import Problem
-from .jurisdictions import BY_SLUG
-from .models import Framework, Profile
-from .scoring import Gap, Scorecard
+from pic.core.errors import Problem
+from pic.core.jurisdictions import BY_SLUG
+from pic.core.model import Framework, Profile
+from pic.core.score import Gap, Scorecard
 
 SCHEMA_VERSION = "1.0"
 

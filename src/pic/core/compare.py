@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .editions import grade_index
-from .models import Criterion
-from .scoring import Scorecard, find_gaps
+from pic.core.editions import grade_index
+from pic.core.model import Criterion
+from pic.core.score import Scorecard, find_gaps
 
 
 @dataclass(frozen=True, slots=True)

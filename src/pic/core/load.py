@@ -8,10 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import validation
-from .errors import DataError, Problem, UsageError
-from .jurisdictions import BY_SLUG
-from .models import (
+from pic.core import validate as validation
+from pic.core.errors import DataError, Problem, UsageError
+from pic.core.jurisdictions import BY_SLUG
+from pic.core.model import (
     Component,
     Criterion,
     Finding,
@@ -22,13 +22,13 @@ from .models import (
     Section,
     Source,
 )
-from .yamlload import Document, load_file
+from pic.core.yamlload import Document, load_file
 
 
 @lru_cache(maxsize=1)
 def builtin_root() -> Path:
     """The data tree that ships with pic: inside the installed package, or the checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # src/pic
     packaged = here / "data"
     if (packaged / "frameworks").is_dir():
         return packaged

@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from .table import fmt, grade_text
+from pic.render.terminal import fmt, grade_text
 
 ANSWER_STYLES = {"yes": "green", "no": "red", "unknown": "yellow"}
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import jurisdictions
-from .errors import UsageError
-from .loading import DataTree
-from .models import Framework, Profile
-from .yamlload import read_text
+from pic.core import jurisdictions
+from pic.core.errors import UsageError
+from pic.core.load import DataTree
+from pic.core.model import Framework, Profile
+from pic.core.yamlload import read_text
 
 _FINDINGS = re.compile(r"^findings:", re.MULTILINE)
 

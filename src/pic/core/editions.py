@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .loading import DataTree
-from .scoring import Scorecard, score_profile
+from pic.core.load import DataTree
+from pic.core.score import Scorecard, score_profile
 
 
 def scorecard_at(tree: DataTree, slug: str, year: int) -> Scorecard:
@@ -67,7 +67,7 @@ def ranking(tree: DataTree, year: int) -> list[Ranked]:
 
 
 def newest_year_with_findings(tree: DataTree) -> int | None:
-    from .selection import has_findings
+    from pic.core.select import has_findings
 
     years = sorted({y for s in tree.jurisdictions() for y in tree.years(s)}, reverse=True)
     for year in years:

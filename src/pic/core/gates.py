@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .editions import grade_index
-from .errors import UsageError
-from .scoring import Scorecard
+from pic.core.editions import grade_index
+from pic.core.errors import UsageError
+from pic.core.score import Scorecard
 
 
 @dataclass(frozen=True, slots=True)

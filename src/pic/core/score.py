@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .models import Component, Criterion, Finding, Framework, Profile, Section
+from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section
 
 Basis = Literal["findings", "published"]
 _EPS = 1e-9

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .tabular import Tabular, cell
+from pic.views.tabular import Tabular, cell
 
 
 def dumps(t: Tabular) -> str:

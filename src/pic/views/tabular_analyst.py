@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tabular import Tabular
+from pic.views.tabular import Tabular
 
 
 def _fmt(x: Any) -> str:

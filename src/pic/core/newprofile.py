@@ -14,13 +14,13 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CheckFailed, DataError, UsageError
-from .fileio import write_atomic
-from .jurisdictions import Jurisdiction
-from .loading import DataTree, builtin_root, check_profile_doc, display_name
-from .models import Finding, Framework, Profile
-from .reports import num
-from .yamlload import parse
+from pic.core.errors import CheckFailed, DataError, UsageError
+from pic.core.fileio import write_atomic
+from pic.core.jurisdictions import Jurisdiction
+from pic.core.load import DataTree, builtin_root, check_profile_doc, display_name
+from pic.core.model import Finding, Framework, Profile
+from pic.views.reports import num
+from pic.core.yamlload import parse
 
 NOT_RESEARCHED = "not yet researched"
 SOURCE_PLACEHOLDER = "to be filled in: where these findings come from"
@@ -174,7 +174,7 @@ def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_f
 
 def resolve_from(tree: DataTree, text: str) -> Path:
     """--from: a profile file, a state (its newest profile with findings) or STATE:YEAR."""
-    from .selection import looks_like_file, profile_file
+    from pic.core.select import looks_like_file, profile_file
 
     if looks_like_file(text):
         return profile_file(tree, text, None)
@@ -187,7 +187,7 @@ def resolve_from(tree: DataTree, text: str) -> Path:
 def profile_label(tree: DataTree, profile: Profile) -> str:
     """How a carried-over profile is named in the new file: by state, year and its path in
     its data tree, not by a path that only means something on this machine."""
-    from .reports import place_name
+    from pic.views.reports import place_name
 
     path = Path(profile.path).resolve()
     try:

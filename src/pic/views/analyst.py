@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .analysis import ComponentExplanation, GradeTarget, Plan, WhatIf
-from .reports import SCHEMA_VERSION, edition_header, num, place_name
-from .scoring import Gap, Scorecard
+from pic.core.analysis import ComponentExplanation, GradeTarget, Plan, WhatIf
+from pic.views.reports import SCHEMA_VERSION, edition_header, num, place_name
+from pic.core.score import Gap, Scorecard
 
 
 def explanation(ex: ComponentExplanation) -> dict[str, Any]:

@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import CheckFailed, DataError, Problem, UsageError
-from .loading import display_name
+from pic.core.errors import CheckFailed, DataError, Problem, UsageError
+from pic.core.load import display_name
 
 
 def _umask() -> int:

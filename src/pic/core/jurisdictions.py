@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .errors import UsageError
+from pic.core.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from pic.core.errors import DataError, Problem
 
 try:  # libyaml's parser is several times faster; fall back to pure Python without it
     _Parser: type = yaml.CSafeLoader

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import UsageError
-from .models import Component, Criterion, Finding, Framework, Profile, Section
-from .scoring import Gap, Scorecard, earned, find_gaps, score_profile
+from pic.core.errors import UsageError
+from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section
+from pic.core.score import Gap, Scorecard, earned, find_gaps, score_profile
 
 _EPS = 1e-9
 

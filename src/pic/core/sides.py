@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import jurisdictions
-from .diff import Comparison, compare
-from .editions import scorecard_at
-from .errors import UsageError
-from .loading import DataTree
-from .scoring import Scorecard, score_profile
-from .selection import looks_like_file
+from pic.core import jurisdictions
+from pic.core.compare import Comparison, compare
+from pic.core.editions import scorecard_at
+from pic.core.errors import UsageError
+from pic.core.load import DataTree
+from pic.core.score import Scorecard, score_profile
+from pic.core.select import looks_like_file
 
 
 def _side(tree: DataTree, text: str, only: set[str] | None) -> dict[str, Scorecard]:

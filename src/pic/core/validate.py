@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
-from .jurisdictions import BY_SLUG
-from .jurisdictions import suggestions as state_suggestions
-from .yamlload import Document, Path_, shown
+from pic.core.errors import Problem
+from pic.core.jurisdictions import BY_SLUG
+from pic.core.jurisdictions import suggestions as state_suggestions
+from pic.core.yamlload import Document, Path_, shown
 
 _EPS = 1e-9
 # "Did you mean" hints cost a difflib search each: a file with thousands of unknown keys
@@ -41,7 +41,7 @@ class _Hints:
 
 
 def schema_dir() -> Path:
-    from .loading import builtin_root
+    from pic.core.load import builtin_root
 
     return builtin_root() / "schemas"
 

@@ -132,7 +132,7 @@ def cell(value: Any) -> str:
 
 
 # The analyst commands' layouts live beside their table renderers.
-from .tabular_analyst import explain as _explain, whatif as _whatif  # noqa: E402
+from pic.views.tabular_analyst import explain as _explain, whatif as _whatif  # noqa: E402
 
 KINDS["explain"] = _explain
 KINDS["whatif"] = _whatif
