@@ -2,7 +2,16 @@
 """Generate published-only profiles from research/published-results.csv.
 
 Writes states/<jurisdiction>/<year>.yaml for every row of the CSV (one file per row),
-except states/mississippi/2019.yaml, which is maintained by hand and never touched.
+except the profiles with findings listed in HAND_WRITTEN (Mississippi 2019, Texas 2015,
+Maine 2015), which are maintained by hand and never touched.
+
+Besides score, grade and section scores, a profile's `published` block carries:
+- `tier`, where the note names one ("Tier 1");
+- `issue_areas`, per-issue-area grades, where the note lists them in the form
+  "issue-area grades A F F C C F (areas 1-6)";
+- `inferred`, the CSV's `inferred` column as a list of `published` keys (for example
+  [sections]): figures the research reads from a layout or infers rather than finds
+  printed. Every key listed must be present in the block.
 
 The output is a pure function of the CSV: rows are written in a fixed key order, with
 strings quoted as JSON (a valid YAML double-quoted scalar) and numbers as plain numbers,
@@ -51,7 +60,9 @@ FRAMEWORKS = {
 }
 
 SECTION_COUNT = 6
-COLUMNS = ["year", "framework", "jurisdiction", "score", "grade", "sections", "note", "source"]
+COLUMNS = ["year", "framework", "jurisdiction", "score", "grade", "sections", "note", "source", "inferred"]
+# Keys of `published` that the `inferred` column may name.
+PUBLISHED_KEYS = ("score", "grade", "tier", "sections", "issue_areas")
 
 # Site names for source titles, by host (without a leading "www."). Hosts not listed
 # are named by the host itself.
@@ -73,6 +84,11 @@ SITES = {
     "sharedhope.org": "Shared Hope International",
     "team.georgia.gov": "State of Georgia (team.georgia.gov)",
     "tennesseestar.com": "The Tennessee Star",
+    "tribtalk.org": "TribTalk",
+    "wbir.com": "WBIR",
+    "wctv.tv": "WCTV",
+    "wgnsradio.com": "WGNS Radio",
+    "wwlp.com": "WWLP",
     "wcpo.com": "WCPO",
     "wdam.com": "WDAM",
     "wlbt.com": "WLBT",
@@ -84,6 +100,11 @@ SITES = {
 
 URL_RE = re.compile(r"https?://\S+")
 TIER_RE = re.compile(r"\btier\s+(\d+)\b", re.IGNORECASE)
+GRADE_RE = re.compile(r"[A-Z][+-]?")
+ISSUE_AREAS_RE = re.compile(
+    r"\bissue-area grades\s+((?:[A-Z][+-]?\s+)*[A-Z][+-]?)\s*\(areas\s+(\d+)\s*-\s*(\d+)\)",
+    re.IGNORECASE,
+)
 
 # CSV note (with any URL replaced by "{url}") -> the wording written to the profile.
 NOTES = {
@@ -105,8 +126,31 @@ NOTES = {
         "The top score of that edition.",
     "section 5 perfect (27.5)":
         "Full marks (27.5) in section 5.",
-    "ranked first":
-        "Placed first in that edition's ranking.",
+    "ranked sixth":
+        "Placed sixth in that edition's ranking.",
+    "ranked tenth; Tier 1":
+        "Placed tenth nationally, in Tier 1.",
+    "ranked twelfth":
+        "Placed twelfth nationally.",
+    "one of 8 A grades in 2017":
+        "One of eight A grades that year.",
+    "grade inferred: the source, a 2022 release, says only that Tennessee ranked"
+    " first in 2017, 2018 and 2019":
+        "The grade is an inference: the source, published in 2022, states only that"
+        " Tennessee placed first in 2017, 2018 and 2019.",
+    "sections read from the card's score block layout; they add up to the final score":
+        "The section scores are taken from the layout of the card's score block;"
+        " together they equal the final score.",
+    "sections 4-6 not legible on the stored card text; they add up to 28.5":
+        "Sections 4 to 6 cannot be read in the stored copy of the card; together"
+        " they come to 28.5 points.",
+    "Tier 1 per {url}":
+        "Placed in Tier 1 (see {url}).",
+    "2022: one B, three C, ten D, 37 F":
+        "The 2022 grades: a single B, three C, ten D and 37 F.",
+    "issue-area grades A F F C C F (areas 1-6); 17 points higher than 2022":
+        "Graded by issue area (areas 1 to 6): A, F, F, C, C, F. The score rose by"
+        " 17 points from 2022.",
     "one of the two D grades of 2019; no F":
         "One of only two D grades that year; no state was graded F.",
     "highest; sections 1-3 perfect, 4.5 points lost across sections 4-6":
@@ -187,6 +231,35 @@ def phrase_note(note: str, where: str) -> str:
     return text
 
 
+def issue_areas(note: str, where: str) -> list[tuple[int, str]]:
+    """Per-issue-area grades named in a note: [(1, "A"), (2, "F"), ...], or []."""
+    found = ISSUE_AREAS_RE.findall(note)
+    if not found:
+        return []
+    if len(found) > 1:
+        raise CsvError(f"{where}: note lists issue-area grades more than once: {note!r}")
+    grades_text, first, last = found[0]
+    grades = grades_text.split()
+    first_i, last_i = int(first), int(last)
+    if first_i < 1 or last_i - first_i + 1 != len(grades):
+        raise CsvError(f"{where}: {len(grades)} issue-area grades for areas {first}-{last}: {note!r}")
+    for g in grades:
+        if not GRADE_RE.fullmatch(g):
+            raise CsvError(f"{where}: not a grade: {g!r}")
+    return list(zip(range(first_i, last_i + 1), grades))
+
+
+def inferred_keys(cell: str, where: str) -> list[str]:
+    """The `inferred` column: `published` keys separated by '|', ',', ';' or spaces."""
+    keys = [k for k in re.split(r"[|,;\s]+", cell.strip()) if k]
+    for k in keys:
+        if k not in PUBLISHED_KEYS:
+            raise CsvError(f"{where}: inferred names {k!r}; expected some of {', '.join(PUBLISHED_KEYS)}")
+    if len(set(keys)) != len(keys):
+        raise CsvError(f"{where}: inferred repeats a key: {cell!r}")
+    return sorted(keys, key=PUBLISHED_KEYS.index)
+
+
 def key_of(row: dict, where: str) -> tuple[str, int]:
     name = row["jurisdiction"].strip()
     slug = slug_of(name)
@@ -245,6 +318,18 @@ def render(row: dict, where: str) -> str:
     if sections:
         published.append("  sections:")
         published.extend(sections)
+    areas = issue_areas(note, where)
+    if areas:
+        published.append("  issue_areas:")
+        published.extend(f"    {q(str(i))}: {q(g)}" for i, g in areas)
+    present = {"score": bool(row["score"].strip()), "grade": bool(grade), "tier": bool(tier),
+               "sections": bool(sections), "issue_areas": bool(areas)}
+    inferred = inferred_keys(row["inferred"], where)
+    for key in inferred:
+        if not present[key]:
+            raise CsvError(f"{where}: inferred names {key!r}, but the row gives no {key}")
+    if inferred:
+        published.append(f"  inferred: [{', '.join(inferred)}]")
     if published:
         lines.append("published:")
         lines.extend(published)
