@@ -20,6 +20,7 @@ from pic.core.model import (
     Profile,
     Published,
     Section,
+    SharedLoss,
     Source,
 )
 from pic.core.yamlload import Document, load_file
@@ -193,7 +194,8 @@ def build_framework(d: dict[str, Any], path: str = "") -> Framework:
             for k in crits:
                 criteria[k.id] = k
         smax = s.get("max")
-        sections.append(Section(s["id"], s["title"], None if smax is None else float(smax), tuple(comps)))
+        sections.append(Section(s["id"], s["title"], None if smax is None else float(smax), tuple(comps),
+                                s.get("card_title")))
     years = d["years"]
     return Framework(
         id=d["id"],
@@ -251,13 +253,18 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
             grade=pub.get("grade"),
             tier=pub.get("tier"),
             sections={k: float(v) for k, v in (pub.get("sections") or {}).items()},
+            issue_areas={k: str(v) for k, v in (pub.get("issue_areas") or {}).items()},
+            inferred=tuple(pub.get("inferred") or ()),
         )
     findings = None
     if d.get("findings") is not None:
         findings = {
-            cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)))
+            cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)),
+                         f.get("basis"))
             for cid, f in d["findings"].items()
         }
+    shared = tuple(SharedLoss(tuple(g["criteria"]), float(g["points"]), g.get("note", ""))
+                   for g in d.get("shared_losses") or ())
     return Profile(
         jurisdiction=d["jurisdiction"],
         year=d["year"],
@@ -268,4 +275,5 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
         note=d.get("note"),
         reading=d.get("reading"),
         path=path,
+        shared_losses=shared,
     )

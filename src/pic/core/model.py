@@ -8,6 +8,13 @@ from typing import Literal
 Answer = Literal["yes", "no", "unknown"]
 ANSWERS: tuple[Answer, ...] = ("yes", "no", "unknown")
 
+# Where a finding's answer comes from (data-design.md):
+#   card            the publisher's report card text states it
+#   published-total nothing in the card settles it; read from a published section total (an INFERENCE)
+#   statute         read from the statute itself by the profile's author
+FindingBasis = Literal["card", "published-total", "statute"]
+FINDING_BASES: tuple[FindingBasis, ...] = ("card", "published-total", "statute")
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -35,6 +42,8 @@ class Component:
     title: str
     max: float
     criteria: tuple[Criterion, ...]
+    # "topic-confirmed": only the topic is confirmed by public sources (points and criteria
+    # are still reconstructed); "reconstructed": the topic too.
     confidence: str = "reconstructed"
 
 
@@ -44,6 +53,7 @@ class Section:
     title: str
     max: float | None  # None where the publisher's weighting is not known
     components: tuple[Component, ...] = ()
+    card_title: str | None = None  # the publisher's own heading, verbatim; `title` is pic's short one
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,18 @@ class Framework:
                 return band.grade
         return None
 
+    def grade_rank(self, grade: str | None) -> int | None:
+        """The grade's place on this framework's own scale: 0 for the best grade, 1 for the
+        next... None for no grade or one the scale does not have. A "+" or "-" the scale
+        does not list counts as its letter (B+ ranks as B)."""
+        if not grade:
+            return None
+        grades = [band.grade for band in self.grade_scale]
+        if grade in grades:
+            return grades.index(grade)
+        base = grade.rstrip("+-")
+        return grades.index(base) if base != grade and base in grades else None
+
     def section(self, section_id: str) -> Section | None:
         for s in self.sections:
             if s.id == section_id:
@@ -104,6 +126,20 @@ class Finding:
     citations: tuple[str, ...] = ()
     note: str | None = None
     review: bool = False
+    basis: FindingBasis | None = None  # None when the profile does not say (or the answer is unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedLoss:
+    """Criteria answered `no` that together lose exactly `points`, their split unknown.
+
+    Each member's own loss is a range: [max(0, points - sum(other members' points)),
+    min(member's points, points)]; the group's total loss is exact.
+    """
+
+    criteria: tuple[str, ...]
+    points: float
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +150,11 @@ class Published:
     grade: str | None = None
     tier: str | None = None
     sections: dict[str, float] = field(default_factory=dict)
+    issue_areas: dict[str, str] = field(default_factory=dict)  # the publisher's grade per issue area (section)
+    inferred: tuple[str, ...] = ()  # keys of this block ("sections", "grade"...) the research infers
+
+    def is_inferred(self, key: str) -> bool:
+        return key in self.inferred
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,3 +168,4 @@ class Profile:
     note: str | None = None
     reading: str | None = None
     path: str = ""
+    shared_losses: tuple[SharedLoss, ...] = ()
