@@ -1,0 +1,662 @@
+"""SVG figures of pic's reports: the report card, the tile map, the history chart, any table.
+
+Each function takes the JSON-ready report dict that `--format json` prints and returns a
+complete, self-contained SVG document as a string: light and print-friendly, a system
+font stack, no script, no link, nothing loaded from anywhere. Every piece of report text
+is escaped (figure.text); a title and a description make each figure readable without
+its colours, and every grade is printed as a letter beside or on its colour.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+from pic.render import figure as F
+from pic.render.figure import plain, text
+
+CARD_W = 760
+MARGIN = 32
+LINE = 1.35  # line height, in font sizes
+
+
+class _Svg:
+    """A tiny SVG writer: elements appended as strings, every text escaped on the way in."""
+
+    def __init__(self, width: int, prefix: str) -> None:
+        self.w = width
+        self.p = prefix
+        self.parts: list[str] = []
+        self.defs: list[str] = []
+
+    def add(self, s: str) -> None:
+        self.parts.append(s)
+
+    def text(self, x: float, y: float, s: str, size: float = 13, *, weight: str = "normal", fill: str = F.INK,
+             anchor: str = "start", serif: bool = False, italic: bool = False, spacing: float = 0,
+             title: str | None = None) -> None:
+        attrs = [f'x="{x:.1f}"', f'y="{y:.1f}"', f'font-size="{size:g}"', f'fill="{fill}"']
+        if weight != "normal":
+            attrs.append(f'font-weight="{weight}"')
+        if anchor != "start":
+            attrs.append(f'text-anchor="{anchor}"')
+        if serif:
+            attrs.append(f'font-family="{F.SERIF}"')
+        if italic:
+            attrs.append('font-style="italic"')
+        if spacing:
+            attrs.append(f'letter-spacing="{spacing:g}"')
+        body = text(s)
+        if title:
+            body = f"<title>{text(title)}</title>{body}"
+        self.add(f"<text {' '.join(attrs)}>{body}</text>")
+
+    def lines(self, x: float, y: float, s: str, size: float, width: float, *, max_lines: int | None = None,
+              **kw: Any) -> float:
+        """Wrapped text from baseline y; returns the baseline after the last line."""
+        bold = kw.get("weight") == "bold"
+        for ln in F.wrap(plain(s), size, width, bold, max_lines):
+            self.text(x, y, ln, size, **kw)
+            y += size * LINE
+        return y
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str, *, stroke: str | None = None,
+             stroke_width: float = 1, dash: str | None = None, rx: float = 0, extra: str = "") -> None:
+        a = f'x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}" fill="{fill}"'
+        if stroke:
+            a += f' stroke="{stroke}" stroke-width="{stroke_width:g}"'
+        if dash:
+            a += f' stroke-dasharray="{dash}"'
+        if rx:
+            a += f' rx="{rx:g}"'
+        self.add(f"<rect {a}{extra}/>")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = F.RULE, width: float = 1,
+             dash: str | None = None) -> None:
+        d = f' stroke-dasharray="{dash}"' if dash else ""
+        self.add(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{stroke}" '
+                 f'stroke-width="{width:g}"{d}/>')
+
+    def hatch(self) -> str:
+        """The id of a light diagonal hatch: 'nothing recorded here'."""
+        pid = f"{self.p}-hatch"
+        if not self.defs:
+            self.defs.append(
+                f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse" '
+                f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+                f'<line x1="0" y1="0" x2="0" y2="6" stroke="#c8c8c8" stroke-width="2"/></pattern>')
+        return f"url(#{pid})"
+
+    def document(self, height: float, title: str, desc: str, *, standalone: bool = True) -> str:
+        h = int(height + 0.999)
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
+        defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
+        return (
+            f'{head}<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{self.w}" height="{h}" '
+            f'viewBox="0 0 {self.w} {h}" role="img" aria-labelledby="{self.p}-title {self.p}-desc" '
+            f'font-family="{F.SANS}" font-size="13">'
+            f'<title id="{self.p}-title">{text(title)}</title>'
+            f'<desc id="{self.p}-desc">{text(desc)}</desc>{defs}'
+            f'<rect width="100%" height="100%" fill="#ffffff"/>'
+            + "\n".join(self.parts)
+            + "</svg>\n"
+        )
+
+
+def _footer(s: _Svg, y: float, sources: Sequence[Mapping[str, Any] | None], generated: str | None,
+            profile: Any = None, notes: Iterable[str] = (), label: str = "Source") -> float:
+    """Notes, then a hairline, then 'Source: title, url (date)' and 'Generated by pic ...'."""
+    width = s.w - 2 * MARGIN
+    for n in notes:
+        if n:
+            y = s.lines(MARGIN, y, n, 11.5, width, fill=F.MUTED) + 3
+    y += 4
+    s.line(MARGIN, y, s.w - MARGIN, y)
+    y += 17
+    for src in sources:
+        title, url, date = F.source_parts(src)
+        line = f"{label}: {title}"
+        if date:
+            line += f" ({date})"
+        y = s.lines(MARGIN, y, line, 11.5, width, fill=F.MUTED)
+        shown = url or F.unsafe_url_text(src)
+        if shown:
+            # In an SVG the URL is text, never a link: a picture has nothing to click.
+            y = s.lines(MARGIN, y, shown + ("" if url else " (not an http(s) address; not linked)"), 11, width,
+                        fill=F.MUTED)
+    y = s.lines(MARGIN, y, F.generated_line(generated, profile), 11, width, fill=F.MUTED)
+    return y + 12
+
+
+def _kicker(parts: Iterable[Any]) -> str:
+    return " \u00b7 ".join(plain(p).upper() for p in parts if p not in (None, ""))
+
+
+# --- the report card -------------------------------------------------------------------
+
+def _published_inferred(report: Mapping[str, Any]) -> set[str]:
+    pub = report.get("published")
+    keys = set()
+    if isinstance(pub, Mapping) and isinstance(pub.get("inferred"), list):
+        keys |= {plain(k) for k in pub["inferred"]}
+    if isinstance(report.get("inferred"), list):
+        keys |= {plain(k) for k in report["inferred"]}
+    return keys
+
+
+def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """What the card says, as plain sentences shared by the SVG and the HTML versions."""
+    fw = F.framework_lookup(frameworks, report.get("framework"))
+    name = plain(report.get("name") or report.get("jurisdiction") or "Unknown jurisdiction")
+    year = plain(report.get("year"))
+    fw_title = plain(report.get("framework_title") or (fw or {}).get("title") or report.get("framework"))
+    grade = report.get("grade")
+    score, max_score = report.get("score"), report.get("max_score")
+    inferred = _published_inferred(report)
+    basis = report.get("basis")
+    if score is None:
+        score_words = "score not published" if basis == "published" else "score unknown"
+    else:
+        score_words = f"{F.number(score)} of {F.number(max_score)} points" if max_score is not None \
+            else f"{F.number(score)} points (maximum not published)"
+        if "score" in inferred:
+            score_words += " (inferred)"
+    extra = report.get("extra_credit")
+    grade_words = f"grade {plain(grade)}" if grade else "grade unknown"
+    if grade and "grade" in inferred:
+        grade_words += " (inferred)"
+    checks: list[str] = []
+    match = report.get("published_match")
+    pub = report.get("published") if isinstance(report.get("published"), Mapping) else None
+    if basis == "published":
+        checks.append("Figures as published; no findings are recorded, so pic computed nothing of its own.")
+    elif match is True:
+        checks.append("Computed from the recorded findings; matches the publisher's own figures.")
+    elif match is False:
+        checks.append("Computed from the recorded findings; DIFFERS from the publisher's figures:")
+        checks.extend(f"\u2013 {plain(m)}" for m in report.get("mismatches") or [])
+    elif basis == "findings":
+        checks.append("Computed from the recorded findings; the publisher's figures are not on record to check.")
+    unknown = report.get("unknown_criteria") or []
+    if unknown:
+        best = report.get("best_possible")
+        checks.append(f"{len(unknown)} criteria unknown, counted as not met here"
+                      + (f"; the score could be as high as {F.number(best)}." if best is not None else "."))
+    if pub and pub.get("tier"):
+        checks.append(f"Published tier: {plain(pub['tier'])}.")
+    if extra:
+        checks.append(f"Up to {F.number(extra)} points of extra credit are possible beyond the maximum.")
+    notes: list[str] = []
+    why = F.scale_inferred(report, fw)
+    if why:
+        notes.append(F.inferred_scale_note(why))
+    if "sections" in inferred:
+        notes.append("Section scores are inferred from the published card, not printed on it.")
+    if report.get("note"):
+        notes.append(f"Note: {plain(report['note'])}")
+    return {"name": name, "year": year, "framework": fw_title, "grade": plain(grade) if grade else None,
+            "score_words": score_words, "grade_words": grade_words, "checks": checks, "notes": notes,
+            "publisher": plain((fw or {}).get("publisher")) or None, "inferred": inferred, "framework_info": fw}
+
+
+def _card(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, generated: str | None,
+          prefix: str, standalone: bool) -> str:
+    f = card_facts(report, frameworks)
+    s = _Svg(CARD_W, prefix)
+    colours = F.grade_colours(F.grade_order((f["framework_info"] or {}).get("grade_scale")))
+    inner = CARD_W - 2 * MARGIN
+    badge = 112
+    head_w = inner - badge - 24
+
+    y = 40.0
+    s.text(MARGIN, y, _kicker([f["framework"], f"{f['year']} edition"]), 11.5, weight="bold", fill=F.MUTED,
+           spacing=0.8)
+    y += 36
+    y = s.lines(MARGIN, y, f["name"], 30, head_w, weight="bold", serif=True, max_lines=2)
+    y = s.lines(MARGIN, y + 2, f"Report card: {f['score_words']}, {f['grade_words']}.", 15, head_w)
+    if f["publisher"]:
+        y = s.lines(MARGIN, y, f"Framework published by {f['publisher']}.", 12.5, head_w, fill=F.MUTED)
+
+    # The grade badge: the letter on its colour, the word "Grade" above it.
+    bx, by = CARD_W - MARGIN - badge, 26
+    fill = F.grade_fill(f["grade"], colours) if f["grade"] else F.NO_DATA
+    ink = F.ink_on(fill)
+    s.rect(bx, by, badge, badge, fill, stroke="#4d4d4d", stroke_width=1, rx=4,
+           dash=None if f["grade"] else "4 3")
+    s.text(bx + badge / 2, by + 22, "GRADE", 11, weight="bold", fill=ink, anchor="middle", spacing=1.5)
+    g = f["grade"] or "?"
+    s.text(bx + badge / 2, by + 88, g, 64 if len(g) < 2 else 48, weight="bold", fill=ink, anchor="middle")
+    if f["grade"] and "grade" in f["inferred"]:
+        s.text(bx + badge / 2, by + badge + 16, "inferred", 11, italic=True, fill=F.MUTED, anchor="middle")
+    y = max(y, by + badge + (24 if "grade" in f["inferred"] else 8)) + 8
+    s.line(MARGIN, y, CARD_W - MARGIN, y, stroke=F.INK, width=1.5)
+    y += 26
+
+    sections = [x for x in report.get("sections") or [] if isinstance(x, Mapping)]
+    known = [x for x in sections if x.get("score") is not None or x.get("max") is not None]
+    if sections and known:
+        s.text(MARGIN, y, "Points by section", 13, weight="bold")
+        s.text(CARD_W - MARGIN, y, "points / maximum", 11, fill=F.MUTED, anchor="end")
+        y += 14
+        label_w, value_w = 300, 88
+        bar_x = MARGIN + label_w + 12
+        bar_w = CARD_W - MARGIN - value_w - bar_x
+        top = max([float(x.get("max") or 0) for x in sections] + [float(x.get("score") or 0) for x in sections]
+                  + [1.0])
+        for sec in sections:
+            label = f"{plain(sec.get('id'))}. {plain(sec.get('title'))}"
+            lines = F.wrap(label, 12.5, label_w, max_lines=2)
+            row_h = max(30.0, 12.5 * LINE * len(lines) + 12)
+            ty = y + 19
+            for ln in lines:
+                s.text(MARGIN, ty, ln, 12.5)
+                ty += 12.5 * LINE
+            mx, sc = sec.get("max"), sec.get("score")
+            track = bar_w * float(mx) / top if mx is not None else bar_w
+            s.rect(bar_x, y + 8, track, 14, F.TRACK if mx is not None else s.hatch(), stroke="#d0d0d0",
+                   stroke_width=0.5)
+            if sc is not None:
+                s.rect(bar_x, y + 8, bar_w * max(float(sc), 0) / top, 14, F.BAR)
+                val = f"{F.number(sc)} / {F.number(mx)}" if mx is not None else F.number(sc)
+            else:
+                val = "not published" if report.get("basis") == "published" else "unknown"
+            if "sections" in f["inferred"] and sc is not None:
+                val += "*"
+            s.text(CARD_W - MARGIN, y + 20, val, 12.5, weight="bold" if sc is not None else "normal",
+                   fill=F.INK if sc is not None else F.MUTED, anchor="end")
+            y += row_h
+        s.line(MARGIN, y + 2, CARD_W - MARGIN, y + 2)
+        y += 22
+        total = f"{F.number(report.get('score'))} / {F.number(report.get('max_score'))}" \
+            if report.get("score") is not None else f["score_words"]
+        s.text(MARGIN, y, "Total", 13, weight="bold")
+        s.text(CARD_W - MARGIN, y, total, 13, weight="bold", anchor="end")
+        y += 28
+    elif sections:
+        y = s.lines(MARGIN, y, "Section scores: not published for this edition ("
+                    + ", ".join(plain(x.get("title")) for x in sections) + ").", 12.5, inner, fill=F.MUTED) + 8
+    else:
+        y = s.lines(MARGIN, y, "No section breakdown is recorded for this framework or edition.", 12.5, inner,
+                    fill=F.MUTED) + 8
+
+    for c in f["checks"]:
+        y = s.lines(MARGIN, y, c, 12.5, inner) + 2
+    y += 6
+    notes = list(f["notes"])
+    if "sections" in f["inferred"]:
+        notes = [n.replace("Section scores are", "* Section scores are") for n in notes]
+    y = _footer(s, y, [report.get("source")], generated, report.get("profile"), notes)
+
+    title = f"{f['name']}, {f['framework']} {f['year']}: {f['score_words']}, {f['grade_words']}"
+    desc = [title + "."]
+    for sec in sections:
+        desc.append(f"Section {plain(sec.get('id'))}, {plain(sec.get('title'))}: "
+                    + (f"{F.number(sec.get('score'))} of {F.number(sec.get('max'))}"
+                       if sec.get("score") is not None else "not published") + ".")
+    desc += f["checks"] + f["notes"]
+    return s.document(y, title, " ".join(desc), standalone=standalone)
+
+
+def score_card_svg(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any]] | None = None,
+                   generated: str | None = None) -> str:
+    """The report card of `pic score STATE --format json` as an SVG document.
+
+    frameworks: optional, the `frameworks` list of `pic frameworks --format json`, for the
+    publisher, the grade scale and whether that scale is inferred (used when the report
+    itself does not say). generated: the date in the caption (default today)."""
+    return _card(report, frameworks, generated, "pic-card", True)
+
+
+# --- the tile map ----------------------------------------------------------------------
+
+TILE = 58
+TILE_GAP = 5
+
+
+def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    fids = [plain(x) for x in report.get("frameworks") or []]
+    fws = [F.framework_lookup(frameworks, fid) for fid in report.get("frameworks") or []]
+    titles = [plain((fw or {}).get("title") or fid) for fw, fid in zip(fws, fids)]
+    tiles = [t for t in report.get("tiles") or [] if isinstance(t, Mapping)]
+    order = F.grade_order(report.get("legend"))
+    counts = {g: 0 for g in order}
+    missing = []
+    for t in tiles:
+        g = plain(t.get("grade")) if t.get("grade") else None
+        if g is None:
+            missing.append(t)
+        else:
+            key = g if g in counts else g[:1]
+            counts[key] = counts.get(key, 0) + 1
+    bases = {}
+    for t in tiles:
+        if t.get("grade"):
+            b = plain(t.get("basis") or "unknown")
+            bases[b] = bases.get(b, 0) + 1
+    notes = []
+    why = None
+    for fw in fws:
+        why = why or F.scale_inferred({}, fw)
+    why = F.scale_inferred(report) or why
+    if why:
+        notes.append(F.inferred_scale_note(why))
+    if len(fids) > 1:
+        notes.append(f"Grades under {len(fids)} different frameworks ({', '.join(titles)}) are shown together; "
+                     "they measure different things and are not comparable.")
+    graded = len(tiles) - len(missing)
+    words = []
+    if bases.get("published"):
+        words.append(f"{bases['published']} as published")
+    if bases.get("findings"):
+        words.append(f"{bases['findings']} computed by pic from recorded findings")
+    other = sum(v for k, v in bases.items() if k not in ("published", "findings"))
+    if other:
+        words.append(f"{other} on another basis")
+    summary = f"{graded} of {len(tiles)} jurisdictions graded" + (f" ({', '.join(words)})" if words else "")
+    summary += f"; {len(missing)} without an edition for {plain(report.get('year'))}." if missing else "."
+    publishers = sorted({plain(fw.get("publisher")) for fw in fws if fw and fw.get("publisher")})
+    return {"year": plain(report.get("year")), "titles": titles, "tiles": tiles, "order": order,
+            "counts": counts, "missing": missing, "notes": notes, "summary": summary,
+            "publishers": publishers, "framework_info": [fw for fw in fws if fw], "inferred": bool(why)}
+
+
+def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, generated: str | None,
+         prefix: str, standalone: bool) -> str:
+    m = map_facts(report, frameworks)
+    tiles = m["tiles"]
+    cols = max([int(t.get("col") or 0) for t in tiles] + [10]) + 1
+    rows = max([int(t.get("row") or 0) for t in tiles] + [7]) + 1
+    width = max(CARD_W, 2 * MARGIN + cols * TILE + (cols - 1) * TILE_GAP)
+    s = _Svg(width, prefix)
+    inner = width - 2 * MARGIN
+    colours = F.grade_colours(m["order"])
+    hatch = s.hatch()
+
+    y = 40.0
+    s.text(MARGIN, y, _kicker([" / ".join(m["titles"]) or "grades", f"{m['year']} edition"]), 11.5,
+           weight="bold", fill=F.MUTED, spacing=0.8)
+    y += 36
+    y = s.lines(MARGIN, y, f"Grades by state, {m['year']}", 30, inner, weight="bold", serif=True)
+    y = s.lines(MARGIN, y + 2, m["summary"], 14, inner)
+    if m["publishers"]:
+        y = s.lines(MARGIN, y, "Frameworks published by " + ", ".join(m["publishers"]) + ".", 12.5, inner,
+                    fill=F.MUTED)
+    y += 12
+    gx = MARGIN + (inner - (cols * TILE + (cols - 1) * TILE_GAP)) / 2
+    gy = y
+    for t in tiles:
+        try:
+            r, c = int(t.get("row")), int(t.get("col"))
+        except (TypeError, ValueError):
+            continue
+        x0, y0 = gx + c * (TILE + TILE_GAP), gy + r * (TILE + TILE_GAP)
+        grade = plain(t.get("grade")) if t.get("grade") else None
+        name = plain(t.get("name") or t.get("jurisdiction") or t.get("postal"))
+        tip = f"{name}: grade {grade}" if grade else f"{name}: no edition on record"
+        if t.get("score") is not None:
+            tip += f", {F.number(t.get('score'))} points"
+        if grade and t.get("basis"):
+            tip += f" ({plain(t.get('basis'))})"
+        s.add(f"<g><title>{text(tip)}</title>")
+        if grade:
+            fill = F.grade_fill(grade, colours)
+            ink = F.ink_on(fill)
+            s.rect(x0, y0, TILE, TILE, fill, stroke="#4d4d4d", stroke_width=0.75, rx=3)
+            s.text(x0 + TILE / 2, y0 + 19, plain(t.get("postal")), 12.5, weight="bold", fill=ink, anchor="middle")
+            s.text(x0 + TILE / 2, y0 + 47, grade, 24 if len(grade) < 2 else 19, weight="bold", fill=ink,
+                   anchor="middle")
+        else:
+            s.rect(x0, y0, TILE, TILE, hatch, stroke="#8c8c8c", stroke_width=1, dash="3 2", rx=3)
+            s.text(x0 + TILE / 2, y0 + 19, plain(t.get("postal")), 12.5, weight="bold", fill=F.MUTED,
+                   anchor="middle")
+            s.text(x0 + TILE / 2, y0 + 44, "\u2013", 18, fill=F.MUTED, anchor="middle")
+        s.add("</g>")
+    y = gy + rows * (TILE + TILE_GAP) + 18
+
+    # Legend: a swatch carrying its letter, the band in words, the count.
+    head = "Grade \u00b7 points \u00b7 number of jurisdictions" + ("   (grade scale inferred)" if m["inferred"] else "")
+    s.text(MARGIN, y, head, 12.5, weight="bold")
+    y += 12
+    items = [(g, words, m["counts"].get(g, 0)) for g, words in F.legend_rows(report.get("legend"))]
+    if m["missing"]:
+        items.append((None, "no edition on record", len(m["missing"])))
+    col_w = inner / 3
+    for i, (g, words, n) in enumerate(items):
+        lx = MARGIN + (i % 3) * col_w
+        ly = y + (i // 3) * 32
+        if g is None:
+            s.rect(lx, ly, 26, 24, hatch, stroke="#8c8c8c", dash="3 2", rx=2)
+            s.text(lx + 13, ly + 17, "\u2013", 13, fill=F.MUTED, anchor="middle")
+        else:
+            fill = F.grade_fill(g, colours)
+            s.rect(lx, ly, 26, 24, fill, stroke="#4d4d4d", stroke_width=0.75, rx=2)
+            s.text(lx + 13, ly + 17, g, 13, weight="bold", fill=F.ink_on(fill), anchor="middle")
+        s.text(lx + 34, ly + 17, f"{words} \u00b7 {n}" if words else f"{n}", 12.5)
+    y += ((len(items) + 2) // 3) * 32 + 12
+
+    notes = list(m["notes"])
+    notes.append(f"Each jurisdiction's grade comes from its own profile for {m['year']}, which names its source; "
+                 f"pic score STATE --year {m['year']} shows it.")
+    srcs = [fw.get("source") for fw in m["framework_info"] if fw.get("source")]
+    y = _footer(s, y, srcs or [{"title": "the profiles of each jurisdiction (see note)"}], generated, None, notes,
+                label="Framework")
+
+    title = f"Grades by state, {m['year']}" + (f": {', '.join(m['titles'])}" if m["titles"] else "")
+    desc = [m["summary"]]
+    by_grade: dict[str, list[str]] = {}
+    for t in tiles:
+        if t.get("grade"):
+            by_grade.setdefault(plain(t.get("grade")), []).append(plain(t.get("postal")))
+    for g, names in sorted(by_grade.items(), key=lambda kv: (F.grade_rank(kv[0], m["order"]), kv[0])):
+        desc.append(f"Grade {g}: {', '.join(names)}.")
+    if m["missing"]:
+        desc.append("No edition on record: " + ", ".join(plain(t.get("postal")) for t in m["missing"]) + ".")
+    desc += m["notes"]
+    return s.document(y, title, " ".join(desc), standalone=standalone)
+
+
+def map_svg(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any]] | None = None,
+            generated: str | None = None) -> str:
+    """The tile map of `pic map --format json` as an SVG document, with legend and year."""
+    return _map(report, frameworks, generated, "pic-map", True)
+
+
+# --- the history chart -----------------------------------------------------------------
+
+def _history(report: Mapping[str, Any], *, width: int, generated: str | None, prefix: str, standalone: bool,
+             caption: bool) -> str:
+    eds = [e for e in report.get("editions") or [] if isinstance(e, Mapping) and isinstance(e.get("year"), int)]
+    name = plain(report.get("name") or report.get("jurisdiction") or "")
+    s = _Svg(width, prefix)
+    grades = list(F.DEFAULT_GRADES)
+    for e in eds:
+        g = plain(e.get("grade")) if e.get("grade") else None
+        if g and g not in grades and g[:1] not in grades:
+            grades.append(g)
+    colours = F.grade_colours(grades)
+
+    def row_of(g: str) -> int:
+        return grades.index(g) if g in grades else grades.index(g[:1])
+
+    y = 24.0
+    if caption:
+        y = 40.0
+        s.text(MARGIN, y, _kicker(["history", f"{len(eds)} edition" + ("" if len(eds) == 1 else "s")]), 11.5,
+               weight="bold", fill=F.MUTED, spacing=0.8)
+        y += 34
+        y = s.lines(MARGIN, y, f"{name}: every edition on record", 26, width - 2 * MARGIN, weight="bold",
+                    serif=True) + 4
+    left, right = MARGIN + 34, width - MARGIN - 14
+    top = y + 28
+    step = 30
+    bottom = top + step * (len(grades) - 1)
+    for i, g in enumerate(grades):
+        gy = top + i * step
+        s.line(left, gy, right, gy, stroke="#e3e3e3")
+        s.text(left - 12, gy + 4.5, g, 12.5, weight="bold", fill=F.MUTED, anchor="end")
+    if not eds:
+        s.text((left + right) / 2, (top + bottom) / 2, "No editions on record", 13, fill=F.MUTED, anchor="middle")
+        y0, y1 = 0, 1
+    else:
+        y0, y1 = min(e["year"] for e in eds), max(e["year"] for e in eds)
+    span = max(y1 - y0, 1)
+
+    def xof(year: int) -> float:
+        return left + 18 + (right - left - 36) * (year - y0) / span
+
+    # Framework runs: a label above each, a dashed rule where the framework changes;
+    # points are joined only within one framework, since across them grades measure different things.
+    runs: list[list[Mapping[str, Any]]] = []
+    for e in eds:
+        if runs and runs[-1][0].get("framework") == e.get("framework"):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    for i, run in enumerate(runs):
+        label = plain(run[0].get("framework_short_title") or run[0].get("framework_title") or run[0].get("framework"))
+        x_a, x_b = xof(run[0]["year"]), xof(run[-1]["year"])
+        if i:
+            xm = (xof(runs[i - 1][-1]["year"]) + x_a) / 2
+            s.line(xm, top - 22, xm, bottom + 8, stroke="#8c8c8c", dash="4 3")
+        lab_w = F.text_width(label, 11, True)
+        lx = min(max((x_a + x_b) / 2, left + lab_w / 2), right - lab_w / 2)
+        s.text(lx, top - 16, label, 11, weight="bold", fill=F.MUTED, anchor="middle")
+        pts = [(xof(e["year"]), top + row_of(plain(e["grade"])) * step) for e in run if e.get("grade")]
+        if len(pts) > 1:
+            d = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
+            s.add(f'<polyline points="{d}" fill="none" stroke="#7f7f7f" stroke-width="1.5"/>')
+    for e in eds:
+        x = xof(e["year"])
+        g = plain(e.get("grade")) if e.get("grade") else None
+        tip = f"{plain(e['year'])}: " + (f"grade {g}" if g else "grade unknown")
+        if e.get("score") is not None:
+            tip += f", {F.number(e.get('score'))} points"
+        tip += f", {plain(e.get('framework_title') or e.get('framework'))}, {plain(e.get('basis'))}"
+        s.add(f"<g><title>{text(tip)}</title>")
+        if g:
+            gy = top + row_of(g) * step
+            fill = F.grade_fill(g, colours)
+            s.add(f'<circle cx="{x:.1f}" cy="{gy:.1f}" r="11" fill="{fill}" stroke="#4d4d4d" stroke-width="0.75"/>')
+            s.text(x, gy + 4.5, g, 12 if len(g) < 2 else 9.5, weight="bold", fill=F.ink_on(fill), anchor="middle")
+            if e.get("score") is not None:
+                s.text(x, gy - 15, F.number(e.get("score")), 10.5, fill=F.INK, anchor="middle")
+        else:
+            s.text(x, bottom + 4, "?", 12, fill=F.MUTED, anchor="middle")
+        s.add("</g>")
+        s.text(x, bottom + 26, plain(e["year"]), 11, fill=F.MUTED, anchor="middle")
+    y = bottom + 44
+    if caption:
+        y += 8
+        notes = ["Points are joined only within one framework: grades under different frameworks measure "
+                 "different things. Numbers above points are scores where one is on record."]
+        y = _footer(s, y, [], generated, None, notes)
+    title = f"{name}: grade by edition" + (f", {y0} to {y1}" if eds else "")
+    desc = []
+    for e in eds:
+        desc.append(f"{plain(e['year'])} ({plain(e.get('framework_short_title') or e.get('framework'))}): "
+                    + (f"grade {plain(e['grade'])}" if e.get("grade") else "grade unknown")
+                    + (f", {F.number(e['score'])} points" if e.get("score") is not None else "") + ".")
+    return s.document(y, title, " ".join(desc) or "No editions on record.", standalone=standalone)
+
+
+def history_svg(report: Mapping[str, Any], *, generated: str | None = None) -> str:
+    """`pic history STATE --format json` as a chart of grade by year, one framework per run."""
+    return _history(report, width=CARD_W, generated=generated, prefix="pic-history", standalone=True, caption=True)
+
+
+# --- any table -------------------------------------------------------------------------
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "\u2013"
+    return plain(v)
+
+
+def is_grade_column(name: str) -> bool:
+    n = plain(name).lower()
+    return n == "grade" or n.endswith("_grade") or n.endswith(" grade")
+
+
+def table_svg(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], notes: Sequence[str] = (), *,
+              subtitle: str | None = None, source: Mapping[str, Any] | None = None,
+              generated: str | None = None, max_width: int = 1280) -> str:
+    """Any report as a table figure: the shape of views.tabular (title, columns, rows,
+    notes), so report kinds without a bespoke figure still get a titled, captioned SVG.
+    None is shown as '–' (unknown or not recorded, and said so), never as 0."""
+    cols = [plain(c) for c in columns]
+    body = [[r[i] if i < len(r) else "" for i in range(len(cols))] for r in rows]
+    size, pad = 12, 8
+    numeric = [bool(body) and all(_is_num(r[i]) or r[i] in (None, "") for r in body) and
+               any(_is_num(r[i]) for r in body) for i in range(len(cols))]
+    natural = []
+    for i, c in enumerate(cols):
+        w = max([F.text_width(c.replace("_", " "), size, True)] + [F.text_width(_cell(r[i]), size) for r in body])
+        natural.append(min(w, 320) + 2 * pad)
+    width = int(min(max_width, max(CARD_W, sum(natural) + 2 * MARGIN)))
+    avail = width - 2 * MARGIN
+    widths = list(natural)
+    while sum(widths) > avail + 0.5:
+        # shrink the widest column a step at a time, never below 60 px
+        i = max(range(len(widths)), key=lambda k: widths[k])
+        if widths[i] <= 60:
+            break
+        widths[i] = max(60.0, widths[i] - max(4.0, (sum(widths) - avail) / 4))
+    scale = min(1.0, avail / sum(widths)) if widths else 1.0
+    widths = [w * scale for w in widths]
+
+    s = _Svg(width, "pic-table")
+    y = 44.0
+    y = s.lines(MARGIN, y, plain(title), 22, avail, weight="bold", serif=True)
+    if subtitle:
+        y = s.lines(MARGIN, y, plain(subtitle), 13, avail, fill=F.MUTED)
+    y += 6
+    colours = F.grade_colours(list(F.DEFAULT_GRADES))
+    # header
+    head_lines = [F.wrap(c.replace("_", " "), size, w - 2 * pad, True) for c, w in zip(cols, widths)]
+    hh = max([len(h) for h in head_lines] + [1]) * size * LINE + 10
+    x = MARGIN
+    for i, (h, w) in enumerate(zip(head_lines, widths)):
+        ty = y + size + 4
+        for ln in h:
+            s.text(x + w - pad if numeric[i] else x + pad, ty, ln, size, weight="bold",
+                   anchor="end" if numeric[i] else "start")
+            ty += size * LINE
+        x += w
+    y += hh
+    s.line(MARGIN, y, MARGIN + sum(widths), y, stroke=F.INK, width=1.2)
+    unknown_seen = False
+    for n, r in enumerate(body):
+        cells = [F.wrap(_cell(v), size, w - 2 * pad, max_lines=12) for v, w in zip(r, widths)]
+        rh = max(len(c) for c in cells) * size * LINE + 10 if cells else 20
+        if n % 2:
+            s.rect(MARGIN, y, sum(widths), rh, "#f5f5f5")
+        x = MARGIN
+        for i, (c, w) in enumerate(zip(cells, widths)):
+            v = r[i]
+            unknown_seen = unknown_seen or v is None
+            if is_grade_column(cols[i]) and v not in (None, ""):
+                fill = F.grade_fill(v, colours)
+                if fill != F.NO_DATA:
+                    s.rect(x + pad - 3, y + 4, F.text_width(plain(v), size, True) + 12, size + 7, fill,
+                           stroke="#4d4d4d", stroke_width=0.5, rx=2)
+                    s.text(x + pad + 3, y + size + 4, plain(v), size, weight="bold", fill=F.ink_on(fill))
+                    x += w
+                    continue
+            ty = y + size + 4
+            for ln in c:
+                s.text(x + w - pad if numeric[i] else x + pad, ty, ln, size,
+                       fill=F.MUTED if v is None else F.INK, anchor="end" if numeric[i] else "start")
+                ty += size * LINE
+            x += w
+        y += rh
+    s.line(MARGIN, y, MARGIN + sum(widths), y, stroke=F.INK, width=1.2)
+    y += 20
+    all_notes = [plain(n) for n in notes if n]
+    if unknown_seen:
+        all_notes.append("\u2013 unknown or not recorded (never counted as zero).")
+    y = _footer(s, y, [source] if source else [], generated, None, all_notes)
+    desc = f"Table with {len(body)} rows and columns {', '.join(cols)}. " + " ".join(all_notes)
+    return s.document(y, plain(title), desc)
