@@ -1,165 +1,308 @@
-"""The command line: parse options, call the core, pick a renderer. Nothing else."""
+"""The command line: parse options, call the core, pick a renderer. Nothing else.
+
+Every command is declared with `@command`, which adds the shared options (format,
+output file, color, pager, notes, data tree, debug) once for all, and hands the command
+an `Output`. A command builds one report and passes it to `out.emit(KIND, report)`.
+Errors become messages and exit codes in one place: `PicGroup.main`.
+"""
 
 from __future__ import annotations
 
-import errno
+import functools
+import inspect
+import os
 import sys
+import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
-from pic.views import reports
-from pic.core.errors import CheckFailed, DataError, ExitCode, PicError, Problem, UsageError
-from pic.core.load import DataTree, check_framework_doc, check_profile_doc, display_name
-from pic.render import Format
-from pic.core.score import find_gaps, score_profile
-from pic.core.select import load_edition
+from pic import __version__, kinds
+from pic.core.errors import CheckFailed, ExitCode, PicError, UsageError
+from pic.core.load import DataTree
+from pic.kinds import ReportKind
+from pic.render import SUFFIXES, Format
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BUG_REPORT = "https://github.com/pic-project/pic/issues"
+
+
+def _debug_wanted(args: list[str]) -> bool:
+    return "--debug" in args or os.environ.get("PIC_DEBUG", "") not in ("", "0")
 
 
 class PicGroup(TyperGroup):
-    """The one place where pic's errors become messages and exit codes."""
+    """The one place where failures become messages and exit codes (SPEC: 0 ok, 1 check
+    failed, 2 usage, 3 data or output, 4 internal error; a closed pipe ends quietly, 0)."""
 
-    def invoke(self, ctx: Any) -> Any:  # click.Context (vendored by newer Typer)
-        try:
-            return super().invoke(ctx)
-        except PicError as exc:
-            _print_error(exc)
-            ctx.exit(int(exc.exit_code))
-        except OSError as exc:
-            if exc.errno == errno.EPIPE:
-                raise  # the reader went away (`pic ... | head`): click exits quietly
-            if exc.filename is not None:
-                # a file or folder the command needs, unreadable in a way no check foresaw
-                typer.echo(f"pic: error: {exc.filename}: cannot be read ({exc.strerror or exc})", err=True)
-                ctx.exit(int(ExitCode.DATA))
-            # Not a failed check (1): a script must not read a full disk as a low grade.
-            typer.echo(f"pic: error: cannot write the output ({exc.strerror or exc})", err=True)
-            ctx.exit(int(ExitCode.DATA))
+    def main(self, args: Any = None, prog_name: Optional[str] = None, complete_var: Optional[str] = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        from pic.boundary import run
+
+        argv = list(sys.argv[1:] if args is None else args)
+        code = run(lambda: super(PicGroup, self).main(args=argv, prog_name=prog_name or "pic",
+                                                       complete_var=complete_var, standalone_mode=False, **extra),
+                   debug=_debug_wanted(argv))
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
 
-def _print_error(exc: PicError) -> None:
-    lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)]
-    for line in lines:
-        typer.echo(f"pic: error: {line}", err=True)
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pic {__version__}")
+        raise typer.Exit()
+
+
+# An argument's metavar already names what it takes; Typer would add a Python type
+# such as <str> or <list[str]> beside it.
+if hasattr(TyperArgument, "display_type_rich"):
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign,assignment]
 
 
 app = typer.Typer(
     cls=PicGroup,
-    help="Score US state laws on child sex trafficking against published legislative frameworks.",
+    help="Score US state laws on child sex trafficking against published legislative frameworks.\n\n"
+         "Examples:\n\n"
+         "  pic score mississippi\n\n"
+         "  pic gaps ms --year 2019\n\n"
+         "  pic diff 2019 2023 --format csv",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# The options every reporting command shares, defined once.
-StateArg = typer.Argument(..., help="State: slug, name, postal code, or a profile .yaml file.")
-YearOpt = typer.Option(None, "--year", "-y", help="Edition year (default: the newest with findings).")
-FormatOpt = typer.Option(Format.table, "--format", "-f", help="Output format.", case_sensitive=False)
-DataOpt = typer.Option(None, "--data", help="Data tree with frameworks/ and states/ (default: $PIC_DATA, else pic's own).",
-                       show_default=False)
-NoColorOpt = typer.Option(False, "--no-color", help="No colors or styles, even on a terminal.")
-QuietOpt = typer.Option(False, "--quiet", "-q", help="No notes on stderr (errors still show).")
-OutputOpt = typer.Option(None, "--output", "-o", help="Write the rendered table as a picture: FILE.svg or FILE.html.",
-                         show_default=False)
-ForceOpt = typer.Option(False, "--force", help="Replace an existing --output file.")
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print pic's version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error (also PIC_DEBUG=1)."),
+) -> None:
+    """Score US state laws on child sex trafficking against published legislative frameworks."""
+
+
+# -- shared options -------------------------------------------------------------------
+
+
+def _complete_state(incomplete: str) -> list[str]:
+    from pic.core.jurisdictions import JURISDICTIONS
+
+    text = incomplete.lower()
+    return [j.slug for j in JURISDICTIONS if j.slug.startswith(text)] + \
+        [j.postal for j in JURISDICTIONS if j.postal.lower().startswith(text) and text]
+
+
+def _complete_year(incomplete: str) -> list[str]:
+    try:
+        tree = DataTree.open(None)
+        years = sorted({y for s in tree.jurisdictions() for y in tree.years(s)})
+    except PicError:
+        return []
+    return [str(y) for y in years if str(y).startswith(incomplete)]
+
+
+def _framework_words(incomplete: str, what: str) -> list[str]:
+    try:
+        fw = DataTree.open(None).framework("pic")
+    except PicError:
+        return []
+    if what == "component":
+        words = list(fw.components)
+    else:
+        words = sorted({c.gap for c in fw.criteria.values()}) + list(fw.criteria)
+    return [w for w in words if w.lower().startswith(incomplete.lower())]
+
+
+def _complete_component(incomplete: str) -> list[str]:
+    return _framework_words(incomplete, "component")
+
+
+def _complete_gap(incomplete: str) -> list[str]:
+    return _framework_words(incomplete, "gap")
+
+
+STATE_HELP = "State: slug, name, postal code (any case), STATE:YEAR, or a profile .yaml file."
+
+
+def state_argument() -> Any:
+    return typer.Argument(..., help=STATE_HELP, metavar="STATE", autocompletion=_complete_state, show_default=False)
+
+
+def year_option() -> Any:
+    return typer.Option(None, "--year", "-y", metavar="YEAR", autocompletion=_complete_year, show_default=False,
+                        help="Edition year (default: the newest edition on record).")
 
 
 @dataclass(frozen=True)
 class Output:
-    """How a command's report leaves pic: format, color, picture file, notes."""
+    """How a command's report leaves pic, and where it reads its data from."""
 
-    fmt: Format = Format.table
-    no_color: bool = False
-    quiet: bool = False
+    fmt: Optional[Format] = None
     path: Optional[Path] = None
     force: bool = False
+    no_color: bool = False
+    quiet: bool = False
+    no_pager: bool = False
+    data: Optional[str] = None
+    debug: bool = False
+
+    def tree(self) -> DataTree:
+        return DataTree.open(self.data)
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            typer.echo(f"pic: {message}", err=True)
+            from pic.render.safe import visible
+
+            _stderr_line(f"pic: {visible(message)}")
+
+    @property
+    def format(self) -> Format:
+        """--format, else what the --output file's suffix asks for, else a table."""
+        suffix_fmt = SUFFIXES.get(self.path.suffix.lower()) if self.path is not None else None
+        if self.path is not None and suffix_fmt is None:
+            known = ", ".join(sorted(SUFFIXES))
+            raise UsageError(f"--output cannot tell a format from {self.path.name!r}; name a file ending in one of "
+                             f"{known}.")
+        if self.fmt is not None:
+            if suffix_fmt is not None and suffix_fmt is not self.fmt:
+                raise UsageError(f"--format {self.fmt.value} does not match --output {self.path.name!r} "
+                                 f"(a {suffix_fmt.value} file); give one or make them agree.")
+            return self.fmt
+        return suffix_fmt or Format.table
+
+    def check(self) -> None:
+        """Refuse a bad --output before any work is done."""
+        fmt = self.format
+        if self.path is not None:
+            if self.path.is_dir():
+                raise UsageError(f"--output {self.path} is a folder; name a file.")
+            if self.path.exists() and not self.force:
+                raise CheckFailed(f"{self.path} already exists; use --force to overwrite it.")
+        del fmt
+
+    def emit(self, kind: ReportKind, report: dict[str, Any]) -> None:
+        from pic import emit
+
+        emit.emit(kind, report, self.format, path=self.path, force=self.force, no_color=self.no_color,
+                  no_pager=self.no_pager)
+        if self.path is not None:
+            from pic.core.paths import display_name
+
+            self.note(f"wrote {display_name(self.path)}")
 
 
-def emit(kind: str, report: dict[str, Any], table: Callable[[], list[Any]], out: Output) -> None:
-    """Render `report` in the chosen format; `table` builds the rich renderables lazily."""
-    if out.path is not None:
-        from pic.render.picture import write_picture
-
-        write_picture(out.path, table(), title=f"pic {kind}", overwrite=out.force)
-        out.note(f"wrote {out.path}")
-        return
-    if out.fmt is Format.json:
-        from pic.render import json as jsonfmt
-
-        sys.stdout.write(jsonfmt.dumps(report) + "\n")
-    elif out.fmt in (Format.csv, Format.markdown):
-        from pic.render import csv as csvfmt
-        from pic.render import markdown
-        from pic.views import tabular
-
-        flat = tabular.KINDS[kind](report)
-        sys.stdout.write((csvfmt if out.fmt is Format.csv else markdown).dumps(flat))
-    else:
-        from pic.render.terminal import make_console, show
-
-        show(make_console(out.no_color), table())
+def _stderr_line(text: str) -> None:
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or full stderr must not change the exit code
+        pass
 
 
-def _emit(fmt: Format, report: dict[str, Any], table: Callable[[], list[Any]], no_color: bool,
-          kind: str = "") -> None:
-    emit(kind, report, table, Output(fmt, no_color))
+_SHARED: list[tuple[str, Any, Any]] = [
+    ("fmt", Optional[Format], typer.Option(None, "--format", "-f", case_sensitive=False, show_default=False,
+                                           help="Output format: table (default), json, csv, markdown, svg, html.")),
+    ("output", Optional[Path], typer.Option(None, "--output", "-o", metavar="FILE", show_default=False,
+                                            help="Write to FILE instead of stdout; its suffix (.json .csv .md .svg "
+                                                 ".html .txt) picks the format.")),
+    ("force", bool, typer.Option(False, "--force", help="Overwrite an existing file.")),
+    ("no_color", bool, typer.Option(False, "--no-color", help="No colors or styles, even on a terminal.")),
+    ("quiet", bool, typer.Option(False, "--quiet", "-q", help="No notes on stderr (errors still show).")),
+    ("no_pager", bool, typer.Option(False, "--no-pager", help="Never page output taller than the terminal.")),
+    ("data", Optional[str], typer.Option(None, "--data", metavar="DIR", show_default=False,
+                                         help="Data tree with frameworks/ and states/ (default: $PIC_DATA, "
+                                              "else pic's own).")),
+    ("debug", bool, typer.Option(False, "--debug", help="Show the traceback of an internal error (also PIC_DEBUG=1).")),
+]
 
 
-def _table(name: str, *args: Any) -> Callable[[], list[Any]]:
-    def build() -> list[Any]:
-        from pic.render import terminal as t
+def command(name: Optional[str] = None) -> Callable[[F], F]:
+    """Register a command on `app` with the shared options; it receives them as `out`."""
 
-        return getattr(t, name)(*args)
+    def register(func: F) -> F:
+        hints = typing.get_type_hints(func)
+        own = [p.replace(annotation=hints.get(p.name, p.annotation))
+               for p in inspect.signature(func).parameters.values() if p.name != "out"]
+        shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in _SHARED]
 
-    return build
+        @functools.wraps(func)
+        def run(**kwargs: Any) -> Any:
+            opts = {n: kwargs.pop(n) for n, _, _ in _SHARED}
+            out = Output(fmt=opts["fmt"], path=opts["output"], force=opts["force"], no_color=opts["no_color"],
+                         quiet=opts["quiet"], no_pager=opts["no_pager"], data=opts["data"], debug=opts["debug"])
+            out.check()
+            return func(out=out, **kwargs)
+
+        run.__signature__ = inspect.Signature(own + shared)  # type: ignore[attr-defined]
+        run.__annotations__ = {**{p.name: p.annotation for p in own}, **{n: a for n, a, _ in _SHARED}}
+        app.command(name)(run)
+        return func
+
+    return register
 
 
-def _scale(fw: Any) -> list[tuple[str, float]]:
-    return [(b.grade, b.min) for b in fw.grade_scale]
+# -- commands -------------------------------------------------------------------------
 
 
-@app.command()
+@command()
 def score(
-    state: Optional[str] = typer.Argument(None, help="State: slug, name, postal code, or a profile .yaml file."),
+    out: Output,
+    state: Optional[str] = typer.Argument(None, help=STATE_HELP, metavar="STATE", show_default=False,
+                                          autocompletion=_complete_state),
     all_states: bool = typer.Option(False, "--all", help="One row per jurisdiction for the year: a ranking."),
-    year: Optional[int] = YearOpt,
-    fail_under: Optional[str] = typer.Option(None, "--fail-under", metavar="GRADE|SCORE",
+    year: Optional[str] = year_option(),
+    fail_under: Optional[str] = typer.Option(None, "--fail-under", metavar="GRADE|SCORE", show_default=False,
                                              help="Exit 1 if the grade or score (any row, with --all) is under this."),
-    fmt: Format = FormatOpt,
-    data: Optional[str] = DataOpt,
-    no_color: bool = NoColorOpt,
-    quiet: bool = QuietOpt,
-    output: Optional[Path] = OutputOpt,
-    force: bool = ForceOpt,
 ) -> None:
-    """Report card: section scores, total, grade, and the check against published figures."""
-    out = Output(fmt, no_color, quiet, output, force)
+    """Report card: section scores, total, grade, and the check against published figures.
+
+    \b
+    Examples:
+      pic score mississippi
+      pic score ms --year 2019 --format json
+      pic score --all --format csv > ranking.csv
+      pic score texas --fail-under B
+    """
+    from pic.views import reports
+
     threshold = None
-    if fail_under is not None:  # the gate's module (and editions) only when a gate is asked for
+    if fail_under is not None:
         from pic.core.gates import parse_threshold
 
         threshold = parse_threshold(fail_under)
-    tree = DataTree.open(data)
+    tree = out.tree()
     if all_states:
         if state is not None:
             raise UsageError("give either a STATE or --all, not both.")
-        cards = _score_all(tree, year, out)
+        from pic.core import editions
+        from pic.core.select import check_year
+
+        chosen_year, note = editions.default_year(tree, check_year(year))
+        rows = editions.ranking(tree, chosen_year)
+        if not rows:
+            raise UsageError(f"no profiles for {chosen_year}.")
+        if note:
+            out.note(note)
+        out.emit(kinds.RANKING, reports.ranking(chosen_year, rows, note))
+        cards = [r.card for r in rows]
     elif state is None:
         raise UsageError("missing STATE (or --all for every jurisdiction).")
     else:
-        profile, framework = load_edition(tree, state, year)
-        card = score_profile(framework, profile)
+        from pic.core.score import score_profile
+        from pic.core.select import load_edition
+
+        chosen = load_edition(tree, state, year)
+        card = score_profile(chosen.framework, chosen.profile)
         if card.published_match is False:
             out.note("computed figures differ from the published ones: " + "; ".join(card.mismatches))
-        emit("score", reports.scorecard(card), _table("scorecard", reports.scorecard(card), _scale(framework)), out)
+        out.emit(kinds.SCORE, reports.scorecard(card, chosen))
         cards = [card]
     if threshold is not None:
         from pic.core.gates import falls_short
@@ -169,187 +312,253 @@ def score(
             raise CheckFailed("--fail-under: " + "; ".join(short))
 
 
-def _score_all(tree: DataTree, year: Optional[int], out: Output) -> list[Any]:
-    from pic.core.editions import newest_year_with_findings, ranking
+@command()
+def gaps(out: Output, state: str = state_argument(), year: Optional[str] = year_option()) -> None:
+    """The criteria not met, biggest first, with what to enact and what each finding rests on.
 
-    if year is None:
-        year = newest_year_with_findings(tree)
-        if year is None:
-            raise UsageError("the data tree holds no profiles.")
-    rows = ranking(tree, year)
-    if not rows:
-        raise UsageError(f"no profiles for {year}.")
-    report = reports.ranking(year, rows)
-    emit("ranking", report, _table("ranking", report), out)
-    return [r.card for r in rows]
+    Without --year, the newest edition with findings; when a newer edition exists
+    without findings, the report says so first.
 
+    \b
+    Examples:
+      pic gaps mississippi
+      pic gaps ms --year 2019 --format markdown
+    """
+    from pic.core.score import find_gaps, score_profile
+    from pic.core.select import load_edition
+    from pic.views import reports
 
-@app.command()
-def gaps(
-    state: str = StateArg,
-    year: Optional[int] = YearOpt,
-    fmt: Format = FormatOpt,
-    data: Optional[str] = DataOpt,
-    no_color: bool = NoColorOpt,
-    quiet: bool = QuietOpt,
-    output: Optional[Path] = OutputOpt,
-    force: bool = ForceOpt,
-) -> None:
-    """The criteria not met, biggest first, with what to enact and what the finding rests on."""
-    tree = DataTree.open(data)
-    profile, framework = load_edition(tree, state, year)
-    card = score_profile(framework, profile)
-    report = reports.gaps(card, find_gaps(framework, profile))
-    emit("gaps", report, _table("gaps", report), Output(fmt, no_color, quiet, output, force))
+    chosen = load_edition(out.tree(), state, year, need_findings=True)
+    if chosen.reason:
+        out.note(reports.newer_note(chosen))
+    card = score_profile(chosen.framework, chosen.profile)
+    items = find_gaps(chosen.framework, chosen.profile) if chosen.profile.findings is not None else None
+    out.emit(kinds.GAPS, reports.gaps(card, items, chosen))
 
 
-@app.command()
-def history(
-    state: str = typer.Argument(..., help="State: slug, name or postal code."),
-    fmt: Format = FormatOpt,
-    data: Optional[str] = DataOpt,
-    no_color: bool = NoColorOpt,
-    quiet: bool = QuietOpt,
-    output: Optional[Path] = OutputOpt,
-    force: bool = ForceOpt,
-) -> None:
-    """Every edition of one state, oldest first, with framework changes marked."""
-    from pic.core import jurisdictions
-    from pic.core.editions import history as state_history
+@command()
+def history(out: Output, state: str = state_argument()) -> None:
+    """Every edition of one state, oldest first, with framework changes marked.
 
-    tree = DataTree.open(data)
+    \b
+    Examples:
+      pic history mississippi
+      pic history "New York" --format csv
+    """
+    from pic.core import editions, jurisdictions
+    from pic.views import reports
+
+    tree = out.tree()
     place = jurisdictions.resolve(state)
-    editions = state_history(tree, place.slug)
-    if not editions:
+    found = editions.history(tree, place.slug)
+    if not found:
         raise UsageError(f"no profiles for {place.name} in the data tree.")
-    report = reports.history(place.slug, editions)
-    emit("history", report, _table("history", report), Output(fmt, no_color, quiet, output, force))
+    out.emit(kinds.HISTORY, reports.history(place.slug, found))
 
 
-@app.command()
+@command()
 def diff(
-    a: str = typer.Argument(..., help="Before: a year or a profile .yaml file."),
-    b: str = typer.Argument(..., help="After: a year or a profile .yaml file."),
-    states: Optional[list[str]] = typer.Argument(None, help="Only these states."),
+    out: Output,
+    a: str = typer.Argument(..., metavar="A", help="Before: a year or a profile .yaml file."),
+    b: str = typer.Argument(..., metavar="B", help="After: a year or a profile .yaml file."),
+    states: Optional[list[str]] = typer.Argument(None, metavar="STATE...", help="Only these states.",
+                                                 autocompletion=_complete_state, show_default=False),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything differs."),
-    fmt: Format = FormatOpt,
-    data: Optional[str] = DataOpt,
-    no_color: bool = NoColorOpt,
-    quiet: bool = QuietOpt,
-    output: Optional[Path] = OutputOpt,
-    force: bool = ForceOpt,
 ) -> None:
-    """Score and grade changes between two editions; gaps closed and opened where comparable."""
-    from pic.core.sides import compare_sides
+    """Score and grade changes between two editions; gaps closed and opened where comparable.
 
-    out = Output(fmt, no_color, quiet, output, force)
-    tree = DataTree.open(data)
-    comparison = compare_sides(tree, a, b, states or [])
-    report = reports.comparison(a, b, comparison)
+    \b
+    Examples:
+      pic diff 2018 2019
+      pic diff 2019 2023 mississippi --format json
+      pic diff states/ms/2019.yaml my-draft.yaml --exit-code
+    """
+    from pic.core.sides import compare_sides
+    from pic.views import reports
+
+    comparison = compare_sides(out.tree(), a, b, states or [])
     if not comparison.comparable:
         out.note("the two sides use different frameworks; only grades are compared.")
-    emit("diff", report, _table("comparison", report), out)
+    out.emit(kinds.DIFF, reports.comparison(a, b, comparison))
     if exit_code and comparison.changed:
-        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        raise CheckFailed("")
 
 
-@app.command(name="map")
-def tile_map(
-    year: Optional[int] = YearOpt,
-    fmt: Format = FormatOpt,
-    data: Optional[str] = DataOpt,
-    no_color: bool = NoColorOpt,
-    quiet: bool = QuietOpt,
-    output: Optional[Path] = OutputOpt,
-    force: bool = ForceOpt,
-) -> None:
-    """The US as a tile grid colored by grade; jurisdictions with no profile that year are blank."""
-    from pic.core.editions import newest_year_with_findings
+@command(name="map")
+def tile_map(out: Output, year: Optional[str] = year_option()) -> None:
+    """The US as a tile grid colored by grade; jurisdictions with no profile that year are blank.
+
+    Without --year, the newest year that covers nearly every jurisdiction (90 % or more).
+
+    \b
+    Examples:
+      pic map
+      pic map --year 2019 --output map.svg
+    """
+    from pic.core import editions
+    from pic.core.select import check_year
     from pic.core.tilemap import tiles
+    from pic.views import reports
 
-    tree = DataTree.open(data)
-    if year is None:
-        year = newest_year_with_findings(tree)
-        if year is None:
-            raise UsageError("the data tree holds no profiles.")
-    items = tiles(tree, year)
+    tree = out.tree()
+    chosen_year, note = editions.default_year(tree, check_year(year))
+    items = tiles(tree, chosen_year)
     if not any(t.card for t in items):
-        raise UsageError(f"no profiles for {year}.")
-    fw = next(t.card.framework for t in items if t.card)
-    report = reports.tile_map(year, items, _scale(fw))
-    emit("map", report, _table("tile_map", report), Output(fmt, no_color, quiet, output, force))
+        raise UsageError(f"no profiles for {chosen_year}.")
+    if note:
+        out.note(note)
+    out.emit(kinds.MAP, reports.tile_map(chosen_year, items, note))
 
 
-@app.command()
-def frameworks(
-    fmt: Format = FormatOpt,
-    data: Optional[str] = DataOpt,
-    no_color: bool = NoColorOpt,
-) -> None:
-    """The frameworks, their years and grade scales."""
-    tree = DataTree.open(data)
-    report = reports.frameworks(tree.frameworks())
-    emit("frameworks", report, _table("frameworks", report), Output(fmt, no_color))
+@command()
+def frameworks(out: Output) -> None:
+    """The frameworks, their years and grade scales (inferred scales marked).
+
+    \b
+    Examples:
+      pic frameworks
+      pic frameworks --format json
+    """
+    from pic.views import reports
+
+    out.emit(kinds.FRAMEWORKS, reports.frameworks(out.tree().frameworks()))
 
 
-@app.command()
+@command()
 def validate(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to check (default: the whole data tree)."),
-    fmt: Format = FormatOpt,
-    data: Optional[str] = DataOpt,
-    no_color: bool = NoColorOpt,
-    quiet: bool = QuietOpt,
+    out: Output,
+    paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH...", show_default=False,
+                                                 help="Files or folders to check (default: the whole data tree)."),
 ) -> None:
-    """Check frameworks and profiles; list every problem with file, line and column."""
-    tree = DataTree.open(data)
-    files = _files_to_check(tree, paths)
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for path in files:
-        p, w = _check_file(tree, path)
-        problems += p
-        warnings += w
-    report = reports.validation([str(f) for f in files], problems, warnings)
-    emit("validate", report, _table("validation", report), Output(fmt, no_color, quiet))
+    """Check frameworks and profiles; list every problem with file, line and column.
+
+    \b
+    Examples:
+      pic validate
+      pic validate states/texas/2015.yaml
+      pic validate --data ./my-tree --format json
+    """
+    from pic.core.check import check_paths
+    from pic.views import reports
+
+    files, problems, warnings = check_paths(out.tree(), paths or [])
+    out.emit(kinds.VALIDATE, reports.validation(files, problems, warnings))
     if problems:
-        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        raise CheckFailed("")
 
 
-def _files_to_check(tree: DataTree, paths: Optional[list[Path]]) -> list[Path]:
-    if not paths:
-        return sorted(tree.frameworks_dir.glob("*.yaml")) + tree.all_profile_paths()
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(p.rglob("*.yaml"))
-        elif p.exists():
-            out.append(p)
+@command()
+def explain(
+    out: Output,
+    state: str = typer.Argument(..., metavar="STATE|COMPONENT", autocompletion=_complete_state,
+                                help="State (slug, name, postal code, STATE:YEAR or profile file); given alone, a "
+                                     "component id such as 6.3 (the framework without a state)."),
+    component: Optional[str] = typer.Argument(None, metavar="COMPONENT", show_default=False,
+                                              autocompletion=_complete_component,
+                                              help="Component id such as 6.3 (a criterion id such as 6.3.a names "
+                                                   "its component)."),
+    framework_id: Optional[str] = typer.Option(None, "--framework", metavar="ID", show_default=False,
+                                               help="Framework for a component explained without a state "
+                                                    "(default: pic)."),
+    year: Optional[str] = year_option(),
+) -> None:
+    """A component's criteria, a state's answers and citations, and how its points follow.
+
+    \b
+    Examples:
+      pic explain mississippi 6.3
+      pic explain 5.9
+    """
+    from pic.core.select import explain_target
+    from pic.views import analyst
+
+    chosen, found = explain_target(out.tree(), state, component, framework_id, year)
+    if chosen is not None and chosen.reason:
+        from pic.views import reports
+
+        out.note(reports.newer_note(chosen))
+    out.emit(kinds.EXPLAIN, analyst.explanation(found, chosen))
+
+
+@command()
+def whatif(
+    out: Output,
+    state: str = state_argument(),
+    close: Optional[list[str]] = typer.Option(
+        None, "--close", "-c", metavar="GAP", autocompletion=_complete_gap, show_default=False,
+        help="A gap to close: criterion id (6.3.a), component id (6.3: all its open gaps) or gap label; "
+             "a prefix will do. Repeat for more."),
+    year: Optional[str] = year_option(),
+) -> None:
+    """The score and grade if gaps were closed, and the fewest gaps to close for the next grade and for an A.
+
+    \b
+    Examples:
+      pic whatif mississippi --close "no wiretap authority"
+      pic whatif ms -c 6.3 -c 5.9 --format json
+    """
+    from pic.core import analysis
+    from pic.core.jurisdictions import place_name
+    from pic.core.select import load_edition
+    from pic.views import analyst, reports
+
+    chosen = load_edition(out.tree(), state, year, need_findings=True)
+    if chosen.reason:
+        out.note(reports.newer_note(chosen))
+    profile, framework = chosen.profile, chosen.framework
+    analysis.require_findings(framework, profile)
+    choices = [analysis.resolve_gap(framework, text) for text in close or []]
+    result = analysis.what_if(framework, profile, choices)
+    name = f"{place_name(profile.jurisdiction)} {profile.year}"
+    for choice in result.already_met:
+        if choice.kind == "component":
+            out.note(f"component {choice.key} has no open gaps in {name}; nothing to close.")
         else:
-            raise UsageError(f"no such file or folder '{p}'.")
-    return out
+            crit = choice.criteria[0]
+            out.note(f"{crit.id} ({crit.gap}) is already met in {name}; nothing to close.")
+    out.emit(kinds.WHATIF, analyst.what_if(result, chosen))
 
 
-def _check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem]]:
-    from pic.core.load import build_profile
-    from pic.core.yamlload import load_file
+@command()
+def new(
+    out: Output,
+    state: str = typer.Argument(..., metavar="STATE", autocompletion=_complete_state,
+                                help="State: slug, name or postal code."),
+    year: str = typer.Argument(..., metavar="YEAR", autocompletion=_complete_year,
+                               help="Edition year; the framework is the one that covers it."),
+    from_profile: Optional[str] = typer.Option(
+        None, "--from", metavar="PROFILE", show_default=False,
+        help="Carry answers over from a profile file, a state (its newest profile with findings) or STATE:YEAR; "
+             "each is marked review: true."),
+) -> None:
+    """Write a new profile to fill in: every criterion unknown, or carried over for review.
 
-    try:
-        doc = load_file(path, display_name(path))
-    except DataError as exc:
-        return exc.problems, []
-    if path.parent.name == "frameworks":
-        return check_framework_doc(doc, path.stem), []
-    problems, framework = check_profile_doc(doc, path, tree)
-    warnings: list[Problem] = []
-    if not problems and framework is not None:
-        card = score_profile(framework, build_profile(doc.data, display_name(path)))
-        warnings = [doc.problem(("published",), m) for m in card.mismatches]
-    return problems, warnings
+    It is written into --data (or $PIC_DATA, else the current folder), never into pic's
+    own data, and never over an existing file unless --force is given.
+
+    \b
+    Examples:
+      pic new texas 2019
+      pic new texas 2019 --from mississippi:2019 --data ./research
+    """
+    from pic.core import jurisdictions, newprofile
+    from pic.core.select import parse_year
+    from pic.views import reports
+
+    if out.path is not None:
+        raise UsageError("pic new writes the profile into the data tree; --output does not apply.")
+    place = jurisdictions.resolve(state)
+    edition_year = parse_year(year, "YEAR")
+    root = newprofile.target_root(out.data)
+    tree = newprofile.framework_tree(root)
+    carried = newprofile.resolve_from(tree, from_profile) if from_profile is not None else None
+    made = newprofile.build(root, tree, place, edition_year, carried)
+    newprofile.write(made, out.force)
+    report = reports.new_profile(made, tree, root)
+    out.emit(kinds.NEW, report)
+    for line in report["next_steps"]:
+        out.note(line)
 
 
 def main() -> None:
     app()
-
-
-# Commands defined in their own modules register themselves on `app` when imported.
-from pic import cli_analyst  # noqa: E402,F401

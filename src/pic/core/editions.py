@@ -66,12 +66,20 @@ def ranking(tree: DataTree, year: int) -> list[Ranked]:
     return out
 
 
-def newest_year_with_findings(tree: DataTree) -> int | None:
-    from pic.core.select import has_findings
+def default_year(tree: DataTree, year: int | None) -> tuple[int, str | None]:
+    """The year of `score --all` and `map`: as given, else the newest year that covers
+    nearly every jurisdiction on record (90 % or more), with a note that names it."""
+    from pic.core.errors import UsageError
+    from pic.core.select import newest_covering_year
 
-    years = sorted({y for s in tree.jurisdictions() for y in tree.years(s)}, reverse=True)
-    for year in years:
-        for slug in tree.jurisdictions():
-            if year in tree.years(slug) and has_findings(tree.profile_path(slug, year)):
-                return year
-    return years[0] if years else None
+    if year is not None:
+        return year, None
+    found = newest_covering_year(tree)
+    if found is None:
+        raise UsageError("the data tree holds no profiles.")
+    chosen, covered, total = found
+    newest = max(y for s in tree.jurisdictions() for y in tree.years(s))
+    note = f"{chosen}: the newest year with profiles for {covered} of {total} jurisdictions on record"
+    if newest != chosen:
+        note += f" (later years cover fewer; use --year {newest} for the newest)"
+    return chosen, note

@@ -10,7 +10,8 @@ class ExitCode(IntEnum):
     OK = 0
     CHECK_FAILED = 1  # validate found problems, a gate was missed, diff --exit-code saw changes
     USAGE = 2  # unknown option, state, year, component or gap
-    DATA = 3  # a data file the command needs is invalid or unreadable
+    DATA = 3  # a data file the command needs is invalid or unreadable, or the output cannot be written
+    INTERNAL = 4  # a bug in pic: one line, the traceback only under --debug
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from pic.core.errors import CheckFailed, DataError, Problem, UsageError
-from pic.core.load import display_name
+from pic.core.paths import display_name
 
 
 def _umask() -> int:

@@ -99,3 +99,9 @@ def suggestions(text: str) -> list[str]:
     key = _normal(text)
     names = difflib.get_close_matches(key, list(BY_SLUG), n=3, cutoff=0.6)
     return names
+
+
+def place_name(slug: str) -> str:
+    """A jurisdiction's name for a slug; the slug itself where it names none."""
+    j = BY_SLUG.get(slug)
+    return j.name if j else slug

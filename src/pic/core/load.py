@@ -23,6 +23,7 @@ from pic.core.model import (
     SharedLoss,
     Source,
 )
+from pic.core.paths import display_name
 from pic.core.yamlload import Document, load_file
 
 
@@ -39,12 +40,6 @@ def builtin_root() -> Path:
     raise DataError([Problem(str(packaged), "pic's own data is missing from this installation; reinstall pic")])
 
 
-def display_name(path: Path) -> str:
-    """A path as a user can open it: relative to the working folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 class DataTree:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pic.core.errors import CheckFailed, DataError, UsageError
 from pic.core.fileio import write_atomic
-from pic.core.jurisdictions import Jurisdiction
+from pic.core.jurisdictions import Jurisdiction, place_name
 from pic.core.load import DataTree, builtin_root, check_profile_doc, display_name
 from pic.core.model import Finding, Framework, Profile
-from pic.views.reports import num
+from pic.core.numbers import num
 from pic.core.yamlload import parse
 
 NOT_RESEARCHED = "not yet researched"
@@ -172,23 +172,16 @@ def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_f
 # -- building and writing -------------------------------------------------------------
 
 
-def resolve_from(tree: DataTree, text: str) -> Path:
+def resolve_from(tree: DataTree, text: str) -> Profile:
     """--from: a profile file, a state (its newest profile with findings) or STATE:YEAR."""
-    from pic.core.select import looks_like_file, profile_file
+    from pic.core.select import choose, parse_ref
 
-    if looks_like_file(text):
-        return profile_file(tree, text, None)
-    state, _, year = text.rpartition(":")
-    if state and year.isdigit():
-        return profile_file(tree, state, int(year))
-    return profile_file(tree, text, None)
+    return choose(tree, parse_ref(text), need_findings=True).profile
 
 
 def profile_label(tree: DataTree, profile: Profile) -> str:
     """How a carried-over profile is named in the new file: by state, year and its path in
     its data tree, not by a path that only means something on this machine."""
-    from pic.views.reports import place_name
-
     path = Path(profile.path).resolve()
     try:
         where = str(path.relative_to(tree.root.resolve()))

@@ -10,19 +10,15 @@ from pic.core.editions import scorecard_at
 from pic.core.errors import UsageError
 from pic.core.load import DataTree
 from pic.core.score import Scorecard, score_profile
-from pic.core.select import looks_like_file
+from pic.core.select import looks_like_file, parse_side
 
 
 def _side(tree: DataTree, text: str, only: set[str] | None) -> dict[str, Scorecard]:
-    if looks_like_file(text):
-        path = Path(text).expanduser()
-        if not path.is_file():
-            raise UsageError(f"no profile file '{text}'.")
-        profile = tree.profile(path)
+    side = parse_side(text)
+    if isinstance(side, Path):
+        profile = tree.profile(side)
         return {profile.jurisdiction: score_profile(tree.framework(profile.framework_id), profile)}
-    if not text.isdigit():
-        raise UsageError(f"'{text}' is neither a year nor a profile .yaml file.")
-    year = int(text)
+    year = side
     slugs = [s for s in tree.jurisdictions() if year in tree.years(s) and (only is None or s in only)]
     if not slugs and only is None:
         raise UsageError(f"no profiles for {year}.")

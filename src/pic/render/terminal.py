@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rich.console import Console
@@ -37,12 +38,13 @@ def grade_text(grade: str | None) -> Text:
     return Text(grade or "—", style=grade_style(grade))
 
 
-def scorecard(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
+def scorecard(card: dict[str, Any]) -> list[Any]:
+    scale = [(b["grade"], b["min"]) for b in card.get("grade_scale", [])]
     header = Text.assemble(
         (card["name"], "bold"), "  ", (str(card["year"]), "bold"), "  ", (card["framework_title"], "italic")
     )
     basis = "scored from recorded findings" if card["basis"] == "findings" else "publisher's figures only (no findings recorded)"
-    parts: list[Any] = [header, Text(f"Basis: {basis}", style="dim")]
+    parts: list[Any] = newest_banner(card) + [header, Text(f"Basis: {basis}", style="dim")]
 
     if not card["sections"]:
         parts += [Text(""), Text.assemble(("Total ", "bold"), (fmt(card["score"]), "bold"), _out_of(card)), Text("")]
@@ -81,6 +83,8 @@ def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
     grade_line = Text("Grade ") + Text(f" {card['grade'] or '—'} ", style=f"reverse {grade_style(card['grade'])}")
     if scale:
         grade_line += Text("   " + " · ".join(f"{g} ≥ {fmt(m)}" if m else g for g, m in scale), style="dim")
+        if card.get("grade_scale_inferred"):
+            grade_line += Text("  (scale inferred: not published)", style="yellow")
     parts.append(grade_line)
 
     unknown = card["unknown_criteria"]
@@ -112,14 +116,35 @@ def published_line(card: dict[str, Any]) -> Text:
     return Text("Published: ") + Text(figures or "—") + Text("  ") + verdict
 
 
+def newest_banner(report: dict[str, Any]) -> list[Any]:
+    """The newest edition, named first when an older one is shown (SPEC: current by default)."""
+    n = report.get("newest_edition")
+    if not n:
+        return []
+    figures = " ".join(x for x in (fmt(n["score"]) if n["score"] is not None else "", n["grade"] or "") if x)
+    return [
+        Text.assemble(("Newest edition: ", "bold yellow"),
+                      (f"{n['year']}, {n['framework_title']}" + (f", graded {figures}" if figures else ""), "bold"),
+                      (" (no findings recorded)", "yellow")),
+        Text(f"Shown below: {report['year']}, {report['framework_title']}, the newest edition with findings "
+             "(older advice; check it against the newer edition).", style="yellow"),
+        Text(""),
+    ]
+
+
 def gaps(report: dict[str, Any]) -> list[Any]:
     items = report["gaps"]
+    banner = newest_banner(report)
+    if items is None:
+        head = Text.assemble((report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
+                             (report["framework_title"], "italic"), "  ", ("gaps unknown", "bold yellow"))
+        return banner + [head, Text(f"Unknown: {report['unknown_reason']}.", style="yellow"),
+                         Text("This does not mean there are no gaps.", style="yellow")]
     head = Text.assemble(
         (report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
-        (f"{len(items)} gaps, {fmt(report['points_at_stake'])} points at stake", "italic"),
+        (f"{len(items)} gap{'s' if len(items) != 1 else ''}, {fmt(report['points_at_stake'])} points at stake",
+         "italic"),
     )
-    if report["basis"] != "findings":
-        return [head, Text("No findings are recorded for this edition, so no gaps can be listed.", style="yellow")]
     if not items:
         return [head, Text("No gaps: every criterion is met.", style="green")]
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", expand=True)
@@ -138,7 +163,7 @@ def gaps(report: dict[str, Any]) -> list[Any]:
         elif g["note"]:
             detail += Text("\n" + g["note"], style="dim")
         table.add_row(fmt(g["points"]), label, g["component"], detail)
-    return [head, Text(""), table]
+    return banner + [head, Text(""), table]
 
 
 def validation(report: dict[str, Any]) -> list[Any]:
@@ -167,22 +192,75 @@ def _where(p: dict[str, Any]) -> str:
     return where
 
 
-def make_console(no_color: bool = False, stderr: bool = False) -> Console:
-    import os
+def _width() -> int | None:
+    """COLUMNS when it is a usable width; rich's own detection otherwise."""
+    raw = os.environ.get("COLUMNS", "")
+    if raw.strip().isascii() and raw.strip().isdigit():
+        n = int(raw)
+        return n if n > 0 else 80
+    return None
 
+
+def make_console(no_color: bool = False, file: Any = None, width: int | None = None) -> Console:
     # NO_COLOR (no-color.org) asks for no color at all; rich would still emit bold, so
     # styling is switched off entirely.
     plain = no_color or bool(os.environ.get("NO_COLOR"))
     force = True if os.environ.get("FORCE_COLOR") and not plain else None
-    return Console(stderr=stderr, color_system=None if plain else "auto", force_terminal=force,
-                   highlight=False)
+    return Console(file=file, color_system=None if plain else "auto", force_terminal=force, highlight=False,
+                   markup=False, emoji=False, width=width or _width())
 
 
-def show(console: Console, parts: list[Any]) -> None:
+def _print_all(console: Console, parts: list[Any]) -> None:
     # Lines of text (messages, URLs, paths) are never folded, so they stay greppable and
     # clickable; tables fit themselves to the terminal's width.
     for part in parts:
         console.print(part, soft_wrap=isinstance(part, Text))
+
+
+def show(parts: list[Any], stream: Any, no_color: bool = False, pager: str | None = None) -> None:
+    console = make_console(no_color, file=stream)
+    if pager is None:
+        _print_all(console, parts)
+        return
+    with console.capture() as captured:
+        _print_all(console, parts)
+    text = captured.get()
+    if text.count("\n") < console.size.height:
+        stream.write(text)
+        return
+    _page(text, pager, stream)
+
+
+def _page(text: str, pager: str, stream: Any) -> None:
+    import shlex
+    import subprocess
+
+    try:
+        proc = subprocess.Popen(shlex.split(pager), stdin=subprocess.PIPE)
+    except (OSError, ValueError):
+        stream.write(text)
+        return
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(text.encode(getattr(stream, "encoding", None) or "utf-8", errors="replace"))
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager early
+        pass
+    proc.wait()
+
+
+def plain_text(parts: list[Any], width: int = 100) -> str:
+    """The terminal rendering as plain text, for a .txt file: no color, a fixed width."""
+    import io
+
+    console = Console(file=io.StringIO(), color_system=None, force_terminal=False, width=width, highlight=False,
+                      markup=False, emoji=False)
+    _print_all(console, parts)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def new_profile(report: dict[str, Any]) -> list[Any]:
+    return [Text(report["path"])]
 
 
 def history(report: dict[str, Any]) -> list[Any]:

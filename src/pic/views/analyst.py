@@ -6,14 +6,18 @@ schemas/whatif.output.schema.json; the table renderer reads the same dicts.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pic.core.analysis import ComponentExplanation, GradeTarget, Plan, WhatIf
-from pic.views.reports import SCHEMA_VERSION, edition_header, num, place_name
+from pic.views.reports import SCHEMA_VERSION, edition_header, newest_edition, num, place_name
 from pic.core.score import Gap, Scorecard
 
 
-def explanation(ex: ComponentExplanation) -> dict[str, Any]:
+if TYPE_CHECKING:
+    from pic.core.select import Chosen
+
+
+def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[str, Any]:
     fw, comp, p = ex.framework, ex.component, ex.profile
     criteria = []
     for row in ex.criteria:
@@ -35,6 +39,7 @@ def explanation(ex: ComponentExplanation) -> dict[str, Any]:
     basis = None if p is None else ("findings" if ex.has_findings else "published")
     return {
         "schema_version": SCHEMA_VERSION,
+        "newest_edition": newest_edition(chosen),
         "framework": fw.id,
         "framework_title": fw.title,
         "jurisdiction": p.jurisdiction if p else None,
@@ -96,11 +101,12 @@ def _plan(plan: Plan | None) -> dict[str, Any] | None:
     }
 
 
-def what_if(result: WhatIf) -> dict[str, Any]:
+def what_if(result: WhatIf, chosen: Chosen | None = None) -> dict[str, Any]:
     p, fw = result.before.profile, result.before.framework
     before, after = result.before, result.after
     return {
         **edition_header(p, fw),
+        "newest_edition": newest_edition(chosen),
         "max_score": num(fw.max_score),
         "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in fw.grade_scale],
         "before": _state(before),

@@ -8,24 +8,60 @@ from __future__ import annotations
 
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from pic.core.errors import Problem
-from pic.core.jurisdictions import BY_SLUG
+from pic.core.jurisdictions import place_name
+from pic.core.numbers import num
 from pic.core.model import Framework, Profile
 from pic.core.score import Gap, Scorecard
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pic.core.load import DataTree
+    from pic.core.newprofile import NewProfile
+    from pic.core.select import Chosen
 
 SCHEMA_VERSION = "1.0"
 
 
-def num(x: float | None) -> float | int | None:
-    """91.0 -> 91, 24.5 -> 24.5: the figures as a reader would write them."""
-    if x is None:
+def grade_scale(fw: Framework) -> list[dict[str, Any]]:
+    return [{"grade": b.grade, "min": num(b.min)} for b in fw.grade_scale]
+
+
+def scale_inferred(fw: Framework) -> bool:
+    """A scale with a stated basis is one pic inferred: no publisher printed it."""
+    return fw.grade_scale_basis is not None
+
+
+def newest_edition(chosen: Chosen | None) -> dict[str, Any] | None:
+    """The newest edition on record, when the report shows an older one (SPEC: current by default)."""
+    if chosen is None or chosen.newer is None:
         return None
-    return int(x) if float(x).is_integer() else x
+    p, fw = chosen.newer.profile, chosen.newer.framework
+    pub = p.published
+    return {
+        "year": p.year,
+        "framework": fw.id,
+        "framework_title": fw.title,
+        "grade": pub.grade if pub else None,
+        "score": num(pub.score) if pub else None,
+        "has_findings": p.findings is not None,
+        "reason": chosen.reason,
+    }
 
 
-def place_name(slug: str) -> str:
-    j = BY_SLUG.get(slug)
-    return j.name if j else slug
+def newer_note(chosen: Chosen) -> str:
+    n = newest_edition(chosen)
+    assert n is not None
+    grade = f", published grade {n['grade']}" if n["grade"] else ""
+    score = f" ({num(n['score'])})" if n["score"] is not None else ""
+    return (f"{place_name(chosen.profile.jurisdiction)}'s newest edition is {n['year']} under the {n['framework_title']}"
+            f"{grade}{score}, with no findings recorded; this shows {chosen.profile.year} "
+            f"({chosen.framework.title}), the newest edition with findings.")
+
+
 
 
 def edition_header(profile: Profile, framework: Framework) -> dict[str, Any]:
@@ -40,11 +76,15 @@ def edition_header(profile: Profile, framework: Framework) -> dict[str, Any]:
     }
 
 
-def scorecard(card: Scorecard) -> dict[str, Any]:
+def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
     p, fw = card.profile, card.framework
     pub = p.published
     return {
         **edition_header(p, fw),
+        "newest_edition": newest_edition(chosen),
+        "grade_scale": grade_scale(fw),
+        "grade_scale_inferred": scale_inferred(fw),
+        "grade_scale_basis": fw.grade_scale_basis,
         "score": num(card.score),
         "max_score": num(fw.max_score),
         "extra_credit": num(fw.extra_credit),
@@ -89,18 +129,23 @@ def gap(g: Gap) -> dict[str, Any]:
     }
 
 
-def gaps(card: Scorecard, items: list[Gap]) -> dict[str, Any]:
+def gaps(card: Scorecard, items: list[Gap] | None, chosen: Chosen | None = None) -> dict[str, Any]:
+    """`gaps` is null, never an empty list, when no findings are recorded: nothing is known,
+    which is not the same as nothing missing."""
     p = card.profile
+    known = items is not None
     return {
-        "schema_version": SCHEMA_VERSION,
-        "jurisdiction": p.jurisdiction,
-        "name": place_name(p.jurisdiction),
-        "year": p.year,
-        "framework": card.framework.id,
+        **edition_header(p, card.framework),
+        "newest_edition": newest_edition(chosen),
         "basis": card.basis,
         "score": num(card.score),
-        "points_at_stake": num(sum(g.points for g in items)),
-        "gaps": [gap(g) for g in items],
+        "grade": card.grade,
+        "findings": known,
+        "unknown_reason": None if known else (
+            f"no findings are recorded for {place_name(p.jurisdiction)} {p.year}; only the publisher's figures "
+            "are on record, so which criteria are met is unknown"),
+        "points_at_stake": num(sum(g.points for g in items)) if items is not None else None,
+        "gaps": [gap(g) for g in items] if items is not None else None,
     }
 
 
@@ -143,10 +188,11 @@ def history(slug: str, editions: list[Any]) -> dict[str, Any]:
     }
 
 
-def ranking(year: int, rows: list[Any]) -> dict[str, Any]:
+def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "year": year,
+        "year_note": year_note,
         "frameworks": sorted({r.card.framework.id for r in rows}),
         "rows": [
             {
@@ -230,12 +276,15 @@ def comparison(label_a: str, label_b: str, cmp: Any) -> dict[str, Any]:
     }
 
 
-def tile_map(year: int, tiles: list[Any], scale: list[tuple[str, float]]) -> dict[str, Any]:
+def tile_map(year: int, tiles: list[Any], year_note: str | None = None) -> dict[str, Any]:
+    fw = next(t.card.framework for t in tiles if t.card)
     return {
         "schema_version": SCHEMA_VERSION,
         "year": year,
+        "year_note": year_note,
         "frameworks": sorted({t.card.framework.id for t in tiles if t.card}),
-        "legend": [{"grade": g, "min": num(m)} for g, m in scale],
+        "legend": grade_scale(fw),
+        "grade_scale_inferred": scale_inferred(fw),
         "tiles": [
             {
                 "postal": t.postal,
@@ -275,4 +324,36 @@ def frameworks(items: list[Any]) -> dict[str, Any]:
             }
             for f in items
         ],
+    }
+
+
+def new_profile(made: NewProfile, tree: DataTree, root: Path) -> dict[str, Any]:
+    """What `pic new` wrote, and what to do next."""
+    import shlex
+
+    from pic.core.load import builtin_root
+    from pic.core.newprofile import profile_label
+    from pic.core.paths import display_name
+
+    fw = made.framework
+    shown = display_name(made.path)
+    steps: list[str] = []
+    if not fw.has_criteria:
+        steps.append(f"the {fw.id} framework defines no criteria, so this profile records published figures only.")
+    elif made.carried_from is not None:
+        steps.append(f"{len(fw.criteria)} answers carried over from {profile_label(tree, made.carried_from)}, "
+                     "each marked review: true.")
+    else:
+        steps.append(f"{len(fw.criteria)} criteria of the {fw.id} framework to research, every answer unknown.")
+    data_flag = "" if tree.root == builtin_root() else f" --data {shlex.quote(display_name(root))}"
+    what = "findings" if fw.has_criteria else "publisher's score, grade and section scores"
+    steps.append(f"fill in the source and the {what}, then check the file with: "
+                 f"pic validate{data_flag} {shlex.quote(shown)}")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "path": shown,
+        "framework": fw.id,
+        "criteria": len(fw.criteria),
+        "carried_from": made.carried_from.path if made.carried_from else None,
+        "next_steps": steps,
     }

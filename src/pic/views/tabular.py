@@ -7,7 +7,7 @@ their order; a report's nested detail is joined into a cell with "; ".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +53,10 @@ def gaps(r: dict[str, Any]) -> Tabular:
     rows = [
         (r["jurisdiction"], r["year"], g["criterion"], g["label"], g["points"], g["answer"], g["component"],
          g["section"], g["recommendation"], _join(g["citations"]), g["note"])
-        for g in r["gaps"]
+        for g in r["gaps"] or []
     ]
+    if r["gaps"] is None:
+        return Tabular(f"{r['name']} {r['year']}: gaps unknown", cols, rows, (r["unknown_reason"],))
     return Tabular(f"{r['name']} {r['year']}: {len(rows)} gaps, {r['points_at_stake']} points at stake", cols, rows)
 
 
@@ -109,16 +111,9 @@ def frameworks(r: dict[str, Any]) -> Tabular:
     return Tabular("Frameworks", cols, rows)
 
 
-KINDS: dict[str, Callable[[dict[str, Any]], Tabular]] = {
-    "score": score,
-    "ranking": ranking,
-    "gaps": gaps,
-    "history": history,
-    "diff": comparison,
-    "validate": validation,
-    "map": tile_map,
-    "frameworks": frameworks,
-}
+def new_profile(r: dict[str, Any]) -> Tabular:
+    cols = ("path", "framework", "criteria", "carried_from")
+    return Tabular(f"New profile {r['path']}", cols, [tuple(r[c] for c in cols)], tuple(r["next_steps"]))
 
 
 def cell(value: Any) -> str:
@@ -129,10 +124,3 @@ def cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
-
-
-# The analyst commands' layouts live beside their table renderers.
-from pic.views.tabular_analyst import explain as _explain, whatif as _whatif  # noqa: E402
-
-KINDS["explain"] = _explain
-KINDS["whatif"] = _whatif

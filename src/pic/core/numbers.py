@@ -1,0 +1,24 @@
+"""Points as a reader writes them, and the one tolerance for comparing them."""
+
+from __future__ import annotations
+
+# Points come in half steps; sums of floats may still differ in the last bits.
+EPS = 1e-9
+
+
+def same(a: float, b: float) -> bool:
+    return abs(a - b) < EPS
+
+
+def num(x: float | None) -> float | int | None:
+    """91.0 -> 91, 24.5 -> 24.5: the figure as JSON should carry it."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def fmt(x: float | None, missing: str = "—") -> str:
+    """91.0 -> "91", 24.5 -> "24.5", None -> "—": the figure as a person reads it."""
+    if x is None:
+        return missing
+    return f"{x:g}"

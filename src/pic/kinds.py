@@ -1,0 +1,183 @@
+"""The registry of report kinds: what each command says, in every format.
+
+A command builds one report (a JSON-ready dict from `pic.views`) and names its kind.
+The kind knows the report's JSON schema (`schemas/<name>.output.schema.json`), its
+flat rows for CSV and Markdown, its terminal rendering and its figure. Adding a command
+means adding one `ReportKind` here; mypy checks that every part is given.
+
+Terminal rendering pulls in rich and figures pull in their renderers, so each is reached
+through a small function that imports on first use: `pic score ... --format json` never
+loads rich.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pic.views.tabular import Tabular
+
+Report = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportKind:
+    name: str  # also names schemas/<name>.output.schema.json
+    rows: Callable[[Report], Tabular]  # CSV and Markdown
+    terminal: Callable[[Report], list[Any]]  # rich renderables for a person at a terminal
+    figure: Callable[[Report, str], str] | None = None  # a bespoke SVG or HTML figure; else a table figure
+
+
+# -- terminal renderers, imported on first use ------------------------------------------
+
+
+def _score_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.scorecard(r)
+
+
+def _ranking_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.ranking(r)
+
+
+def _gaps_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.gaps(r)
+
+
+def _history_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.history(r)
+
+
+def _diff_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.comparison(r)
+
+
+def _validate_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.validation(r)
+
+
+def _map_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.tile_map(r)
+
+
+def _frameworks_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.frameworks(r)
+
+
+def _explain_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal_analyst
+
+    return terminal_analyst.explanation(r)
+
+
+def _whatif_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal_analyst
+
+    return terminal_analyst.what_if(r)
+
+
+def _new_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal
+
+    return terminal.new_profile(r)
+
+
+# -- rows for CSV and Markdown -------------------------------------------------------------
+
+
+def _score_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.score(r)
+
+
+def _ranking_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.ranking(r)
+
+
+def _gaps_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.gaps(r)
+
+
+def _history_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.history(r)
+
+
+def _diff_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.comparison(r)
+
+
+def _validate_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.validation(r)
+
+
+def _map_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.tile_map(r)
+
+
+def _frameworks_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.frameworks(r)
+
+
+def _explain_rows(r: Report) -> Tabular:
+    from pic.views import tabular_analyst
+
+    return tabular_analyst.explain(r)
+
+
+def _whatif_rows(r: Report) -> Tabular:
+    from pic.views import tabular_analyst
+
+    return tabular_analyst.whatif(r)
+
+
+def _new_rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.new_profile(r)
+
+
+SCORE = ReportKind("score", _score_rows, _score_terminal)
+RANKING = ReportKind("ranking", _ranking_rows, _ranking_terminal)
+GAPS = ReportKind("gaps", _gaps_rows, _gaps_terminal)
+HISTORY = ReportKind("history", _history_rows, _history_terminal)
+DIFF = ReportKind("diff", _diff_rows, _diff_terminal)
+VALIDATE = ReportKind("validate", _validate_rows, _validate_terminal)
+MAP = ReportKind("map", _map_rows, _map_terminal)
+FRAMEWORKS = ReportKind("frameworks", _frameworks_rows, _frameworks_terminal)
+EXPLAIN = ReportKind("explain", _explain_rows, _explain_terminal)
+WHATIF = ReportKind("whatif", _whatif_rows, _whatif_terminal)
+NEW = ReportKind("new", _new_rows, _new_terminal)
+
+KINDS: dict[str, ReportKind] = {k.name: k for k in (
+    SCORE, RANKING, GAPS, HISTORY, DIFF, VALIDATE, MAP, FRAMEWORKS, EXPLAIN, WHATIF, NEW,
+)}
