@@ -520,6 +520,31 @@ def whatif(
 
 
 @command()
+def compare(
+    out: Output,
+    states: list[str] = typer.Argument(..., metavar="STATE...", autocompletion=_complete_state,
+                                       help="Two or more states: slug, name or postal code."),
+    year: Optional[str] = year_option(),
+) -> None:
+    """Several states side by side for one year: sections, totals and grades.
+
+    Without --year, the newest year on record for every state named.
+
+    \b
+    Examples:
+      pic compare mississippi alabama louisiana
+      pic compare ms tx --year 2019 --format csv
+    """
+    from pic.core.select import compare_editions
+    from pic.views import compare as compare_view
+
+    chosen_year, cards, note = compare_editions(out.tree(), states, year)
+    if note:
+        out.note(note)
+    out.emit(kinds.COMPARE, compare_view.comparison(chosen_year, cards, note))
+
+
+@command()
 def new(
     out: Output,
     state: str = typer.Argument(..., metavar="STATE", autocompletion=_complete_state,

@@ -91,6 +91,12 @@ def _whatif_terminal(r: Report) -> list[Any]:
     return terminal_analyst.what_if(r)
 
 
+def _compare_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal_compare
+
+    return terminal_compare.comparison(r)
+
+
 def _new_terminal(r: Report) -> list[Any]:
     from pic.render import terminal
 
@@ -160,6 +166,12 @@ def _whatif_rows(r: Report) -> Tabular:
     return tabular_analyst.whatif(r)
 
 
+def _compare_rows(r: Report) -> Tabular:
+    from pic.views import compare
+
+    return compare.rows(r)
+
+
 def _new_rows(r: Report) -> Tabular:
     from pic.views import tabular
 
@@ -176,8 +188,9 @@ MAP = ReportKind("map", _map_rows, _map_terminal)
 FRAMEWORKS = ReportKind("frameworks", _frameworks_rows, _frameworks_terminal)
 EXPLAIN = ReportKind("explain", _explain_rows, _explain_terminal)
 WHATIF = ReportKind("whatif", _whatif_rows, _whatif_terminal)
+COMPARE = ReportKind("compare", _compare_rows, _compare_terminal)
 NEW = ReportKind("new", _new_rows, _new_terminal)
 
 KINDS: dict[str, ReportKind] = {k.name: k for k in (
-    SCORE, RANKING, GAPS, HISTORY, DIFF, VALIDATE, MAP, FRAMEWORKS, EXPLAIN, WHATIF, NEW,
+    SCORE, RANKING, GAPS, HISTORY, DIFF, VALIDATE, MAP, FRAMEWORKS, EXPLAIN, WHATIF, COMPARE, NEW,
 )}

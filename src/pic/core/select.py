@@ -21,6 +21,7 @@ from pic.core.model import Framework, Profile
 
 if TYPE_CHECKING:
     from pic.core.analysis import ComponentExplanation
+    from pic.core.score import Scorecard
 
 # ASCII digits only: str.isdigit() also accepts '¹' and '٣', which int() then refuses.
 _YEAR = re.compile(r"[0-9]{4}")
@@ -225,3 +226,38 @@ def _framework_alone(tree: DataTree, framework_id: str | None, year: int | None)
     if not with_criteria:
         raise UsageError(f"no framework in {tree.root} defines components.")
     return with_criteria[0]
+
+
+def compare_editions(tree: DataTree, states: list[str], year: str | int | None) -> tuple[int, list[Scorecard], str | None]:
+    """The scorecards of `pic compare`: every state named, for one year (as given, else the
+    newest year on record for all of them)."""
+    from pic.core.score import score_profile
+
+    chosen_year = check_year(year)
+    places = []
+    for text in states:
+        place = jurisdictions.resolve(text)
+        if place not in places:
+            places.append(place)
+    if len(places) < 2:
+        raise UsageError("name at least two different states to compare.")
+    note = None
+    if chosen_year is None:
+        common = set(years_on_record(tree, places[0]))
+        for place in places[1:]:
+            common &= set(years_on_record(tree, place))
+        if not common:
+            raise UsageError("these states have no year on record in common; name one with --year.")
+        chosen_year = max(common)
+        newest = max(y for p in places for y in tree.years(p.slug))
+        note = f"{chosen_year}: the newest year on record for every state named"
+        if newest != chosen_year:
+            note += f" (some have {newest}; use --year)"
+    cards = []
+    missing = [p.name for p in places if chosen_year not in tree.years(p.slug)]
+    if missing:
+        raise UsageError(f"no {chosen_year} profile for {', '.join(missing)}.")
+    for place in places:
+        profile = tree.profile(tree.profile_path(place.slug, chosen_year))
+        cards.append(score_profile(tree.framework(profile.framework_id), profile))
+    return chosen_year, cards, note
