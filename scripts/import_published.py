@@ -49,8 +49,10 @@ MARKER = (
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = REPO_ROOT.parent / "shared" / "research" / "published-results.csv"
 
-# (slug, year) pairs written by hand elsewhere: skipped, never created or overwritten.
-HAND_WRITTEN = {("mississippi", 2019)}
+# (slug, year) pairs written by hand elsewhere (profiles with findings): skipped, never
+# created or overwritten. Their `published` blocks carry the same figures as their CSV
+# rows; tests/test_data_partial.py checks that they agree.
+HAND_WRITTEN = {("mississippi", 2019), ("texas", 2015), ("maine", 2015)}
 
 # CSV framework name -> (framework id, short name used in source titles)
 FRAMEWORKS = {
