@@ -354,13 +354,18 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
     summary = f"{graded} of {len(tiles)} jurisdictions graded" + (f" ({', '.join(words)})" if words else "")
     summary += f"; {len(missing)} without an edition for {plain(report.get('year'))}." if missing else "."
     publishers = sorted({plain(fw.get("publisher")) for fw in fws if fw and fw.get("publisher")})
-    return {"year": plain(report.get("year")), "titles": titles, "tiles": tiles, "order": order,
+    year = plain(report.get("year"))
+    provenance = (f"Each jurisdiction's grade comes from its own profile for {year}, which names its source; "
+                  f"pic score STATE --year {year} shows it.")
+    sources = [fw.get("source") for fw in fws if fw and fw.get("source")]
+    return {"year": year, "titles": titles, "provenance": provenance, "sources": sources, "tiles": tiles, "order": order,
             "counts": counts, "missing": missing, "notes": notes, "summary": summary,
             "publishers": publishers, "framework_info": [fw for fw in fws if fw], "inferred": bool(why)}
 
 
 def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, generated: str | None,
-         prefix: str, standalone: bool) -> str:
+         prefix: str, standalone: bool, chrome: bool = True) -> str:
+    """chrome=False: the grid and legend only, for a page that gives title and sources itself."""
     m = map_facts(report, frameworks)
     tiles = m["tiles"]
     cols = max([int(t.get("col") or 0) for t in tiles] + [10]) + 1
@@ -371,16 +376,18 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
     colours = F.grade_colours(m["order"])
     hatch = s.hatch()
 
-    y = 40.0
-    s.text(MARGIN, y, _kicker([" / ".join(m["titles"]) or "grades", f"{m['year']} edition"]), 11.5,
-           weight="bold", fill=F.MUTED, spacing=0.8)
-    y += 36
-    y = s.lines(MARGIN, y, f"Grades by state, {m['year']}", 30, inner, weight="bold", serif=True)
-    y = s.lines(MARGIN, y + 2, m["summary"], 14, inner)
-    if m["publishers"]:
-        y = s.lines(MARGIN, y, "Frameworks published by " + ", ".join(m["publishers"]) + ".", 12.5, inner,
-                    fill=F.MUTED)
-    y += 12
+    y = 12.0
+    if chrome:
+        y = 40.0
+        s.text(MARGIN, y, _kicker([" / ".join(m["titles"]) or "grades", f"{m['year']} edition"]), 11.5,
+               weight="bold", fill=F.MUTED, spacing=0.8)
+        y += 36
+        y = s.lines(MARGIN, y, f"Grades by state, {m['year']}", 30, inner, weight="bold", serif=True)
+        y = s.lines(MARGIN, y + 2, m["summary"], 14, inner)
+        if m["publishers"]:
+            y = s.lines(MARGIN, y, "Frameworks published by " + ", ".join(m["publishers"]) + ".", 12.5, inner,
+                        fill=F.MUTED)
+        y += 12
     gx = MARGIN + (inner - (cols * TILE + (cols - 1) * TILE_GAP)) / 2
     gy = y
     for t in tiles:
@@ -433,12 +440,9 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
         s.text(lx + 34, ly + 17, f"{words} \u00b7 {n}" if words else f"{n}", 12.5)
     y += ((len(items) + 2) // 3) * 32 + 12
 
-    notes = list(m["notes"])
-    notes.append(f"Each jurisdiction's grade comes from its own profile for {m['year']}, which names its source; "
-                 f"pic score STATE --year {m['year']} shows it.")
-    srcs = [fw.get("source") for fw in m["framework_info"] if fw.get("source")]
-    y = _footer(s, y, srcs or [{"title": "the profiles of each jurisdiction (see note)"}], generated, None, notes,
-                label="Framework")
+    if chrome:
+        y = _footer(s, y, m["sources"] or [{"title": "the profiles of each jurisdiction (see note)"}], generated,
+                    None, m["notes"] + [m["provenance"]], label="Framework")
 
     title = f"Grades by state, {m['year']}" + (f": {', '.join(m['titles'])}" if m["titles"] else "")
     desc = [m["summary"]]
@@ -486,7 +490,7 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         y = s.lines(MARGIN, y, f"{name}: every edition on record", 26, width - 2 * MARGIN, weight="bold",
                     serif=True) + 4
     left, right = MARGIN + 34, width - MARGIN - 14
-    top = y + 28
+    top = y + 40
     step = 30
     bottom = top + step * (len(grades) - 1)
     for i, g in enumerate(grades):
@@ -511,15 +515,20 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
             runs[-1].append(e)
         else:
             runs.append([e])
+    # the dashed rules between runs: midway between the last year of one and the first of the next
+    cuts = [(xof(runs[i - 1][-1]["year"]) + xof(runs[i][0]["year"])) / 2 for i in range(1, len(runs))]
     for i, run in enumerate(runs):
         label = plain(run[0].get("framework_short_title") or run[0].get("framework_title") or run[0].get("framework"))
-        x_a, x_b = xof(run[0]["year"]), xof(run[-1]["year"])
+        lo = cuts[i - 1] if i else left
+        hi = cuts[i] if i < len(cuts) else right
         if i:
-            xm = (xof(runs[i - 1][-1]["year"]) + x_a) / 2
-            s.line(xm, top - 22, xm, bottom + 8, stroke="#8c8c8c", dash="4 3")
-        lab_w = F.text_width(label, 11, True)
-        lx = min(max((x_a + x_b) / 2, left + lab_w / 2), right - lab_w / 2)
-        s.text(lx, top - 16, label, 11, weight="bold", fill=F.MUTED, anchor="middle")
+            s.line(lo, top - 22, lo, bottom + 8, stroke="#8c8c8c", dash="4 3")
+        room = hi - lo - 8
+        lines = F.wrap(label, 11, max(room, 30), True, max_lines=2)
+        ly = top - 16 - 12 * (len(lines) - 1)
+        for ln in lines:
+            s.text((lo + hi) / 2, ly, ln, 11, weight="bold", fill=F.MUTED, anchor="middle")
+            ly += 12
         pts = [(xof(e["year"]), top + row_of(plain(e["grade"])) * step) for e in run if e.get("grade")]
         if len(pts) > 1:
             d = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
@@ -548,7 +557,12 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         y += 8
         notes = ["Points are joined only within one framework: grades under different frameworks measure "
                  "different things. Numbers above points are scores where one is on record."]
-        y = _footer(s, y, [], generated, None, notes)
+        srcs: list[Mapping[str, Any]] = []
+        for e in eds:
+            src = e.get("source")
+            if isinstance(src, Mapping) and src not in srcs:
+                srcs.append(src)
+        y = _footer(s, y, srcs, generated, None, notes)
     title = f"{name}: grade by edition" + (f", {y0} to {y1}" if eds else "")
     desc = []
     for e in eds:

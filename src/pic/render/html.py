@@ -1,0 +1,435 @@
+"""HTML pages of pic's reports: a report card, the map, one state's full report, any table.
+
+Each function takes the JSON-ready report dicts that `--format json` prints and returns one
+complete, self-contained HTML document as a string. Every page:
+- carries a Content-Security-Policy that forbids script and every remote load (styles are
+  inline, images only data:, nothing else at all), and a no-referrer policy;
+- escapes all report text (figure.text: controls and bidi made visible, then HTML-escaped);
+- links only http(s) addresses, and only from source-URL fields; anything else is text;
+- is light and print-friendly, in a system font stack, with semantic tables (caption,
+  th scope) and charts as inline SVG with a title and description (their text alternative).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+from pic.render import figure as F
+from pic.render import svg as S
+from pic.render.figure import plain, text
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; script-src 'none'; "
+       "connect-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'")
+
+_CSS = """
+*{box-sizing:border-box}
+html{background:#fff;color:%(ink)s;font-family:%(sans)s;font-size:15px;line-height:1.45;
+ -webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{margin:0}
+main{max-width:860px;margin:0 auto;padding:32px 32px 40px}
+.kicker{font-size:11.5px;font-weight:bold;letter-spacing:.07em;text-transform:uppercase;color:%(muted)s;margin:0}
+h1{font-family:%(serif)s;font-size:32px;line-height:1.15;margin:6px 0 8px}
+h2{font-family:%(serif)s;font-size:22px;line-height:1.2;margin:34px 0 10px;padding-top:10px;border-top:2px solid %(ink)s}
+h3{font-size:15px;margin:18px 0 6px}
+p{margin:0 0 8px}
+.lede{font-size:17px}
+.muted,.notes{color:%(muted)s}
+.notes{font-size:13px}
+.head{display:flex;gap:24px;align-items:flex-start;justify-content:space-between;
+ border-bottom:1.5px solid %(ink)s;padding-bottom:14px;margin-bottom:18px}
+.head > div:first-child{flex:1;min-width:0}
+.badge{flex:none;width:112px;height:112px;border:1px solid #4d4d4d;border-radius:4px;text-align:center;
+ display:flex;flex-direction:column;justify-content:center}
+.badge .label{font-size:11px;font-weight:bold;letter-spacing:.12em;text-transform:uppercase}
+.badge .letter{font-size:60px;font-weight:bold;line-height:1}
+.badge.none{border-style:dashed;background:#fff;color:%(muted)s}
+.tag{font-size:11px;font-style:italic;color:%(muted)s;text-align:center;margin-top:4px}
+table{border-collapse:collapse;width:100%%;font-size:13.5px;margin:4px 0 12px}
+caption{text-align:left;font-weight:bold;font-size:14.5px;padding:0 0 6px;caption-side:top}
+caption .sub{font-weight:normal;color:%(muted)s}
+th,td{padding:6px 8px;text-align:left;vertical-align:top;border-bottom:1px solid #dcdcdc}
+thead th{border-bottom:1.5px solid %(ink)s;font-size:12.5px}
+tbody th{font-weight:normal}
+tfoot th,tfoot td{font-weight:bold;border-top:1.5px solid %(ink)s;border-bottom:none}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.unknown{color:%(muted)s}
+.barcell{width:38%%}
+.track{height:13px;background:%(track)s;border:0.5px solid #d0d0d0;margin-top:3px}
+.track > span{display:block;height:100%%;background:%(bar)s}
+.track.none{background:repeating-linear-gradient(45deg,#fff 0 3px,#d6d6d6 3px 5px)}
+.g{display:inline-block;min-width:1.9em;text-align:center;font-weight:bold;border:1px solid #4d4d4d;
+ border-radius:2px;padding:0 .3em}
+ul.checks{padding-left:1.1em;margin:8px 0}
+.notice{border:1.5px solid %(ink)s;border-left-width:6px;padding:8px 12px;margin:12px 0 16px;background:#fafafa}
+figure{margin:8px 0 12px}
+figure svg{max-width:100%%;height:auto;display:block}
+figcaption{font-size:12.5px;color:%(muted)s;margin-top:4px}
+details summary{cursor:pointer;font-weight:bold;margin:8px 0}
+footer{border-top:1px solid %(rule)s;margin-top:28px;padding-top:8px;color:%(muted)s;font-size:12.5px}
+footer p{margin:0 0 4px}
+a{color:#1f4e79;overflow-wrap:anywhere}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+%(grades)s
+@media print{main{max-width:none;padding:0}h2{break-after:avoid}tr,figure,.head{break-inside:avoid}
+ details{display:block}a{color:inherit;text-decoration:none}}
+@page{margin:16mm}
+"""
+
+
+NO_EDITION = '<span class="unknown">no edition</span>'
+NONE_NAMED = '<span class="unknown">none named</span>'
+NUM = ' class="num"'
+
+
+def _grade_css(order: Sequence[str]) -> str:
+    """One class per grade position (g0 best ...): no report text ever reaches the CSS."""
+    out = []
+    for i, colour in enumerate(F.palette(len(order))):
+        out.append(f".g{i}{{background:{colour};color:{F.ink_on(colour)}}}")
+    out.append(f".gx{{background:#fff;color:{F.INK}}}")
+    return "\n".join(out)
+
+
+def _gclass(grade: Any, order: Sequence[str]) -> str:
+    r = F.grade_rank(grade, order)
+    return f"g{r}" if r < len(order) else "gx"
+
+
+def _chip(grade: Any, order: Sequence[str]) -> str:
+    if grade in (None, ""):
+        return '<span class="unknown">unknown</span>'
+    return f'<span class="g {_gclass(grade, order)}">{text(grade)}</span>'
+
+
+def _page(title: str, body: str, order: Sequence[str] = F.DEFAULT_GRADES) -> str:
+    css = _CSS % {"ink": F.INK, "muted": F.MUTED, "rule": F.RULE, "track": F.TRACK, "bar": F.BAR,
+                  "sans": F.SANS, "serif": F.SERIF, "grades": _grade_css(order)}
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light">\n'
+        f'<meta name="generator" content="pic {text(F.version())}">\n'
+        f"<title>{text(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n"
+        f"{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def link(url: Any) -> str:
+    """A source URL as a link if it is http(s), else as plain text saying why it is not linked."""
+    safe = F.safe_url(url)
+    if safe:
+        return f'<a href="{text(safe)}" rel="noopener noreferrer nofollow">{text(safe)}</a>'
+    if url:
+        return f'<span class="unknown">{text(url)} (not an http(s) address; not linked)</span>'
+    return ""
+
+
+def _source_line(source: Mapping[str, Any] | None, label: str = "Source") -> str:
+    title, _url, date = F.source_parts(source)
+    out = f"{text(label)}: {text(title)}"
+    if date:
+        out += f" ({text(date)})"
+    u = link(source.get("url")) if isinstance(source, Mapping) else ""
+    return f"<p>{out}" + (f"<br>{u}" if u else "") + "</p>"
+
+
+def _footer(sources: Iterable[tuple[str, Mapping[str, Any] | None]], generated: str | None,
+            profile: Any = None) -> str:
+    parts = [_source_line(src, label) for label, src in sources]
+    parts.append(f"<p>{text(F.generated_line(generated, profile))}</p>")
+    return "<footer>\n" + "\n".join(parts) + "\n</footer>"
+
+
+def _num_cell(v: Any, unknown: str = "unknown", mark: str = "") -> str:
+    """A number, right-aligned; None says `unknown` in words (never 0)."""
+    if v is None:
+        return f'<td class="num unknown">{text(unknown)}</td>'
+    return f'<td class="num">{text(F.number(v))}{text(mark)}</td>'
+
+
+# --- the report card -------------------------------------------------------------------
+
+def _card_body(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, *, level: int,
+               order: Sequence[str]) -> str:
+    f = S.card_facts(report, frameworks)
+    h = f"h{level}"
+    grade = f["grade"]
+    if grade:
+        badge = (f'<div class="badge {_gclass(grade, order)}" role="img" aria-label="Grade {text(grade)}">'
+                 f'<span class="label" aria-hidden="true">Grade</span>'
+                 f'<span class="letter" aria-hidden="true">{text(grade)}</span></div>')
+        if "grade" in f["inferred"]:
+            badge = f'<div>{badge}<div class="tag">inferred</div></div>'
+    else:
+        badge = ('<div class="badge none" role="img" aria-label="Grade unknown"><span class="label">Grade</span>'
+                 '<span class="letter" aria-hidden="true">?</span></div>')
+    heading = f'<{h}>{text(f["name"])}</{h}>' if level == 1 else \
+        f'<{h}>{text(f["framework"])}, {text(f["year"])} edition</{h}>'
+    head = (
+        f'<div class="head"><div>'
+        + (f'<p class="kicker">{text(f["framework"])} \u00b7 {text(f["year"])} edition</p>' if level == 1 else "")
+        + heading
+        + f'<p class="lede">Report card: {text(f["score_words"])}, {text(f["grade_words"])}.</p>'
+        + (f'<p class="muted">Framework published by {text(f["publisher"])}.</p>' if f["publisher"] else "")
+        + f"</div>{badge}</div>"
+    )
+    sections = [x for x in report.get("sections") or [] if isinstance(x, Mapping)]
+    known = [x for x in sections if x.get("score") is not None or x.get("max") is not None]
+    parts = [head]
+    if sections and known:
+        top = max([float(x.get("max") or 0) for x in sections] + [float(x.get("score") or 0) for x in sections]
+                  + [1.0])
+        star = "*" if "sections" in f["inferred"] else ""
+        rows = []
+        for sec in sections:
+            mx, sc = sec.get("max"), sec.get("score")
+            track = 100 * float(mx) / top if mx is not None else 100.0
+            fill = 100 * max(float(sc), 0) / float(mx) if sc is not None and mx else (100.0 if sc else 0.0)
+            bar = (f'<div class="track{"" if mx is not None else " none"}" style="width:{track:.1f}%">'
+                   f'<span style="width:{min(fill, 100):.1f}%"></span></div>')
+            unknown = "not published" if report.get("basis") == "published" else "unknown"
+            rows.append(
+                f'<tr><th scope="row">{text(sec.get("id"))}. {text(sec.get("title"))}</th>'
+                f'<td class="barcell" aria-hidden="true">{bar}</td>'
+                + _num_cell(sc, unknown, star)
+                + _num_cell(mx) + "</tr>")
+        total = report.get("score")
+        parts.append(
+            '<table class="sections"><caption>Points by section</caption>'
+            '<thead><tr><th scope="col">Section</th><th scope="col" class="barcell"><span class="sr">Bar</span>'
+            '</th><th scope="col" class="num">Points</th><th scope="col" class="num">Maximum</th></tr></thead>'
+            "<tbody>" + "".join(rows) + "</tbody>"
+            f'<tfoot><tr><th scope="row">Total</th><td></td>{_num_cell(total, "not published")}'
+            f"{_num_cell(report.get('max_score'), 'not published')}</tr></tfoot></table>")
+    elif sections:
+        parts.append('<p class="muted">Section scores: not published for this edition ('
+                     + ", ".join(text(x.get("title")) for x in sections) + ").</p>")
+    else:
+        parts.append('<p class="muted">No section breakdown is recorded for this framework or edition.</p>')
+    if f["checks"]:
+        parts.append('<ul class="checks">' + "".join(f"<li>{text(c)}</li>" for c in f["checks"]) + "</ul>")
+    notes = list(f["notes"])
+    if "sections" in f["inferred"]:
+        notes = [("* " + n) if n.startswith("Section scores are") else n for n in notes]
+    if notes:
+        parts.append('<div class="notes">' + "".join(f"<p>{text(n)}</p>" for n in notes) + "</div>")
+    return "\n".join(parts)
+
+
+def score_card_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any]] | None = None,
+                    generated: str | None = None) -> str:
+    """`pic score STATE --format json` as one HTML page: the card with its section table.
+
+    frameworks: optional, the `frameworks` list of `pic frameworks --format json` (publisher,
+    grade scale, whether it is inferred). generated: the caption's date (default today)."""
+    f = S.card_facts(report, frameworks)
+    order = F.grade_order((f["framework_info"] or {}).get("grade_scale"))
+    body = _card_body(report, frameworks, level=1, order=order)
+    body += "\n" + _footer([("Source", report.get("source"))], generated, report.get("profile"))
+    return _page(f"{f['name']}, {f['framework']} {f['year']}: grade {f['grade'] or 'unknown'}", body, order)
+
+
+# --- the map ---------------------------------------------------------------------------
+
+def _figure(svg_doc: str, caption: str | None = None) -> str:
+    cap = f"<figcaption>{text(caption)}</figcaption>" if caption else ""
+    return f"<figure>{svg_doc}{cap}</figure>"
+
+
+def map_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any]] | None = None,
+             generated: str | None = None) -> str:
+    """`pic map --format json` as one HTML page: the tile map, its legend, and the grades as a table."""
+    m = S.map_facts(report, frameworks)
+    order = m["order"]
+    head = (f'<p class="kicker">{text(" / ".join(m["titles"]) or "grades")} \u00b7 {text(m["year"])} edition</p>'
+            f'<h1>Grades by state, {text(m["year"])}</h1><p class="lede">{text(m["summary"])}</p>'
+            + (f'<p class="muted">Frameworks published by {text(", ".join(m["publishers"]))}.</p>'
+               if m["publishers"] else ""))
+    chart = S._map(report, frameworks, generated, "pic-map", False, chrome=False)
+    rows = []
+    for t in sorted(m["tiles"], key=lambda t: plain(t.get("name") or t.get("postal"))):
+        rows.append(f'<tr><th scope="row">{text(t.get("name") or t.get("jurisdiction"))}</th>'
+                    f'<td>{text(t.get("postal"))}</td>'
+                    f'<td>{_chip(t.get("grade"), order) if t.get("grade") else NO_EDITION}</td>'
+                    + _num_cell(t.get("score"), "not published" if t.get("basis") == "published" else "unknown")
+                    + f'<td>{text(t.get("basis") or "")}</td></tr>')
+    table = ('<details><summary>The grades as a table (' + str(len(rows)) + ' jurisdictions)</summary>'
+             f'<table><caption>Grades by jurisdiction, {text(m["year"])}</caption>'
+             '<thead><tr><th scope="col">Jurisdiction</th><th scope="col">Postal code</th>'
+             '<th scope="col">Grade</th><th scope="col" class="num">Score</th><th scope="col">Basis</th></tr></thead>'
+             "<tbody>" + "".join(rows) + "</tbody></table></details>")
+    notes = '<div class="notes">' + "".join(f"<p>{text(n)}</p>" for n in m["notes"] + [m["provenance"]]) + "</div>"
+    foot = _footer([("Framework", s) for s in m["sources"]], generated)
+    body = "\n".join([head, _figure(chart), notes, table, foot])
+    return _page(f"Grades by state, {m['year']}", body, order)
+
+
+# --- one state's report ----------------------------------------------------------------
+
+def _gaps_section(gaps: Mapping[str, Any] | None, score: Mapping[str, Any]) -> str:
+    if not gaps:
+        return '<p class="muted">No gaps report was given.</p>'
+    items = [g for g in gaps.get("gaps") or [] if isinstance(g, Mapping)]
+    year = plain(gaps.get("year"))
+    parts = []
+    for key in ("fallback", "notice", "newest"):
+        val = gaps.get(key)
+        if isinstance(val, str) and val:
+            parts.append(f'<p class="notice">{text(val)}</p>')
+        elif isinstance(val, Mapping):
+            msg = val.get("message") or ", ".join(f"{plain(k)}: {plain(v)}" for k, v in val.items())
+            parts.append(f'<p class="notice">{text(msg)}</p>')
+    if gaps.get("basis") == "published":
+        parts.append(f'<p>No findings are recorded for {text(year)}, so its gaps cannot be listed; '
+                     "this is not the same as having none.</p>")
+        return "\n".join(parts)
+    unknown = score.get("unknown_criteria") or [] if score.get("year") == gaps.get("year") else []
+    if not items:
+        parts.append("<p>No gaps among the answered criteria"
+                     + (f"; {len(unknown)} criteria are unknown, so gaps may remain.</p>" if unknown
+                        else ": every criterion is met.</p>"))
+        return "\n".join(parts)
+    rows = []
+    for g in items:
+        cites = g.get("citations") or []
+        cite = "; ".join(plain(c) for c in cites) if cites else "none named"
+        note = f'<br><span class="muted">{text(g.get("note"))}</span>' if g.get("note") else ""
+        rows.append(
+            f'<tr>{_num_cell(g.get("points"))}'
+            f'<th scope="row"><strong>{text(g.get("label"))}</strong><br>'
+            f'<span class="muted">{text(g.get("component"))} {text(g.get("component_title"))}</span></th>'
+            f"<td>{text(g.get('recommendation'))}{note}</td>"
+            f'<td>{text(cite) if cites else NONE_NAMED}</td></tr>')
+    parts.append(
+        f"<table><caption>{len(items)} gaps, {text(F.number(gaps.get('points_at_stake')))} points at stake "
+        f'<span class="sub">(biggest first)</span></caption>'
+        '<thead><tr><th scope="col" class="num">Points</th><th scope="col">Gap and component</th>'
+        '<th scope="col">What to enact, and why it counts as a gap</th><th scope="col">Citations</th></tr></thead>'
+        "<tbody>" + "".join(rows) + "</tbody></table>")
+    return "\n".join(parts)
+
+
+def _history_table(history: Mapping[str, Any], order: Sequence[str]) -> str:
+    rows = []
+    for e in history.get("editions") or []:
+        if not isinstance(e, Mapping):
+            continue
+        src = e.get("source") if isinstance(e.get("source"), Mapping) else {}
+        safe = F.safe_url(src.get("url"))
+        title = text(src.get("title") or "untitled source")
+        # the title carries the link here; the footer lists every address in full
+        srctext = f'<a href="{text(safe)}" rel="noopener noreferrer nofollow">{title}</a>' if safe else title
+        url = ""
+        rows.append(
+            f'<tr><th scope="row">{text(e.get("year"))}</th>'
+            f'<td>{text(e.get("framework_short_title") or e.get("framework_title") or e.get("framework"))}'
+            + (' <span class="muted">(framework changed)</span>' if e.get("framework_changed") else "") + "</td>"
+            + _num_cell(e.get("score"), "not published" if e.get("basis") == "published" else "unknown")
+            + _num_cell(e.get("max_score"), "not published")
+            + f"<td>{_chip(e.get('grade'), order)}</td><td>{text(e.get('basis'))}</td>"
+            f"<td>{srctext}" + (f"<br>{url}" if url else "") + "</td></tr>")
+    return ("<table><caption>Every edition on record</caption><thead><tr>"
+            '<th scope="col">Year</th><th scope="col">Framework</th><th scope="col" class="num">Score</th>'
+            '<th scope="col" class="num">Maximum</th><th scope="col">Grade</th><th scope="col">Basis</th>'
+            '<th scope="col">Source</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+
+
+def state_report_html(score: Mapping[str, Any], gaps: Mapping[str, Any] | None,
+                      history: Mapping[str, Any] | None, *,
+                      frameworks: Iterable[Mapping[str, Any]] | None = None, generated: str | None = None) -> str:
+    """One self-contained page about one state: the report card (`pic score --format json`),
+    its gaps (`pic gaps`), and every edition (`pic history`) as a small chart and a table.
+    Where a newer edition than the card's exists, the page says so before any advice."""
+    frameworks = list(frameworks or [])
+    f = S.card_facts(score, frameworks)
+    order = F.grade_order((f["framework_info"] or {}).get("grade_scale"))
+    eds = [e for e in (history or {}).get("editions") or [] if isinstance(e, Mapping)]
+    years = [e.get("year") for e in eds if isinstance(e.get("year"), int)]
+    newest = max((e for e in eds if isinstance(e.get("year"), int)), key=lambda e: e["year"], default=None)
+    notices = []
+    card_year = score.get("year")
+    if newest and isinstance(card_year, int) and newest["year"] > card_year:
+        notices.append(
+            f"A newer edition exists: {plain(newest['year'])}, "
+            f"{plain(newest.get('framework_title') or newest.get('framework'))}, "
+            f"grade {plain(newest.get('grade') or 'unknown')}. The card"
+            + (" and gaps" if gaps else "") + f" below are from {plain(card_year)}"
+            + (", the newest edition with recorded findings." if score.get("basis") == "findings" else "."))
+    if gaps and gaps.get("year") != card_year:
+        notices.append(f"The gaps below are from {plain(gaps.get('year'))}, the card from {plain(card_year)}.")
+    head = (f'<p class="kicker">State report \u00b7 {len(years)} edition{"" if len(years) == 1 else "s"} on record'
+            + (f" \u00b7 {min(years)}\u2013{max(years)}" if len(years) > 1 else "") + "</p>"
+            f"<h1>{text(f['name'])}</h1>")
+    parts = [head]
+    parts += [f'<p class="notice">{text(n)}</p>' for n in notices]
+    parts.append(f"<h2>Report card, {text(f['year'])}</h2>")
+    parts.append(_card_body(score, frameworks, level=3, order=order))
+    parts.append(f"<h2>Gaps, {text(gaps.get('year') if gaps else f['year'])}</h2>")
+    parts.append(_gaps_section(gaps, score))
+    if history:
+        parts.append("<h2>History</h2>")
+        chart = S._history(history, width=S.CARD_W, generated=generated, prefix="pic-history", standalone=False,
+                           caption=False)
+        parts.append(_figure(chart, "Grade by edition. Points are joined only within one framework: grades under "
+                                    "different frameworks measure different things. Numbers above points are "
+                                    "scores where one is on record."))
+        parts.append(_history_table(history, order))
+    sources: list[tuple[str, Mapping[str, Any] | None]] = [(f"Card source ({plain(card_year)})", score.get("source"))]
+    fw = f["framework_info"]
+    if fw and fw.get("source"):
+        sources.append(("Framework", fw.get("source")))
+    seen = {(plain((src or {}).get("title")), plain((src or {}).get("url"))) for _, src in sources}
+    for e in eds:
+        src = e.get("source") if isinstance(e.get("source"), Mapping) else None
+        key = (plain((src or {}).get("title")), plain((src or {}).get("url")))
+        if src and key not in seen:
+            seen.add(key)
+            sources.append((f"Source ({plain(e.get('year'))})", src))
+    parts.append(_footer(sources, generated, score.get("profile")))
+    return _page(f"{f['name']}: state report", "\n".join(parts), order)
+
+
+# --- any table -------------------------------------------------------------------------
+
+def table_html(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], notes: Sequence[str] = (), *,
+               subtitle: str | None = None, source: Mapping[str, Any] | None = None,
+               generated: str | None = None) -> str:
+    """Any report as a titled HTML table (the shape of views.tabular: title, columns, rows,
+    notes), for report kinds without a bespoke figure. None is shown as '–' and explained,
+    never as 0; grade columns carry their colour and letter."""
+    cols = [plain(c) for c in columns]
+    body = [[r[i] if i < len(r) else "" for i in range(len(cols))] for r in rows]
+    numeric = [bool(body) and all(S._is_num(r[i]) or r[i] in (None, "") for r in body) and
+               any(S._is_num(r[i]) for r in body) for i in range(len(cols))]
+    order = list(F.DEFAULT_GRADES)
+    head = "".join(f'<th scope="col"{NUM if numeric[i] else ""}>{text(c.replace("_", " "))}</th>'
+                   for i, c in enumerate(cols))
+    out_rows = []
+    unknown_seen = False
+    for r in body:
+        cells = []
+        for i, v in enumerate(r):
+            if v is None:
+                unknown_seen = True
+                inner, cls = "\u2013", "unknown" + (" num" if numeric[i] else "")
+            elif S.is_grade_column(cols[i]) and v != "":
+                inner, cls = _chip(v, order), ""
+            else:
+                inner, cls = text(v), "num" if numeric[i] else ""
+            attrs = (' scope="row"' if i == 0 else "") + (f' class="{cls}"' if cls else "")
+            tag = "th" if i == 0 else "td"
+            cells.append(f"<{tag}{attrs}>{inner}</{tag}>")
+        out_rows.append("<tr>" + "".join(cells) + "</tr>")
+    all_notes = [plain(n) for n in notes if n]
+    if unknown_seen:
+        all_notes.append("\u2013 unknown or not recorded (never counted as zero).")
+    cap = text(subtitle) if subtitle else f"{len(body)} row{'' if len(body) == 1 else 's'}"
+    parts = [f"<h1>{text(title)}</h1>",
+             f'<table><caption><span class="sub">{cap}</span></caption><thead><tr>{head}</tr></thead>'
+             "<tbody>" + "".join(out_rows) + "</tbody></table>"]
+    if all_notes:
+        parts.append('<div class="notes">' + "".join(f"<p>{text(n)}</p>" for n in all_notes) + "</div>")
+    parts.append(_footer([("Source", source)] if source else [], generated))
+    return _page(plain(title), "\n".join(parts), order)
