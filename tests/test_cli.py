@@ -97,7 +97,7 @@ def test_color_on_a_terminal_and_none_with_no_color(pic):
 
 
 def test_unknown_option_is_a_usage_error(pic):
-    result = pic("score", "mississippi", "--colour")
+    result = pic("score", "mississippi", "--colour", "--year", "2019")
     assert result.exit_code == 2
 
 

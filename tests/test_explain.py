@@ -30,7 +30,7 @@ def _json(pic, *args):
 
 
 def test_mississippi_wiretap_component_shows_the_answer_and_what_it_rests_on(pic):
-    result = pic("explain", "mississippi", "6.3")
+    result = pic("explain", "mississippi", "6.3", "--year", "2019")
     assert result.exit_code == 0
     out = result.stdout
     lines = out.splitlines()
@@ -66,7 +66,7 @@ def test_a_component_with_citations_and_a_partial_score(pic):
     assert [(c["id"], c["answer"], c["earned"]) for c in data["criteria"]] == [("2.1.a", "yes", 2), ("2.1.b", "no", 0)]
     assert data["criteria"][0]["citations"] == ["Mississippi human trafficking law"]
     assert data["met"] == ["2.1.a"]
-    table = pic("explain", "ms", "2.1").stdout
+    table = pic("explain", "ms", "2.1", "--year", "2019").stdout
     assert "Citations: Mississippi human trafficking law" in table
     assert "Points: 2.1.a yes 2 + 2.1.b no 0 = 2 of 2.5" in table
 
@@ -102,7 +102,7 @@ def test_a_profile_file_may_stand_for_the_state(pic, tree):
 
 
 def test_unknown_component_is_a_usage_error_with_close_matches(pic):
-    result = pic("explain", "mississippi", "6.30")
+    result = pic("explain", "mississippi", "6.30", "--year", "2019")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("pic: error: no component '6.30' in the pic framework")
     assert "Did you mean: 6.3" in result.stderr
@@ -110,7 +110,7 @@ def test_unknown_component_is_a_usage_error_with_close_matches(pic):
 
 
 def test_a_state_without_a_component_is_a_usage_error(pic):
-    result = pic("explain", "mississippi")
+    result = pic("explain", "mississippi", "--year", "2019")
     assert result.exit_code == 2
     assert "pic explain mississippi 6.3" in result.stderr
 
@@ -145,7 +145,7 @@ def test_framework_option(pic):
     assert _json(pic, "6.3", "--year", "2015")["framework"] == "pic"
     assert pic("explain", "6.3", "--framework", "nope").exit_code == 2
     assert pic("explain", "6.3", "--framework", "pic", "--year", "2023").exit_code == 2
-    both = pic("explain", "ms", "6.3", "--framework", "pic")
+    both = pic("explain", "ms", "6.3", "--framework", "pic", "--year", "2019")
     assert both.exit_code == 2 and "--framework applies only" in both.stderr
 
 
@@ -161,7 +161,7 @@ def test_json_validates_against_the_published_schema(pic, args):
 
 
 def test_csv_has_one_row_per_criterion(pic):
-    result = pic("explain", "ms", "5.9", "--format", "csv")
+    result = pic("explain", "ms", "5.9", "--format", "csv", "--year", "2019")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "jurisdiction,year,component,criterion,question,points,answer,earned,citations,note"
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -170,7 +170,7 @@ def test_csv_has_one_row_per_criterion(pic):
 
 
 def test_markdown_is_a_table(pic):
-    out = pic("explain", "ms", "6.3", "--format", "markdown").stdout
+    out = pic("explain", "ms", "6.3", "--format", "markdown", "--year", "2019").stdout
     assert out.startswith("**Mississippi 2019, 6.3 Wiretapping")
     assert "| 6.3.a |" in out
 

@@ -15,11 +15,11 @@ from jsonschema import Draft202012Validator
 from pic.core.load import builtin_root
 
 COMMANDS = {
-    "score": (["score", "mississippi"], ["jurisdiction", "year", "framework", "section", "title", "score", "max",
+    "score": (["score", "mississippi", "--year", "2019"], ["jurisdiction", "year", "framework", "section", "title", "score", "max",
                                          "grade", "basis", "published_match"]),
     "ranking": (["score", "--all", "--year", "2023"], ["rank", "jurisdiction", "name", "year", "framework", "score",
                                                        "max_score", "grade", "basis", "published_match"]),
-    "gaps": (["gaps", "mississippi"], ["jurisdiction", "year", "criterion", "label", "points", "answer", "component",
+    "gaps": (["gaps", "mississippi", "--year", "2019"], ["jurisdiction", "year", "criterion", "label", "points", "answer", "component",
                                        "section", "recommendation", "citations", "note"]),
     "history": (["history", "mississippi"], ["jurisdiction", "year", "framework", "score", "max_score", "grade",
                                              "basis", "framework_changed"]),
@@ -31,9 +31,9 @@ COMMANDS = {
                                         "col"]),
     "frameworks": (["frameworks"], ["id", "title", "publisher", "first_year", "last_year", "max_score",
                                     "extra_credit", "grade_scale", "sections", "criteria"]),
-    "explain": (["explain", "mississippi", "6.3"], ["jurisdiction", "year", "component", "criterion", "question",
+    "explain": (["explain", "mississippi", "6.3", "--year", "2019"], ["jurisdiction", "year", "component", "criterion", "question",
                                                     "points", "answer", "earned", "citations", "note"]),
-    "whatif": (["whatif", "mississippi", "--close", "no wiretap authority"],
+    "whatif": (["whatif", "mississippi", "--close", "no wiretap authority", "--year", "2019"],
                ["jurisdiction", "year", "kind", "criterion", "label", "points", "section", "before", "after", "max",
                 "grade"]),
 }
@@ -72,7 +72,7 @@ def test_csv_values_are_plain(pic):
     rows = list(csv.DictReader(io.StringIO(pic("score", "--all", "--year", "2019", "--format", "csv").stdout)))
     ms = next(r for r in rows if r["jurisdiction"] == "mississippi")
     assert (ms["score"], ms["grade"], ms["basis"], ms["published_match"]) == ("91", "A", "findings", "true")
-    gaps = list(csv.DictReader(io.StringIO(pic("gaps", "ms", "--format", "csv").stdout)))
+    gaps = list(csv.DictReader(io.StringIO(pic("gaps", "ms", "--format", "csv", "--year", "2019").stdout)))
     assert sum(float(g["points"]) for g in gaps) == 11.5
 
 
@@ -95,14 +95,14 @@ def test_markdown_is_a_pipe_table(pic, kind):
 
 
 def test_fail_under_gates(pic):
-    assert pic("score", "mississippi", "--fail-under", "A").exit_code == 0
-    assert pic("score", "mississippi", "--fail-under", "91").exit_code == 0
-    gate = pic("score", "mississippi", "--fail-under", "95", "--format", "json")
+    assert pic("score", "mississippi", "--fail-under", "A", "--year", "2019").exit_code == 0
+    assert pic("score", "mississippi", "--fail-under", "91", "--year", "2019").exit_code == 0
+    gate = pic("score", "mississippi", "--fail-under", "95", "--format", "json", "--year", "2019")
     assert gate.exit_code == 1
     assert json.loads(gate.stdout)["score"] == 91  # the data is still written
     assert "scored 91, under 95" in gate.stderr
     assert pic("score", "mississippi", "--year", "2023", "--fail-under", "C").exit_code == 1
-    assert pic("score", "mississippi", "--fail-under", "excellent").exit_code == 2
+    assert pic("score", "mississippi", "--fail-under", "excellent", "--year", "2019").exit_code == 2
 
 
 def test_fail_under_with_all_fails_if_any_row_is_under(pic):
@@ -113,7 +113,7 @@ def test_fail_under_with_all_fails_if_any_row_is_under(pic):
 
 
 def test_exit_codes(pic, data_copy):
-    assert pic("score", "mississippi").exit_code == 0
+    assert pic("score", "mississippi", "--year", "2019").exit_code == 0
     unknown = pic("score", "missisippi")
     assert unknown.exit_code == 2 and "Did you mean: mississippi?" in unknown.stderr
     (data_copy / "states" / "mississippi" / "2019.yaml").write_text("jurisdiction: [unclosed\n", encoding="utf-8")

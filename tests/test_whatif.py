@@ -50,7 +50,7 @@ def test_closing_the_wiretap_gap_gives_93_5_an_a_and_section_6_at_15(pic):
 
 
 def test_wiretap_table(pic):
-    result = pic("whatif", "mississippi", "--close", "no wiretap authority")
+    result = pic("whatif", "mississippi", "--close", "no wiretap authority", "--year", "2019")
     assert result.exit_code == 0 and result.stderr == ""
     lines = result.stdout.splitlines()
     assert any(line.split() == ["+2.5", "no", "wiretap", "authority", "6.3.a", "no"] for line in lines)
@@ -84,7 +84,7 @@ def test_the_plan_for_mississippi_says_it_is_already_an_a(pic):
     assert (plan["from_score"], plan["from_grade"], plan["next_grade"]) == (91, "A", None)
     assert plan["top_grade"] == {"grade": "A", "min_score": 90, "status": "reached", "gaps": [], "points": 0,
                                  "score_after": 91}
-    out = pic("whatif", "mississippi").stdout
+    out = pic("whatif", "mississippi", "--year", "2019").stdout
     assert "Now 91 of 102.5, grade A" in out
     assert "Mississippi is already an A (A ≥ 90): no gaps need closing for the top grade." in out
 
@@ -111,32 +111,32 @@ def test_naming_a_gap_twice_closes_it_once(pic):
 
 
 def test_unknown_gap_is_a_usage_error_with_close_matches(pic):
-    result = pic("whatif", "ms", "--close", "wiretp")
+    result = pic("whatif", "ms", "--close", "wiretp", "--year", "2019")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("pic: error: unknown gap 'wiretp' in the pic framework")
     assert result.stderr.rstrip().endswith("Did you mean: no wiretap authority?")
 
 
 def test_ambiguous_gap_is_a_usage_error_listing_the_matches(pic):
-    result = pic("whatif", "ms", "--close", "sex tourism")
+    result = pic("whatif", "ms", "--close", "sex tourism", "--year", "2019")
     assert result.exit_code == 2
     assert "gap 'sex tourism' is ambiguous" in result.stderr
     assert "no child sex tourism offence, no offence for promoting sex tourism" in result.stderr
-    many = pic("whatif", "ms", "--close", "no")
+    many = pic("whatif", "ms", "--close", "no", "--year", "2019")
     assert many.exit_code == 2 and "more?" in many.stderr
 
 
 def test_a_gap_already_met_is_a_note_not_an_error(pic):
-    result = pic("whatif", "ms", "--close", "1.1.a", "--close", "6.3.a", "--format", "json")
+    result = pic("whatif", "ms", "--close", "1.1.a", "--close", "6.3.a", "--format", "json", "--year", "2019")
     assert result.exit_code == 0
     assert result.stderr.strip() == ("pic: 1.1.a (no sex trafficking offence) is already met in Mississippi 2019; "
                                      "nothing to close.")
     data = json.loads(result.stdout)
     assert data["already_met"] == ["1.1.a"] and data["after"]["score"] == 93.5
-    component = pic("whatif", "ms", "--close", "1.1")
+    component = pic("whatif", "ms", "--close", "1.1", "--year", "2019")
     assert component.exit_code == 0
     assert "component 1.1 has no open gaps in Mississippi 2019" in component.stderr
-    assert pic("whatif", "ms", "--close", "1.1", "--quiet").stderr == ""
+    assert pic("whatif", "ms", "--close", "1.1", "--quiet", "--year", "2019").stderr == ""
 
 
 def test_a_profile_without_findings_has_no_gaps_to_close(pic):
@@ -219,7 +219,7 @@ def test_json_of_a_plan_validates_too(pic, weaker):
 
 
 def test_csv_rows_say_what_they_are(pic):
-    result = pic("whatif", "ms", "-c", "wiretap", "--format", "csv")
+    result = pic("whatif", "ms", "-c", "wiretap", "--format", "csv", "--year", "2019")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "jurisdiction,year,kind,criterion,label,points,section,before,after,max,grade"
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
