@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pic.core.load import DataTree
+from pic.core.model import Framework
 from pic.core.score import Scorecard, score_profile
 
 
@@ -35,35 +36,80 @@ def history(tree: DataTree, slug: str) -> list[Edition]:
 class Ranked:
     rank: int
     card: Scorecard
+    tied: bool = False  # another row shares this rank
+    # What placed the row: "grade-and-score" (its grade band, then its score),
+    # "grade-only" (a grade but no score on record: placed inside its band, after the
+    # scored rows there, tied with the others like it), "score-only" (a score on a
+    # framework with no grade scale) or "none" (neither: last).
+    rank_basis: str = "grade-and-score"
 
 
-def grade_index(grade: str | None) -> int:
-    """A=0 ... F=4 (plus and minus ignored); unknown grades sort last."""
+def grade_rank(framework: Framework, grade: str | None) -> int | None:
+    """The grade's place on the framework's own scale (0 for its best grade); None for no
+    grade or one the scale does not have. No fixed alphabet: a scale of A B C D F has no E,
+    so F is four steps under A, not five."""
+    rank = getattr(framework, "grade_rank", None)
+    if rank is not None:
+        return rank(grade)
+    if not grade:  # pragma: no cover - older model without Framework.grade_rank
+        return None
+    grades = [b.grade for b in framework.grade_scale]
+    base = grade.rstrip("+-")
+    return grades.index(grade) if grade in grades else grades.index(base) if base in grades else None
+
+
+def grade_index(grade: str | None, framework: Framework | None = None) -> int:
+    """A sort key for a grade, best first; unknown grades sort last. With a framework, its
+    own scale decides; without one, the letters A B C D F in that order (no E)."""
+    if framework is not None:
+        r = grade_rank(framework, grade)
+        return 99 if r is None else r
     if not grade:
         return 99
-    return "ABCDEF".find(grade[0]) if grade[0] in "ABCDEF" else 98
+    letter = grade[0].upper()
+    return "ABCDF".index(letter) if letter in "ABCDF" else 98
+
+
+def _rank_key(card: Scorecard) -> tuple[int, int, float, str]:
+    """Grade band first (the framework's own scale order), then score, best first.
+
+    A row with a grade but no score sorts inside its band after the scored rows there;
+    a row with neither comes last."""
+    band = grade_rank(card.framework, card.grade)
+    if band is None and card.grade is None and card.score is not None and not card.framework.grade_scale:
+        band = -1  # no scale to band by: the score alone ranks it, kind "score-only"
+    score = card.score
+    return (
+        99 if band is None else band,
+        1 if score is None else 0,
+        0.0 if score is None else -score,
+        "" if band is not None else (card.grade or ""),
+    )
+
+
+def _basis(card: Scorecard) -> str:
+    band = grade_rank(card.framework, card.grade)
+    if band is None:
+        return "score-only" if card.score is not None else "none"
+    return "grade-and-score" if card.score is not None else "grade-only"
 
 
 def ranking(tree: DataTree, year: int) -> list[Ranked]:
     """Every jurisdiction with a profile for `year`, best first.
 
-    Ordered by score, then by grade where a score is not published; equal score and
-    grade share a rank.
+    Ranked by grade band on each framework's own scale, then by score; a row with a grade
+    but no score ranks inside its band, after the rows there with a score. Rows with the
+    same band and the same score (or both without one) share a rank: a tie.
     """
     cards = [scorecard_at(tree, slug, year) for slug in tree.jurisdictions() if year in tree.years(slug)]
-
-    def key(c: Scorecard) -> tuple:
-        return (c.score is None, -(c.score or 0.0), grade_index(c.grade))
-
-    cards.sort(key=lambda c: (*key(c), c.profile.jurisdiction))
-    out: list[Ranked] = []
+    cards.sort(key=lambda c: (*_rank_key(c), c.profile.jurisdiction))
+    ranks: list[int] = []
     for i, card in enumerate(cards):
-        if out and key(out[-1].card) == key(card):
-            rank = out[-1].rank
+        if i and _rank_key(cards[i - 1]) == _rank_key(card):
+            ranks.append(ranks[-1])
         else:
-            rank = i + 1
-        out.append(Ranked(rank, card))
-    return out
+            ranks.append(i + 1)
+    return [Ranked(rank, card, ranks.count(rank) > 1, _basis(card)) for rank, card in zip(ranks, cards)]
 
 
 def default_year(tree: DataTree, year: int | None) -> tuple[int, str | None]:
