@@ -17,9 +17,10 @@ from pathlib import Path
 from pic.core.errors import CheckFailed, DataError, UsageError
 from pic.core.fileio import write_atomic
 from pic.core.jurisdictions import Jurisdiction, place_name
-from pic.core.load import DataTree, builtin_root, check_profile_doc, display_name
+from pic.core.load import DataTree, builtin_root, check_profile_doc
 from pic.core.model import Finding, Framework, Profile
 from pic.core.numbers import num
+from pic.core.paths import display_name
 from pic.core.yamlload import parse
 
 NOT_RESEARCHED = "not yet researched"

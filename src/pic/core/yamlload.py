@@ -64,7 +64,7 @@ class Document:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Document:
             return NotImplemented
-        return (self.name, self.data, self.marks) == (other.name, other.data, other.marks)  # type: ignore[attr-defined]
+        return (self.name, self.data, self.marks) == (other.name, other.data, other.marks)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
 

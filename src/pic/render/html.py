@@ -12,7 +12,7 @@ complete, self-contained HTML document as a string. Every page:
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence, cast
 
 from pic.render import figure as F
 from pic.render import svg as S
@@ -225,7 +225,7 @@ def score_card_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[s
     frameworks: optional, the `frameworks` list of `pic frameworks --format json` (publisher,
     grade scale, whether it is inferred). generated: the caption's date (default today)."""
     f = S.card_facts(report, frameworks)
-    order = F.grade_order((f["framework_info"] or {}).get("grade_scale"))
+    order = f["order"]
     body = _card_body(report, frameworks, level=1, order=order)
     body += "\n" + _footer([("Source", report.get("source"))], generated, report.get("profile"))
     return _page(f"{f['name']}, {f['framework']} {f['year']}: grade {f['grade'] or 'unknown'}", body, order)
@@ -316,7 +316,7 @@ def _history_table(history: Mapping[str, Any], order: Sequence[str]) -> str:
     for e in history.get("editions") or []:
         if not isinstance(e, Mapping):
             continue
-        src = e.get("source") if isinstance(e.get("source"), Mapping) else {}
+        src = cast(Mapping[str, Any], e.get("source")) if isinstance(e.get("source"), Mapping) else {}
         safe = F.safe_url(src.get("url"))
         title = text(src.get("title") or "untitled source")
         # the title carries the link here; the footer lists every address in full
@@ -344,9 +344,9 @@ def state_report_html(score: Mapping[str, Any], gaps: Mapping[str, Any] | None,
     Where a newer edition than the card's exists, the page says so before any advice."""
     frameworks = list(frameworks or [])
     f = S.card_facts(score, frameworks)
-    order = F.grade_order((f["framework_info"] or {}).get("grade_scale"))
+    order = f["order"]
     eds = [e for e in (history or {}).get("editions") or [] if isinstance(e, Mapping)]
-    years = [e.get("year") for e in eds if isinstance(e.get("year"), int)]
+    years = [cast(int, e.get("year")) for e in eds if isinstance(e.get("year"), int)]
     newest = max((e for e in eds if isinstance(e.get("year"), int)), key=lambda e: e["year"], default=None)
     notices = []
     card_year = score.get("year")

@@ -143,6 +143,21 @@ def _published_inferred(report: Mapping[str, Any]) -> set[str]:
     return keys
 
 
+def newer_edition_note(report: Mapping[str, Any]) -> str | None:
+    """'A newer edition exists: ...' from a report's `newest_edition`, or None when it shows the newest."""
+    n = report.get("newest_edition")
+    if not isinstance(n, Mapping) or not n:
+        return None
+    what = f"A newer edition exists: {plain(n.get('year'))}, {plain(n.get('framework_title') or n.get('framework'))}"
+    if n.get("grade"):
+        what += f", published grade {plain(n['grade'])}"
+    if n.get("score") is not None:
+        what += f" ({F.number(n['score'])} points)"
+    if n.get("has_findings") is False:
+        what += ", with no findings recorded"
+    return what + f". This shows {plain(report.get('year'))}."
+
+
 def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """What the card says, as plain sentences shared by the SVG and the HTML versions."""
     fw = F.framework_lookup(frameworks, report.get("framework"))
@@ -152,6 +167,8 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
     grade = report.get("grade")
     score, max_score = report.get("score"), report.get("max_score")
     inferred = _published_inferred(report)
+    if report.get("grade_inferred"):
+        inferred.add("grade")
     basis = report.get("basis")
     if score is None:
         score_words = "score not published" if basis == "published" else "score unknown"
@@ -186,14 +203,17 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
     if extra:
         checks.append(f"Up to {F.number(extra)} points of extra credit are possible beyond the maximum.")
     notes: list[str] = []
-    why = F.scale_inferred(report, fw)
-    if why:
-        notes.append(F.inferred_scale_note(why))
+    scale = F.scale_note(report, fw)
+    if scale:
+        notes.append(scale)
     if "sections" in inferred:
         notes.append("Section scores are inferred from the published card, not printed on it.")
     if report.get("note"):
         notes.append(f"Note: {plain(report['note'])}")
+    newer = newer_edition_note(report)
+    order = F.grade_order(report.get("grade_scale") or (fw or {}).get("grade_scale"))
     return {"name": name, "year": year, "framework": fw_title, "grade": plain(grade) if grade else None,
+            "newer": newer, "order": order,
             "score_words": score_words, "grade_words": grade_words, "checks": checks, "notes": notes,
             "publisher": plain((fw or {}).get("publisher")) or None, "inferred": inferred, "framework_info": fw}
 
@@ -202,7 +222,7 @@ def _card(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | N
           prefix: str, standalone: bool) -> str:
     f = card_facts(report, frameworks)
     s = _Svg(CARD_W, prefix)
-    colours = F.grade_colours(F.grade_order((f["framework_info"] or {}).get("grade_scale")))
+    colours = F.grade_colours(f["order"])
     inner = CARD_W - 2 * MARGIN
     badge = 112
     head_w = inner - badge - 24
@@ -327,18 +347,17 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
         else:
             key = g if g in counts else g[:1]
             counts[key] = counts.get(key, 0) + 1
-    bases = {}
+    bases: dict[str, int] = {}
     for t in tiles:
         if t.get("grade"):
             b = plain(t.get("basis") or "unknown")
             bases[b] = bases.get(b, 0) + 1
     notes = []
-    why = None
-    for fw in fws:
-        why = why or F.scale_inferred({}, fw)
-    why = F.scale_inferred(report) or why
-    if why:
-        notes.append(F.inferred_scale_note(why))
+    if report.get("year_note"):
+        notes.append(plain(report["year_note"]).rstrip(".") + ".")
+    scale = F.scale_note(report, *fws)
+    if scale:
+        notes.append(scale)
     if len(fids) > 1:
         notes.append(f"Grades under {len(fids)} different frameworks ({', '.join(titles)}) are shown together; "
                      "they measure different things and are not comparable.")
@@ -360,7 +379,7 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
     sources = [fw.get("source") for fw in fws if fw and fw.get("source")]
     return {"year": year, "titles": titles, "provenance": provenance, "sources": sources, "tiles": tiles, "order": order,
             "counts": counts, "missing": missing, "notes": notes, "summary": summary,
-            "publishers": publishers, "framework_info": [fw for fw in fws if fw], "inferred": bool(why)}
+            "publishers": publishers, "framework_info": [fw for fw in fws if fw], "inferred": bool(scale)}
 
 
 def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, generated: str | None,
@@ -423,7 +442,8 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
     head = "Grade \u00b7 points \u00b7 number of jurisdictions" + ("   (grade scale inferred)" if m["inferred"] else "")
     s.text(MARGIN, y, head, 12.5, weight="bold")
     y += 12
-    items = [(g, words, m["counts"].get(g, 0)) for g, words in F.legend_rows(report.get("legend"))]
+    items: list[tuple[str | None, str, int]] = [
+        (g, words, m["counts"].get(g, 0)) for g, words in F.legend_rows(report.get("legend"))]
     if m["missing"]:
         items.append((None, "no edition on record", len(m["missing"])))
     col_w = inner / 3
@@ -631,7 +651,7 @@ def table_svg(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
     # header
     head_lines = [F.wrap(c.replace("_", " "), size, w - 2 * pad, True) for c, w in zip(cols, widths)]
     hh = max([len(h) for h in head_lines] + [1]) * size * LINE + 10
-    x = MARGIN
+    x: float = MARGIN
     for i, (h, w) in enumerate(zip(head_lines, widths)):
         ty = y + size + 4
         for ln in h:
@@ -648,7 +668,7 @@ def table_svg(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
         if n % 2:
             s.rect(MARGIN, y, sum(widths), rh, "#f5f5f5")
         x = MARGIN
-        for i, (c, w) in enumerate(zip(cells, widths)):
+        for i, (c, w) in enumerate(zip(cells, widths)):  # type: ignore[assignment]  # c: a str above
             v = r[i]
             unknown_seen = unknown_seen or v is None
             if is_grade_column(cols[i]) and v not in (None, ""):

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pic.core.analysis import ComponentExplanation, GradeTarget, Plan, WhatIf
-from pic.views.reports import SCHEMA_VERSION, edition_header, newest_edition, num, place_name
+from pic.core.jurisdictions import place_name
+from pic.core.numbers import num
+from pic.views.reports import SCHEMA_VERSION, edition_header, newest_edition
 from pic.core.score import Gap, Scorecard
 
 
