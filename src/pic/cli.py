@@ -39,8 +39,9 @@ class PicGroup(TyperGroup):
     """The one place where failures become messages and exit codes (SPEC: 0 ok, 1 check
     failed, 2 usage, 3 data or output, 4 internal error; a closed pipe ends quietly, 0)."""
 
-    def main(self, args: Any = None, prog_name: Optional[str] = None, complete_var: Optional[str] = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    # click's Command.main, except that windows_expand_args travels in **extra (hence the ignore)
+    def main(self, args: Any = None, prog_name: Optional[str] = None,  # type: ignore[override]
+             complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
         from pic.boundary import run
 
         argv = list(sys.argv[1:] if args is None else args)
@@ -61,7 +62,7 @@ def _version(value: bool) -> None:
 # An argument's metavar already names what it takes; Typer would add a Python type
 # such as <str> or <list[str]> beside it.
 if hasattr(TyperArgument, "display_type_rich"):
-    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign,assignment]
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 
 app = typer.Typer(
@@ -172,7 +173,8 @@ class Output:
                              f"{known}.")
         if self.fmt is not None:
             if suffix_fmt is not None and suffix_fmt is not self.fmt:
-                raise UsageError(f"--format {self.fmt.value} does not match --output {self.path.name!r} "
+                raise UsageError(f"--format {self.fmt.value} does not match --output "
+                                 f"{typing.cast(Path, self.path).name!r} "
                                  f"(a {suffix_fmt.value} file); give one or make them agree.")
             return self.fmt
         return suffix_fmt or Format.table
