@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from pic.render import safe
 
 GRADE_STYLES = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
 BAR_WIDTH = 20
@@ -193,42 +196,143 @@ def _where(p: dict[str, Any]) -> str:
 
 
 def _width() -> int | None:
-    """COLUMNS when it is a usable width; rich's own detection otherwise."""
-    raw = os.environ.get("COLUMNS", "")
-    if raw.strip().isascii() and raw.strip().isdigit():
+    """COLUMNS when it is a usable width; rich's own detection otherwise. COLUMNS=0 (or a
+    value that is not a number) means "not known": 80, like a terminal that cannot tell."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    if raw.isascii() and raw.isdigit():
         n = int(raw)
         return n if n > 0 else 80
+    if raw:
+        return 80
     return None
 
 
 def make_console(no_color: bool = False, file: Any = None, width: int | None = None) -> Console:
     # NO_COLOR (no-color.org) asks for no color at all; rich would still emit bold, so
-    # styling is switched off entirely.
+    # styling is switched off entirely. Data text is never markup: markup, emoji codes
+    # and highlighting are all off, and reports arrive cleaned (pic.render.safe).
     plain = no_color or bool(os.environ.get("NO_COLOR"))
     force = True if os.environ.get("FORCE_COLOR") and not plain else None
     return Console(file=file, color_system=None if plain else "auto", force_terminal=force, highlight=False,
                    markup=False, emoji=False, width=width or _width())
 
 
+# Below this width a table is shown as one record per row ("Score: 24.5"), and above it
+# too when the table cannot show every number whole at the console's width.
+NARROW = 40
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_LONG_WORD = 16
+
+
+def _cell_text(cell: Any) -> str | None:
+    if isinstance(cell, Text):
+        return cell.plain
+    if isinstance(cell, str):
+        return cell
+    return None
+
+
+def _cells(table: Table) -> list[str]:
+    found = [_cell_text(c.header) or "" for c in table.columns]
+    for column in table.columns:
+        found += [_cell_text(c) or "" for c in column._cells]
+    return found
+
+
+def _table_fits(console: Console, table: Table) -> bool:
+    """Whether `table` at the console's width keeps every number and every ordinary word
+    whole: none folded apart or cut off with an ellipsis (rich squeezes columns without
+    limit). Long tokens such as URLs may fold."""
+    if console.width < NARROW:
+        return False
+    import io
+
+    probe = Console(file=io.StringIO(), width=console.width, color_system=None, force_terminal=False,
+                    highlight=False, markup=False, emoji=False)
+    probe.print(table)
+    shown = probe.file.getvalue()  # type: ignore[attr-defined]
+    cells = _cells(table)
+    if shown.count("…") > sum(c.count("…") for c in cells):
+        return False
+    words = {w for c in cells for w in c.split() if len(w) <= _LONG_WORD}
+    return all(n in shown for c in cells for n in _NUMBER.findall(c)) and all(w in shown for w in words)
+
+
+def _records(table: Table) -> list[Text]:
+    """`table` as one block of "Header: value" lines per row, for a narrow terminal."""
+    out: list[Text] = []
+    n_rows = max((len(c._cells) for c in table.columns), default=0)
+    for i in range(n_rows):
+        lines: list[Text] = []
+        for column in table.columns:
+            cell = column._cells[i] if i < len(column._cells) else ""
+            value = cell if isinstance(cell, Text) else Text(cell) if isinstance(cell, str) else None
+            if value is None or not value.plain.strip():
+                continue
+            header = _cell_text(column.header) or ""
+            lines.append(Text.assemble((f"{header}: ", "bold"), value) if header else value)
+        if lines:
+            out += lines + [Text("")]
+    return out
+
+
 def _print_all(console: Console, parts: list[Any]) -> None:
     # Lines of text (messages, URLs, paths) are never folded, so they stay greppable and
-    # clickable; tables fit themselves to the terminal's width.
+    # clickable; tables fit themselves to the terminal's width, or become records when
+    # they cannot without losing a number.
     for part in parts:
+        if isinstance(part, Table) and not _table_fits(console, part):
+            for line in _records(part):
+                console.print(line, overflow="fold")
+            continue
         console.print(part, soft_wrap=isinstance(part, Text))
 
 
+def _ascii_text(text: Text, encoding: str) -> Text:
+    """`text` with what `encoding` cannot carry in ASCII (bars, ≥), styles kept."""
+    from rich.text import Span
+
+    out = text.blank_copy()
+    cuts = sorted({s.start for s in text.spans} | {s.end for s in text.spans})
+    for piece in text.divide(cuts):
+        plain = safe.for_encoding(piece.plain, encoding)
+        out.append_text(Text(plain, spans=[Span(0, len(plain), s.style) for s in piece.spans]))
+    return out
+
+
+def _ascii_parts(parts: list[Any], encoding: str) -> list[Any]:
+    def convert(x: Any) -> Any:
+        if isinstance(x, Text):
+            return _ascii_text(x, encoding)
+        if isinstance(x, str):
+            return safe.for_encoding(x, encoding)
+        if isinstance(x, Table):
+            for column in x.columns:
+                column.header = convert(column.header)
+                column._cells = [convert(c) for c in column._cells]
+        return x
+
+    return [convert(p) for p in parts]
+
+
 def show(parts: list[Any], stream: Any, no_color: bool = False, pager: str | None = None) -> None:
+    """Print `parts` to `stream`, through `pager` when taller than the terminal.
+
+    The whole rendering is made first and written in one go by pic, never by rich (which
+    turns a closed pipe into exit 1): a closed pipe reaches pic's error boundary, which
+    ends quietly. Text the stream's encoding cannot carry degrades to ASCII."""
     console = make_console(no_color, file=stream)
-    if pager is None:
-        _print_all(console, parts)
-        return
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if safe.needs_fallback(encoding):
+        parts = _ascii_parts(parts, encoding)
     with console.capture() as captured:
         _print_all(console, parts)
-    text = captured.get()
-    if text.count("\n") < console.size.height:
-        stream.write(text)
+    text = safe.for_encoding(captured.get(), encoding)
+    height = console.size.height
+    if pager is not None and height > 0 and text.count("\n") >= height:
+        _page(text, pager, stream)
         return
-    _page(text, pager, stream)
+    stream.write(text)
 
 
 def _page(text: str, pager: str, stream: Any) -> None:
@@ -291,17 +395,49 @@ def ranking(report: dict[str, Any]) -> list[Any]:
     rows = report["rows"]
     parts: list[Any] = [Text.assemble((f"{report['year']}", "bold"), "  ",
                                       (f"{len(rows)} jurisdictions ranked", "italic"))]
+    if report.get("year_note"):
+        parts.append(Text(f"Year {report['year_note']}.", style="dim"))
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (("#", "right"), ("Jurisdiction", "left"), ("Score", "right"), ("Grade", "center"),
                           ("Basis", "left"), ("Framework", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in rows:
         score = _of(r["score"], r["max_score"])
-        table.add_row(str(r["rank"]), r["name"], score, grade_text(r["grade"]), r["basis"], r["framework"])
-    parts += [Text(""), table]
-    if any(r["score"] is None for r in rows):
-        parts.append(Text("—: no score published; ranked by grade.", style="dim"))
+        rank = f"={r['rank']}" if r["tied"] else str(r["rank"])
+        grade = grade_text(r["grade"])
+        if r["grade_inferred"]:
+            grade += Text("*", style="yellow")
+        basis = r["basis"] + (" (inferred)" if r["published_inferred"] else "")
+        table.add_row(rank, r["name"], score, grade, basis, r["framework"])
+    parts += [Text(""), table, Text("")]
+    notes = ["Ranked by grade band on the framework's own scale, then by score."]
+    if any(r["tied"] for r in rows):
+        notes.append("=: tied, the same rank.")
+    if any(r["rank_basis"] == "grade-only" for r in rows):
+        notes.append("—: no score on record; ranked inside its grade band, after the scored rows there.")
+    if any(r["grade_inferred"] for r in rows):
+        notes.append("*: grade inferred, not printed by the publisher.")
+    if any(r["published_inferred"] for r in rows):
+        notes.append("(inferred): published figures the research infers rather than reads off the card.")
+    parts.append(para(" ".join(notes), "dim"))
+    parts += scale_notes(report["grade_scales"])
+    parts.append(para(report["figures_note"], "dim"))
     return parts
+
+
+def para(text: str, style: str = "") -> Table:
+    """A note that wraps to the terminal's width (a plain Text line is never folded)."""
+    grid = Table.grid()
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(text, style=style))
+    return grid
+
+
+def scale_notes(scales: list[dict[str, Any]]) -> list[Any]:
+    """One line per inferred grade scale in a report over many editions."""
+    return [para(f"{s['framework']} grade scale inferred, not published: "
+                 + " · ".join(f"{b['grade']} ≥ {fmt(b['min'])}" if b["min"] else b["grade"] for b in s["grade_scale"]),
+                 "yellow") for s in scales if s["inferred"]]
 
 
 def _change(x: float | int | None) -> Text:

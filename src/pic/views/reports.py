@@ -35,6 +35,80 @@ def scale_inferred(fw: Framework) -> bool:
     return fw.grade_scale_basis is not None
 
 
+def grade_source(card: Scorecard) -> str | None:
+    """Where the grade shown comes from: "published" (printed by the publisher, and what the
+    score earns where pic computes one), "research-inferred" (the research infers the
+    publisher's grade: see the profile's note) or "scale" (pic put the score on the
+    framework's grade scale); None for no grade."""
+    if card.grade is None:
+        return None
+    pub = card.profile.published
+    if pub is not None and pub.grade == card.grade:
+        return "research-inferred" if pub.is_inferred("grade") else "published"
+    return "scale"
+
+
+def grade_inferred(card: Scorecard) -> bool:
+    """The grade shown is an inference: the research infers the published grade, or pic
+    placed the score on a grade scale whose cut-offs were inferred, not published."""
+    src = grade_source(card)
+    return src == "research-inferred" or (src == "scale" and scale_inferred(card.framework))
+
+
+def published_inferred(card: Scorecard) -> list[str]:
+    """The keys of the published figures ("score", "grade", "sections"...) the research marks as
+    inferred rather than read off the card."""
+    pub = card.profile.published
+    return list(pub.inferred) if pub is not None else []
+
+
+def scales_of(cards: list[Scorecard]) -> list[dict[str, Any]]:
+    """Each framework's grade scale among `cards`, with whether its cut-offs were inferred."""
+    seen: dict[str, Framework] = {}
+    for c in cards:
+        seen.setdefault(c.framework.id, c.framework)
+    return [{"framework": fw.id, "grade_scale": grade_scale(fw), "inferred": scale_inferred(fw),
+             "basis": fw.grade_scale_basis} for fw in seen.values()]
+
+
+def source(p: Profile) -> dict[str, Any]:
+    return {"title": p.source.title, "url": p.source.url}
+
+
+def figures_note(cards: list[Scorecard]) -> str:
+    """Where the figures of a report over many editions come from; only what the profiles say."""
+    published = [c for c in cards if c.basis == "published"]
+    parts: list[str] = []
+    if published:
+        publishers = " and ".join(sorted({c.framework.publisher for c in published}))
+        parts.append(f"Published figures: {publishers} report cards as reported by the source named for each "
+                     "row (its profile's source); see `pic history STATE` for each source.")
+    if any(c.basis == "findings" for c in cards):
+        parts.append("Rows with basis findings are scored by pic from the findings recorded in the profile, "
+                     "not read off the card.")
+    if any(grade_inferred(c) for c in cards):
+        parts.append("Grades marked inferred are not printed by the publisher: inferred by the research, or put on "
+                     "a grade scale whose cut-offs are inferred.")
+    if any(published_inferred(c) for c in cards):
+        parts.append("Published figures marked inferred are read by the research, not off the card itself.")
+    return " ".join(parts)
+
+
+def provenance(cards: list[Scorecard]) -> dict[str, Any]:
+    """`sources` (each source once, with the jurisdictions and years it covers) and `figures_note`."""
+    by_source: dict[tuple[str, str | None], list[Scorecard]] = {}
+    for c in cards:
+        by_source.setdefault((c.profile.source.title, c.profile.source.url), []).append(c)
+    return {
+        "figures_note": figures_note(cards),
+        "sources": [
+            {"title": title, "url": url,
+             "editions": [{"jurisdiction": c.profile.jurisdiction, "year": c.profile.year} for c in group]}
+            for (title, url), group in by_source.items()
+        ],
+    }
+
+
 def newest_edition(chosen: Chosen | None) -> dict[str, Any] | None:
     """The newest edition on record, when the report shows an older one (SPEC: current by default)."""
     if chosen is None or chosen.newer is None:
@@ -188,15 +262,30 @@ def history(slug: str, editions: list[Any]) -> dict[str, Any]:
     }
 
 
+RANK_BASES = {
+    "grade-and-score": "by grade band, then score",
+    "grade-only": "no score on record: placed inside its grade band, after the rows there with a score",
+    "score-only": "the framework has no grade scale: by score",
+    "none": "neither grade nor score on record: listed last",
+}
+
+
 def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[str, Any]:
+    cards = [r.card for r in rows]
     return {
         "schema_version": SCHEMA_VERSION,
         "year": year,
         "year_note": year_note,
-        "frameworks": sorted({r.card.framework.id for r in rows}),
+        "frameworks": sorted({c.framework.id for c in cards}),
+        "order": "by grade band on each framework's own scale, best first; then score, highest first; a row with a "
+                 "grade but no score ranks inside its band after the rows there with a score; equal rows share a "
+                 "rank (tied)",
+        "grade_scales": scales_of(cards),
         "rows": [
             {
                 "rank": r.rank,
+                "tied": r.tied,
+                "rank_basis": r.rank_basis,
                 "jurisdiction": r.card.profile.jurisdiction,
                 "name": place_name(r.card.profile.jurisdiction),
                 "year": r.card.profile.year,
@@ -204,11 +293,16 @@ def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[st
                 "score": num(r.card.score),
                 "max_score": num(r.card.framework.max_score),
                 "grade": r.card.grade,
+                "grade_source": grade_source(r.card),
+                "grade_inferred": grade_inferred(r.card),
                 "basis": r.card.basis,
                 "published_match": r.card.published_match,
+                "published_inferred": published_inferred(r.card),
+                "source": source(r.card.profile),
             }
             for r in rows
         ],
+        **provenance(cards),
     }
 
 

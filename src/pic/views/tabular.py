@@ -40,11 +40,30 @@ def score(r: dict[str, Any]) -> Tabular:
     return Tabular(title, cols, rows, tuple(notes))
 
 
+RANKING_COLUMNS = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
+                   "published_match", "tied", "rank_basis", "grade_inferred", "published_inferred", "source",
+                   "source_url")
+
+
 def ranking(r: dict[str, Any]) -> Tabular:
-    cols = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
-            "published_match")
-    rows = [tuple(row[c] for c in cols) for row in r["rows"]]
-    return Tabular(f"{r['year']}: {len(rows)} jurisdictions ranked", cols, rows)
+    rows = [tuple(_flat(row[c]) for c in RANKING_COLUMNS[:-2]) + (row["source"]["title"], row["source"]["url"])
+            for row in r["rows"]]
+    notes = [f"Ranked {r['order']}."]
+    if r.get("year_note"):
+        notes.insert(0, f"Year {r['year_note']}.")
+    notes += _scale_notes(r["grade_scales"])
+    notes.append(r["figures_note"])
+    return Tabular(f"{r['year']}: {len(rows)} jurisdictions ranked", RANKING_COLUMNS, rows, tuple(notes))
+
+
+def _flat(value: Any) -> Any:
+    """A list as one cell ("a; b"); everything else as it is."""
+    return _join([str(v) for v in value]) if isinstance(value, list) else value
+
+
+def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
+    return [f"The {s['framework']} grade scale is inferred, not published: {s['basis']}" for s in scales
+            if s["inferred"]]
 
 
 def gaps(r: dict[str, Any]) -> Tabular:
