@@ -1,34 +1,77 @@
-"""The installed `pic` entry point, run as a user would from any folder."""
+"""The installed `pic` entry point, run as a user would from any folder.
+
+The script is the one installed beside the interpreter running the tests
+(`<venv>/bin/pic`), not whatever `pic` comes first on PATH: that can be groff's
+/usr/bin/pic when the virtual environment is not activated.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-PIC = shutil.which("pic")
+SCRIPT = Path(sys.executable).parent / ("pic.exe" if os.name == "nt" else "pic")
+PIC = str(SCRIPT)
 
 
-@pytest.mark.skipif(PIC is None, reason="the pic console script is not on PATH")
+def _is_pic_script(path: Path) -> bool:
+    """pip's launcher for `pic = "pic.cli:main"`, not another program of that name (with the
+    system Python in /usr/bin, the `pic` beside it is groff's)."""
+    try:
+        return path.is_file() and b"pic.cli" in path.read_bytes()[:4096]
+    except OSError:
+        return False
+
+
+needs_script = pytest.mark.skipif(not _is_pic_script(SCRIPT), reason=f"no pic console script beside {sys.executable} "
+                                                                       "(pic is not installed in this environment)")
+
+
+def run(cmd: list[str], cwd: Path, drop: tuple[str, ...] = ("PIC_DATA", "FORCE_COLOR")) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+@needs_script
+def test_the_script_is_pic_not_groff(tmp_path):
+    result = run([PIC, "--version"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("pic ") and "groff" not in result.stdout + result.stderr
+
+
+@needs_script
 def test_installed_pic_scores_mississippi_from_any_folder(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("PIC_DATA", "FORCE_COLOR")}
-    result = subprocess.run([PIC, "score", "mississippi", "--format", "json"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = run([PIC, "score", "mississippi", "--year", "2019", "--format", "json"], tmp_path)
     assert result.returncode == 0, result.stderr
     card = json.loads(result.stdout)
-    assert (card["score"], card["grade"], card["basis"]) == (91, "A", "findings")
+    assert (card["year"], card["score"], card["grade"], card["basis"]) == (2019, 91, "A", "findings")
 
 
-@pytest.mark.skipif(PIC is None, reason="the pic console script is not on PATH")
+@needs_script
 def test_installed_pic_table_piped_has_no_ansi_and_errors_go_to_stderr(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("PIC_DATA", "FORCE_COLOR", "NO_COLOR")}
-    result = subprocess.run([PIC, "score", "mississippi"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = run([PIC, "score", "mississippi"], tmp_path, drop=("PIC_DATA", "FORCE_COLOR", "NO_COLOR"))
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout and "Grade" in result.stdout
-    bad = subprocess.run([PIC, "score", "missisipi"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                         timeout=60)
+    bad = run([PIC, "score", "missisipi"], tmp_path, drop=("PIC_DATA", "FORCE_COLOR", "NO_COLOR"))
     assert bad.returncode == 2 and bad.stdout == "" and "Did you mean: mississippi?" in bad.stderr
+
+
+@needs_script
+@pytest.mark.parametrize("args", [
+    ["--version"],
+    ["score", "mississippi", "--year", "2019", "--format", "json"],
+    ["score", "missisipi", "--year", "2019", "--format", "json"],  # a usage error: exit code and message
+], ids=["version", "score-json", "usage-error"])
+def test_python_m_pic_and_the_script_behave_the_same(tmp_path, args):
+    script = run([PIC, *args], tmp_path)
+    module = run([sys.executable, "-m", "pic", *args], tmp_path)
+    assert (module.returncode, module.stdout, module.stderr) == (script.returncode, script.stdout, script.stderr)
+    if args[0] == "score" and args[1] == "mississippi":
+        assert script.returncode == 0, script.stderr
+        card = json.loads(script.stdout)
+        assert (card["jurisdiction"], card["year"]) == ("mississippi", 2019)
