@@ -185,35 +185,29 @@ def legend_rows(legend: Sequence[Mapping[str, Any]] | None) -> list[tuple[str, s
 
 # --- what is inferred -----------------------------------------------------------------
 
-def scale_inferred(report: Mapping[str, Any], framework: Mapping[str, Any] | None = None) -> str | None:
-    """Why the grade scale is inferred, or None when it is published (or nothing is said).
+def scale_note(report: Mapping[str, Any], *frameworks: Mapping[str, Any] | None) -> str | None:
+    """'Grade scale inferred, not published: <why>' when the grade scale is inferred, else None.
 
-    An explicit `grade_scale_inferred` (true/false) in the report or framework wins; otherwise
-    a `grade_scale_basis` text, which frameworks give only for a scale they reconstructed,
-    marks it inferred."""
-    for src in (report, framework or {}):
-        flag = src.get("grade_scale_inferred")
-        if flag is not None:
-            if not flag:
-                return None
-            return plain(src.get("grade_scale_basis") or "the grade scale is inferred, not published")
-    for src in (report, framework or {}):
-        basis = src.get("grade_scale_basis")
-        if basis:
-            return plain(basis)
-    return None
-
-
-def inferred_scale_note(why: str | None) -> str | None:
-    """'Grade scale inferred, not published: <why>', said once even if `why` says it too."""
-    if not why:
+    The report's own `grade_scale_inferred` (true/false) wins, then a framework's (from
+    `pic frameworks --format json`); without any flag, a `grade_scale_basis` text marks the
+    scale inferred, since frameworks give one only for a scale they reconstructed. The basis
+    is quoted from wherever it is found."""
+    sources = [report] + [f for f in frameworks if f]
+    basis = next((plain(src["grade_scale_basis"]) for src in sources if src.get("grade_scale_basis")), None)
+    flag = next((bool(src["grade_scale_inferred"]) for src in sources
+                 if src.get("grade_scale_inferred") is not None), None)
+    if flag is None:
+        flag = basis is not None
+    if not flag:
         return None
-    w = why.strip()
+    if not basis:
+        return "Grade scale inferred, not published."
+    w = basis.strip()
     for lead in ("inferred, not published:", "inferred, not published.", "inferred:", "inferred."):
         if w.lower().startswith(lead):
             w = w[len(lead):].strip()
             break
-    return "Grade scale inferred, not published: " + (w[:1].upper() + w[1:] if w else "")
+    return "Grade scale inferred, not published: " + w[:1].upper() + w[1:]
 
 
 def framework_lookup(frameworks: Iterable[Mapping[str, Any]] | None, fid: Any) -> dict[str, Any] | None:
@@ -221,6 +215,20 @@ def framework_lookup(frameworks: Iterable[Mapping[str, Any]] | None, fid: Any) -
         if isinstance(f, Mapping) and f.get("id") == fid:
             return dict(f)
     return None
+
+
+def year_ranges(years: Iterable[int]) -> str:
+    """[2013, 2014, 2015, 2017] -> '2013\u20132015, 2017'."""
+    ys = sorted(set(years))
+    out: list[str] = []
+    i = 0
+    while i < len(ys):
+        j = i
+        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+            j += 1
+        out.append(str(ys[i]) if i == j else f"{ys[i]}\u2013{ys[j]}")
+        i = j + 1
+    return ", ".join(out)
 
 
 # --- captions --------------------------------------------------------------------------

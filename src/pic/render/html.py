@@ -178,6 +178,8 @@ def _card_body(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
     sections = [x for x in report.get("sections") or [] if isinstance(x, Mapping)]
     known = [x for x in sections if x.get("score") is not None or x.get("max") is not None]
     parts = [head]
+    if f["newer"] and level == 1:
+        parts.append(f'<p class="notice">{text(f["newer"])}</p>')
     if sections and known:
         top = max([float(x.get("max") or 0) for x in sections] + [float(x.get("score") or 0) for x in sections]
                   + [1.0])
@@ -271,21 +273,22 @@ def map_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any
 def _gaps_section(gaps: Mapping[str, Any] | None, score: Mapping[str, Any]) -> str:
     if not gaps:
         return '<p class="muted">No gaps report was given.</p>'
-    items = [g for g in gaps.get("gaps") or [] if isinstance(g, Mapping)]
     year = plain(gaps.get("year"))
     parts = []
-    for key in ("fallback", "notice", "newest"):
+    for key in ("fallback", "notice"):
         val = gaps.get(key)
         if isinstance(val, str) and val:
             parts.append(f'<p class="notice">{text(val)}</p>')
-        elif isinstance(val, Mapping):
-            msg = val.get("message") or ", ".join(f"{plain(k)}: {plain(v)}" for k, v in val.items())
-            parts.append(f'<p class="notice">{text(msg)}</p>')
-    if gaps.get("basis") == "published":
-        parts.append(f'<p>No findings are recorded for {text(year)}, so its gaps cannot be listed; '
-                     "this is not the same as having none.</p>")
+    raw = gaps.get("gaps")
+    if raw is None or gaps.get("findings") is False or (gaps.get("basis") == "published" and not raw):
+        # nothing is known about which criteria are met: never shown as "no gaps"
+        reason = gaps.get("unknown_reason") or (f"no findings are recorded for {year}, so which criteria are met "
+                                                "is unknown")
+        parts.append(f"<p>Gaps unknown: {text(reason)}. This is not the same as having none.</p>")
         return "\n".join(parts)
-    unknown = score.get("unknown_criteria") or [] if score.get("year") == gaps.get("year") else []
+    items = [g for g in raw if isinstance(g, Mapping)]
+    unknown = (score.get("unknown_criteria") or []) if score.get("year") == gaps.get("year") else []
+    unknown = gaps.get("unknown_criteria") or unknown
     if not items:
         parts.append("<p>No gaps among the answered criteria"
                      + (f"; {len(unknown)} criteria are unknown, so gaps may remain.</p>" if unknown
@@ -350,15 +353,21 @@ def state_report_html(score: Mapping[str, Any], gaps: Mapping[str, Any] | None,
     newest = max((e for e in eds if isinstance(e.get("year"), int)), key=lambda e: e["year"], default=None)
     notices = []
     card_year = score.get("year")
-    if newest and isinstance(card_year, int) and newest["year"] > card_year:
+    newer = S.newer_edition_note(score)
+    if newer:
+        notices.append(newer)
+    elif newest and isinstance(card_year, int) and newest["year"] > card_year:
         notices.append(
             f"A newer edition exists: {plain(newest['year'])}, "
             f"{plain(newest.get('framework_title') or newest.get('framework'))}, "
-            f"grade {plain(newest.get('grade') or 'unknown')}. The card"
-            + (" and gaps" if gaps else "") + f" below are from {plain(card_year)}"
-            + (", the newest edition with recorded findings." if score.get("basis") == "findings" else "."))
+            f"grade {plain(newest.get('grade') or 'unknown')}. The card below is from {plain(card_year)}.")
     if gaps and gaps.get("year") != card_year:
-        notices.append(f"The gaps below are from {plain(gaps.get('year'))}, the card from {plain(card_year)}.")
+        why = (gaps.get("newest_edition") or {}).get("reason") if isinstance(gaps.get("newest_edition"), Mapping) \
+            else None
+        notices.append(f"The gaps below are from {plain(gaps.get('year'))}, the card from {plain(card_year)}"
+                       + (f": {plain(why)}." if why else "."))
+    elif gaps and isinstance(gaps.get("newest_edition"), Mapping) and not newer:
+        notices.append(S.newer_edition_note(gaps) or "")
     head = (f'<p class="kicker">State report \u00b7 {len(years)} edition{"" if len(years) == 1 else "s"} on record'
             + (f" \u00b7 {min(years)}\u2013{max(years)}" if len(years) > 1 else "") + "</p>"
             f"<h1>{text(f['name'])}</h1>")
@@ -367,6 +376,10 @@ def state_report_html(score: Mapping[str, Any], gaps: Mapping[str, Any] | None,
     parts.append(f"<h2>Report card, {text(f['year'])}</h2>")
     parts.append(_card_body(score, frameworks, level=3, order=order))
     parts.append(f"<h2>Gaps, {text(gaps.get('year') if gaps else f['year'])}</h2>")
+    if gaps and (gaps.get("framework_title") or gaps.get("framework")):
+        parts.append(f'<p class="muted">Against the {text(gaps.get("framework_title") or gaps.get("framework"))}, '
+                     f'{text(gaps.get("year"))} edition; each gap is a criterion this edition\'s findings do not '
+                     "meet.</p>")
     parts.append(_gaps_section(gaps, score))
     if history:
         parts.append("<h2>History</h2>")
