@@ -16,7 +16,17 @@ from typing import Literal
 
 from pic.core.errors import UsageError
 from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section
-from pic.core.score import Gap, Scorecard, earned, find_gaps, score_profile
+from pic.core.score import (
+    Gap,
+    Range,
+    Scorecard,
+    answer_of,
+    applied_shared_losses,
+    earned,
+    find_gaps,
+    score_profile,
+    share,
+)
 
 _EPS = 1e-9
 
@@ -35,7 +45,11 @@ def looks_like_component(text: str) -> bool:
 class CriterionExplanation:
     criterion: Criterion
     finding: Finding | None  # None when no state is given or no findings are recorded
-    earned: float | None  # None when there are no findings to earn points from
+    earned: float | None  # exact points earned; None without findings, or when they are a range
+    earned_min: float | None = None  # None when there are no findings to earn points from
+    earned_max: float | None = None
+    loss: Range | None = None  # a shared-loss member's own loss (a range: the split is unknown)
+    implied: str | None = None  # "yes"/"no": what published totals imply about an unknown answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +59,9 @@ class ComponentExplanation:
     component: Component
     profile: Profile | None  # None when the framework's component is explained alone
     criteria: tuple[CriterionExplanation, ...]
-    score: float | None  # None without findings
+    score: float | None  # None without findings, or when the findings leave a range
+    score_min: float | None = None
+    score_max: float | None = None
 
     @property
     def has_findings(self) -> bool:
@@ -85,12 +101,20 @@ def _section_of(framework: Framework, component: Component) -> Section:
 
 def explain_component(framework: Framework, component: Component, profile: Profile | None = None) -> ComponentExplanation:
     findings = profile.findings if profile is not None else None
-    rows = []
+    section = _section_of(framework, component)
+    if profile is None or findings is None:
+        rows = tuple(CriterionExplanation(crit, None if findings is None else findings.get(crit.id), None)
+                     for crit in component.criteria)
+        return ComponentExplanation(framework, section, component, profile, rows, None)
+    card = score_profile(framework, profile)
+    out = []
     for crit in component.criteria:
-        finding = findings.get(crit.id) if findings is not None else None
-        rows.append(CriterionExplanation(crit, finding, None if findings is None else earned(crit, finding)))
-    score = None if findings is None else sum(r.earned or 0.0 for r in rows)
-    return ComponentExplanation(framework, _section_of(framework, component), component, profile, tuple(rows), score)
+        lo, hi = card.earned.get(crit.id, (earned(crit, findings.get(crit.id)),) * 2)
+        out.append(CriterionExplanation(crit, findings.get(crit.id), lo if abs(hi - lo) <= _EPS else None, lo, hi,
+                                        card.losses.get(crit.id), card.implied_answers.get(crit.id)))
+    comp = next(c for s in card.sections for c in s.components if c.component.id == component.id)
+    return ComponentExplanation(framework, section, component, profile, tuple(out), comp.score,
+                                comp.score_min, comp.score_max)
 
 
 # -- naming gaps ----------------------------------------------------------------------
@@ -173,34 +197,42 @@ def resolve_gap(framework: Framework, text: str) -> GapChoice:
 
 @dataclass(frozen=True, slots=True)
 class GradeTarget:
-    """The fewest open gaps whose closing reaches `grade`, from a given score."""
+    """The fewest open gaps whose closing is sure to reach `grade`, from a given score."""
 
     grade: str
     min_score: float
     status: Literal["reached", "reachable", "unreachable"]
     steps: tuple[Gap, ...]  # empty unless reachable
     score_after: float  # the score once `steps` are closed (for unreachable: with every gap closed)
-
-    @property
-    def points(self) -> float:
-        return sum(g.points for g in self.steps)
+    points: float = 0.0  # the points the steps are sure to gain
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    score: float
+    score: float  # the score planned from: exact, or the lowest the findings allow
     grade: str | None
     next_grade: GradeTarget | None  # None when the grade is already the top of the scale
     top_grade: GradeTarget
+    from_minimum: bool = False  # True when `score` is the low end of a range: the plan is what is sure
 
 
 @dataclass(frozen=True, slots=True)
 class WhatIf:
     before: Scorecard
-    after: Scorecard
+    after: Scorecard  # scored from the findings with the gaps closed: a range if unknowns remain
     closed: tuple[Gap, ...]  # in framework order
     already_met: tuple[GapChoice, ...]  # named, but every criterion they stand for is met
     plan: Plan | None  # None when the framework has no grade scale
+    gain_min: float = 0.0  # points closing them gains, by the findings alone (an unknown may be met already)
+    gain_max: float = 0.0
+    implied_gain_min: float | None = None  # the same once the published totals are read in (an inference)
+    implied_gain_max: float | None = None
+    implied_after_min: float | None = None  # the before card's implied range moved by the implied gain
+    implied_after_max: float | None = None
+
+    @property
+    def exact(self) -> bool:
+        return self.after.exact and abs(self.gain_max - self.gain_min) <= _EPS
 
 
 def require_findings(framework: Framework, profile: Profile) -> None:
@@ -216,6 +248,7 @@ def with_criteria_met(profile: Profile, criteria: list[Criterion]) -> Profile:
     """A hypothetical copy of the profile in which these criteria are answered yes.
 
     Its published figures are dropped: they describe the real law, not the hypothesis.
+    A shared loss keeps its other members: they still lose what they lost.
     """
     assert profile.findings is not None
     findings = dict(profile.findings)
@@ -224,10 +257,96 @@ def with_criteria_met(profile: Profile, criteria: list[Criterion]) -> Profile:
     return dataclasses.replace(profile, findings=findings, published=None)
 
 
+def gain(framework: Framework, profile: Profile, card: Scorecard, closed: list[str],
+         implied: bool = False) -> Range:
+    """The points that answering `closed` yes gains, as a range.
+
+    A plain gap gains its points; members of a shared loss gain their share of it; an
+    unknown gains none to all of its points (it may be met already). With `implied`, an
+    unknown the published totals settle gains exactly (all or nothing), and unknowns a
+    published total says "X of Y are met" about gain their share of what is not met.
+    """
+    lo = hi = 0.0
+    findings = profile.findings or {}
+    chosen = set(closed)
+    by_implication: dict[int, list[str]] = {}
+    implication_of = {c: i for i, imp in enumerate(card.implications) if imp.status == "partial" for c in imp.criteria}
+    for cid in chosen:
+        p = framework.criteria[cid].points
+        answer = answer_of(findings, cid)
+        if answer == "yes" or cid in card.losses:
+            continue  # shared-loss members are counted by group below
+        if answer == "no":
+            lo += p
+            hi += p
+        elif implied and card.implied_answers.get(cid) == "yes":
+            pass
+        elif implied and card.implied_answers.get(cid) == "no":
+            lo += p
+            hi += p
+        elif implied and cid in implication_of:
+            by_implication.setdefault(implication_of[cid], []).append(cid)
+        else:
+            hi += p
+    for i, ids in by_implication.items():
+        imp = card.implications[i]
+        assert imp.met_points is not None
+        g_lo, g_hi = share(imp.unknown_points - imp.met_points, imp.unknown_points,
+                           sum(framework.criteria[c].points for c in ids))
+        lo += g_lo
+        hi += g_hi
+    counted: set[str] = set()
+    for loss in applied_shared_losses(framework, profile):
+        members = [m for m in loss.criteria if m in chosen and m in card.losses and m not in counted]
+        if not members:
+            continue
+        counted.update(members)
+        whole = sum(framework.criteria[m].points for m in loss.criteria if m in framework.criteria)
+        g_lo, g_hi = share(loss.points, whole, sum(framework.criteria[m].points for m in members))
+        lo += g_lo
+        hi += g_hi
+    return round(lo, 9), round(hi, 9)
+
+
+def _implied_after(framework: Framework, profile: Profile, before: Scorecard, after: Scorecard,
+                   closed: list[str]) -> Range | None:
+    """The before card's implied range, moved by the implied gain scope by scope: a section
+    the published figures pin moves by exactly its implied gain; the rest follow the after card."""
+    if before.implied_min is None or not before.implications and not any(s.published is not None
+                                                                          for s in before.sections):
+        return None
+    bad = {c.section_id for c in before.contradictions}
+    lo = hi = 0.0
+    rest = next((i for i in before.implications if i.section_id is None and i.status != "contradiction"), None)
+    use_rest = rest is not None and not (bad - {None})
+    for b, a in zip(before.sections, after.sections):
+        if b.published is not None and b.id not in bad:
+            ids = [c for c in closed if framework.criteria[c].section_id == b.id]
+            g_lo, g_hi = gain(framework, profile, before, ids, implied=True)
+            lo += b.published + g_lo
+            hi += b.published + g_hi
+        elif use_rest and rest is not None and b.id in rest.sections:
+            continue
+        else:
+            lo += a.score_min or 0.0
+            hi += a.score_max or 0.0
+    if use_rest and rest is not None:
+        ids = [c for c in closed if framework.criteria[c].section_id in rest.sections]
+        g_lo, g_hi = gain(framework, profile, before, ids, implied=True)
+        lo += rest.published + g_lo
+        hi += rest.published + g_hi
+    assert after.score_min is not None and after.score_max is not None
+    lo, hi = max(lo, after.score_min), min(hi, after.score_max)
+    if lo > hi + _EPS:
+        return None
+    return round(lo, 9), round(hi, 9)
+
+
 def what_if(framework: Framework, profile: Profile, choices: list[GapChoice]) -> WhatIf:
     require_findings(framework, profile)
     before = score_profile(framework, profile)
-    open_gaps = {g.criterion.id: g for g in find_gaps(framework, profile)}
+    gaps = find_gaps(framework, profile)
+    open_gaps = {g.criterion.id: g for g in gaps}
     to_close: set[str] = set()
     already_met: list[GapChoice] = []
     for choice in choices:
@@ -240,18 +359,32 @@ def what_if(framework: Framework, profile: Profile, choices: list[GapChoice]) ->
         to_close.update(open_ids)
     order = list(framework.criteria)
     closed = tuple(open_gaps[c] for c in sorted(to_close, key=order.index))
+    closed_ids = [g.criterion.id for g in closed]
     after = score_profile(framework, with_criteria_met(profile, [g.criterion for g in closed]))
-    remaining = [g for g in find_gaps(framework, profile) if g.criterion.id not in to_close]
-    plan = plan_grades(framework, after.score or 0.0, remaining)
-    return WhatIf(before, after, closed, tuple(already_met), plan)
+    remaining = [g for g in gaps if g.criterion.id not in to_close]
+    assert after.score_min is not None
+    plan = plan_grades(framework, after.score_min, remaining, from_minimum=not after.exact)
+    g_lo, g_hi = gain(framework, profile, before, closed_ids)
+    has_implied = profile.published is not None and before.implied_min is not None
+    i_lo, i_hi = gain(framework, profile, before, closed_ids, implied=True) if has_implied else (None, None)
+    implied_after = _implied_after(framework, profile, before, after, closed_ids) if has_implied else None
+    return WhatIf(before, after, closed, tuple(already_met), plan, g_lo, g_hi, i_lo, i_hi,
+                  implied_after[0] if implied_after else None, implied_after[1] if implied_after else None)
+
+
+def sure_gain(gap: Gap) -> float:
+    """What closing a gap is sure to add to the lowest score the findings allow: an unknown
+    counts as not met there, so all its points; a shared-loss member its least share."""
+    return gap.criterion.points if gap.answer == "unknown" else gap.low
 
 
 def fewest_gaps_to_reach(score: float, target: float, open_gaps: list[Gap]) -> tuple[Gap, ...] | None:
-    """The fewest gaps whose points lift `score` to `target`, or None if all of them fall short.
+    """The fewest gaps whose sure gains lift `score` to `target`, or None if all of them fall short.
 
-    Taking the biggest gaps first is optimal: no k gaps add up to more than the k
+    Taking the biggest gains first is optimal: no k gaps add up to more than the k
     biggest. `open_gaps` must come biggest first with ties in framework order (as
-    find_gaps gives them), so equal choices go to the earlier section.
+    plan_grades sorts them), so equal choices go to the earlier section. A shared loss
+    closed whole gains at least the sum of its members' least shares, so the plan holds.
     """
     if score + _EPS >= target:
         return ()
@@ -259,7 +392,7 @@ def fewest_gaps_to_reach(score: float, target: float, open_gaps: list[Gap]) -> t
     total = score
     for gap in open_gaps:
         steps.append(gap)
-        total += gap.points
+        total += sure_gain(gap)
         if total + _EPS >= target:
             return tuple(steps)
     return None
@@ -267,21 +400,23 @@ def fewest_gaps_to_reach(score: float, target: float, open_gaps: list[Gap]) -> t
 
 def _target(grade: str, minimum: float, score: float, open_gaps: list[Gap]) -> GradeTarget:
     if score + _EPS >= minimum:
-        return GradeTarget(grade, minimum, "reached", (), score)
+        return GradeTarget(grade, minimum, "reached", (), score, 0.0)
     steps = fewest_gaps_to_reach(score, minimum, open_gaps)
     if steps is None:
-        return GradeTarget(grade, minimum, "unreachable", (), score + sum(g.points for g in open_gaps))
-    return GradeTarget(grade, minimum, "reachable", steps, score + sum(g.points for g in steps))
+        every = sum(sure_gain(g) for g in open_gaps)
+        return GradeTarget(grade, minimum, "unreachable", (), score + every, every)
+    points = sum(sure_gain(g) for g in steps)
+    return GradeTarget(grade, minimum, "reachable", steps, score + points, points)
 
 
-def plan_grades(framework: Framework, score: float, open_gaps: list[Gap]) -> Plan | None:
-    """From `score`, the fewest open gaps to close for the next grade up and for the top grade."""
+def plan_grades(framework: Framework, score: float, open_gaps: list[Gap], from_minimum: bool = False) -> Plan | None:
+    """From `score`, the fewest open gaps to close to be sure of the next grade up and of the top grade."""
     scale = framework.grade_scale  # best grade first; the schema checks minimums fall
     if not scale:
         return None
-    ordered = sorted(open_gaps, key=lambda g: -g.points)  # stable: keeps framework order on ties
+    ordered = sorted((g for g in open_gaps if sure_gain(g) > _EPS), key=lambda g: -sure_gain(g))  # stable
     grade = framework.grade_for(score)
     top = _target(scale[0].grade, scale[0].min, score, ordered)
     index = next((i for i, band in enumerate(scale) if band.grade == grade), len(scale))
     next_grade = None if index == 0 else _target(scale[index - 1].grade, scale[index - 1].min, score, ordered)
-    return Plan(score, grade, next_grade, top)
+    return Plan(score, grade, next_grade, top, from_minimum)

@@ -1,13 +1,26 @@
 """What changed between two editions: per state, score and grade, and where both sides
-record findings under the same framework, the criteria, gaps and section points."""
+record findings under the same framework, the criteria, gaps and section points.
+
+Partial editions compare as ranges. A change is *certain* when both editions answer the
+criterion (yes or no); it is *possible* when either side is unknown, and a criterion
+unknown in both editions may have changed either way unseen.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pic.core.editions import grade_index
-from pic.core.model import Criterion
-from pic.core.score import Scorecard, find_gaps
+from pic.core.model import Criterion, Framework
+from pic.core.score import Range, Scorecard
+
+_EPS = 1e-9
+
+
+def _earned(card: Scorecard, criterion: Criterion, answer: str) -> Range:
+    if criterion.id in card.earned:
+        return card.earned[criterion.id]
+    p = criterion.points
+    return (p, p) if answer == "yes" else (0.0, p) if answer == "unknown" else (0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,27 +28,63 @@ class CriterionChange:
     criterion: Criterion
     before: str
     after: str
+    before_points: Range | None = None  # what the criterion earned in each edition (a shared loss: a range)
+    after_points: Range | None = None
+
+    def _side(self, answer: str, given: Range | None) -> Range:
+        if given is not None:
+            return given
+        p = self.criterion.points
+        return (p, p) if answer == "yes" else (0.0, p) if answer == "unknown" else (0.0, 0.0)
 
     @property
-    def points(self) -> float:
-        """Points gained (positive) or lost (negative) by the change."""
-        was = self.criterion.points if self.before == "yes" else 0.0
-        now = self.criterion.points if self.after == "yes" else 0.0
-        return now - was
+    def certain(self) -> bool:
+        """Both editions answer it: the change itself is a fact (its points may still be a range)."""
+        return self.before != "unknown" and self.after != "unknown"
+
+    @property
+    def points_min(self) -> float:
+        return round(self._side(self.after, self.after_points)[0] - self._side(self.before, self.before_points)[1], 9)
+
+    @property
+    def points_max(self) -> float:
+        return round(self._side(self.after, self.after_points)[1] - self._side(self.before, self.before_points)[0], 9)
+
+    @property
+    def points(self) -> float | None:
+        """Points gained (positive) or lost (negative) by the change; None when a range."""
+        lo, hi = self.points_min, self.points_max
+        return lo if abs(hi - lo) <= _EPS else None
 
 
 @dataclass(frozen=True, slots=True)
 class SectionChange:
     id: str
     title: str
-    before: float | None
+    before: float | None  # exact points; None for a range or a figure not given
     after: float | None
+    before_min: float | None = None
+    before_max: float | None = None
+    after_min: float | None = None
+    after_max: float | None = None
 
     @property
     def change(self) -> float | None:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
+
+    @property
+    def change_min(self) -> float | None:
+        if self.after_min is None or self.before_max is None:
+            return None
+        return round(self.after_min - self.before_max, 9)
+
+    @property
+    def change_max(self) -> float | None:
+        if self.after_max is None or self.before_min is None:
+            return None
+        return round(self.after_max - self.before_min, 9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +93,20 @@ class StateDiff:
     before: Scorecard
     after: Scorecard
     criteria: tuple[CriterionChange, ...] = ()
-    gaps_closed: tuple[Criterion, ...] = ()
-    gaps_opened: tuple[Criterion, ...] = ()
+    gaps_closed: tuple[Criterion, ...] = ()  # certain: no before, yes after
+    gaps_opened: tuple[Criterion, ...] = ()  # certain: yes before, no after
     sections: tuple[SectionChange, ...] = ()
+    possibly_closed: tuple[Criterion, ...] = ()  # no -> unknown, unknown -> yes
+    possibly_opened: tuple[Criterion, ...] = ()  # yes -> unknown, unknown -> no
+    unknown_both: tuple[Criterion, ...] = ()  # unknown in both editions: may have changed unseen
+
+    @property
+    def certain_changes(self) -> tuple[CriterionChange, ...]:
+        return tuple(c for c in self.criteria if c.certain)
+
+    @property
+    def possible_changes(self) -> tuple[CriterionChange, ...]:
+        return tuple(c for c in self.criteria if not c.certain)
 
     @property
     def comparable(self) -> bool:
@@ -59,17 +119,46 @@ class StateDiff:
 
     @property
     def score_change(self) -> float | None:
+        """The exact change; None across frameworks or when either score is a range."""
         if not self.comparable or self.before.score is None or self.after.score is None:
             return None
         return self.after.score - self.before.score
 
     @property
-    def grade_steps(self) -> int | None:
-        """Letter grades moved: +1 is one grade better (D to C), -3 is A to D."""
-        b, a = grade_index(self.before.grade), grade_index(self.after.grade)
-        if b > 5 or a > 5:
+    def score_change_min(self) -> float | None:
+        """The least change the two editions allow (each edition's unknowns taken independently)."""
+        b, a = self.before.score_max, self.after.score_min
+        if not self.comparable or a is None or b is None:
             return None
-        return b - a
+        return round(a - b, 9)
+
+    @property
+    def score_change_max(self) -> float | None:
+        b, a = self.before.score_min, self.after.score_max
+        if not self.comparable or a is None or b is None:
+            return None
+        return round(a - b, 9)
+
+    @property
+    def grade_steps(self) -> int | None:
+        """Grades moved on the frameworks' own scales: +1 is one grade better (D to C), -3 is
+        A to D. None when a grade is missing or a range, or the two scales are not the same
+        list of grades."""
+        return _steps(self.before.framework, self.before.grade, self.after.framework, self.after.grade)
+
+    @property
+    def grade_steps_min(self) -> int | None:
+        """The least grade change the two editions allow (worst after against best before)."""
+        return _steps(self.before.framework, self.before.grade_max, self.after.framework, self.after.grade_min)
+
+    @property
+    def grade_steps_max(self) -> int | None:
+        return _steps(self.before.framework, self.before.grade_min, self.after.framework, self.after.grade_max)
+
+    @property
+    def certain(self) -> bool:
+        """Both editions' scores are exact, so the score change is a fact."""
+        return self.before.exact and self.after.exact
 
     @property
     def changed(self) -> bool:
@@ -78,6 +167,7 @@ class StateDiff:
             or not self.comparable
             or self.before.grade != self.after.grade
             or self.before.score != self.after.score
+            or (self.before.score_min, self.before.score_max) != (self.after.score_min, self.after.score_max)
         )
 
 
@@ -98,29 +188,47 @@ class Comparison:
         return bool(self.only_before or self.only_after or any(s.changed for s in self.states))
 
 
+def _steps(fw_before: Framework, before: str | None, fw_after: Framework, after: str | None) -> int | None:
+    if [b.grade for b in fw_before.grade_scale] != [b.grade for b in fw_after.grade_scale]:
+        return None
+    b, a = fw_before.grade_rank(before), fw_after.grade_rank(after)
+    if b is None or a is None:
+        return None
+    return b - a
+
+
 def diff_state(before: Scorecard, after: Scorecard) -> StateDiff:
     slug = after.profile.jurisdiction
     if before.framework.id != after.framework.id:
         return StateDiff(slug, before, after)
     sections = tuple(
-        SectionChange(a.id, a.title, b.score, a.score) for b, a in zip(before.sections, after.sections)
+        SectionChange(a.id, a.title, b.score, a.score, b.score_min, b.score_max, a.score_min, a.score_max)
+        for b, a in zip(before.sections, after.sections)
     )
     if before.basis != "findings" or after.basis != "findings":
         return StateDiff(slug, before, after, sections=sections)
     fb, fa = before.profile.findings or {}, after.profile.findings or {}
     framework = after.framework
     changes = []
+    closed, opened, maybe_closed, maybe_opened, unknown_both = [], [], [], [], []
     for cid, crit in framework.criteria.items():
         was = fb[cid].answer if cid in fb else "unknown"
         now = fa[cid].answer if cid in fa else "unknown"
-        if was != now:
-            changes.append(CriterionChange(crit, was, now))
-    gaps_before = {g.criterion.id for g in find_gaps(framework, before.profile)}
-    gaps_after = {g.criterion.id for g in find_gaps(framework, after.profile)}
-    order = list(framework.criteria)
-    closed = tuple(framework.criteria[c] for c in order if c in gaps_before and c not in gaps_after)
-    opened = tuple(framework.criteria[c] for c in order if c in gaps_after and c not in gaps_before)
-    return StateDiff(slug, before, after, tuple(changes), closed, opened, sections)
+        if was == now == "unknown":
+            unknown_both.append(crit)
+        if was == now:
+            continue
+        changes.append(CriterionChange(crit, was, now, _earned(before, crit, was), _earned(after, crit, now)))
+        if (was, now) == ("no", "yes"):
+            closed.append(crit)
+        elif (was, now) == ("yes", "no"):
+            opened.append(crit)
+        elif now == "yes" or was == "no":
+            maybe_closed.append(crit)
+        else:
+            maybe_opened.append(crit)
+    return StateDiff(slug, before, after, tuple(changes), tuple(closed), tuple(opened), sections,
+                     tuple(maybe_closed), tuple(maybe_opened), tuple(unknown_both))
 
 
 def compare(pairs: list[tuple[Scorecard, Scorecard]], only_before: list[Scorecard],
@@ -128,8 +236,10 @@ def compare(pairs: list[tuple[Scorecard, Scorecard]], only_before: list[Scorecar
     """Diff each pair; states sorted by change, biggest gain first, then by name."""
     diffs = [diff_state(b, a) for b, a in pairs]
 
-    def key(d: StateDiff) -> tuple:
+    def key(d: StateDiff) -> tuple[bool, float, bool, int, str]:
         change = d.score_change
+        if change is None and d.score_change_min is not None and d.score_change_max is not None:
+            change = (d.score_change_min + d.score_change_max) / 2  # a range sorts by its middle
         steps = d.grade_steps
         return (
             change is None,

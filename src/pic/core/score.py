@@ -1,45 +1,125 @@
-"""Framework + profile -> scorecard and gaps. Pure functions, no I/O."""
+"""Framework + profile -> scorecard and gaps. Pure functions, no I/O.
+
+Scores are ranges. A criterion answered `yes` earns its points, `no` earns none, and
+`unknown` (or unanswered) earns anything from none to all of them; a shared loss makes
+its members lose exactly the group's points together while each member's own loss is a
+range. For every section and for the total, `score_min`/`score_max` are the lowest and
+highest scores the findings allow; `score` is the single figure only when they meet.
+
+Published figures are evidence, never input: they are read *beside* the findings.
+Where a published section score exists, it says how many of the section's unknown
+points are met (an Implication: all, none, or "X of Y"); a published figure the
+findings cannot produce is a Contradiction. `implied_min`/`implied_max` are the
+findings' range narrowed by the published figures that agree with them: an inference,
+and every output marks it so.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Iterable, Literal, NamedTuple
 
-from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section
+from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section, SharedLoss
 
 Basis = Literal["findings", "published"]
+Range = tuple[float, float]
+ImpliedStatus = Literal["all-met", "none-met", "partial", "contradiction"]
+GapKind = Literal["known", "implied", "unknown"]
 _EPS = 1e-9
+_SUBSET_LIMIT = 20000  # distinct sums tracked before giving up on the exact feasibility check
+
+
+def _r(x: float) -> float:
+    """Sums of half points are exact in binary, but other frameworks may use other steps."""
+    return round(x, 9)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def fmt_range(lo: float, hi: float) -> str:
+    return _fmt(lo) if abs(hi - lo) <= _EPS else f"{_fmt(lo)}–{_fmt(hi)}"
+
+
+def share(total: float, whole: float, part: float) -> Range:
+    """How much of `total` points, spread over items worth `whole` together (each item
+    taking between none and all of its own worth), can fall on items worth `part`.
+
+    This one rule gives a shared-loss member's loss, a subset of a group's loss, and how
+    many of a set of unknown criteria's points can be met when a published total says
+    `total` of `whole` are.
+    """
+    return (_r(max(0.0, total - (whole - part))), _r(min(part, total)))
+
+
+# -- results --------------------------------------------------------------------------
+
+
+class Contradiction(NamedTuple):
+    """A published figure the findings cannot produce."""
+
+    section_id: str | None  # None: the total score or the grade
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Implication:
+    """What one published figure says about the unknown criteria it covers.
+
+    `met_points` of the `unknown_points` are met: all of them ("all-met"), none
+    ("none-met"), or some with the criteria not known ("partial"). It rests on a
+    published total and on the framework's points per criterion: an inference.
+    """
+
+    section_id: str | None  # None: the sections without a published score, read from the published total
+    sections: tuple[str, ...]  # the sections it covers
+    published: float  # the published points for those sections
+    known: float  # what the known findings earn there
+    unknown_points: float
+    met_points: float | None  # None for a contradiction
+    status: ImpliedStatus
+    criteria: tuple[str, ...]  # the unknown criteria it is about
+    figure_inferred: bool  # the published figure is itself marked inferred by the research
+    message: str
+
+    @property
+    def implied_met(self) -> tuple[str, ...]:
+        return self.criteria if self.status == "all-met" else ()
+
+    @property
+    def implied_not_met(self) -> tuple[str, ...]:
+        return self.criteria if self.status == "none-met" else ()
 
 
 @dataclass(frozen=True, slots=True)
 class ComponentScore:
     component: Component
-    score: float
+    score: float | None  # exact points; None when they are a range
     unknown: int
+    score_min: float | None = None
+    score_max: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SectionScore:
     id: str
     title: str
-    score: float | None  # None when a published-only record does not give it
+    score: float | None  # exact points; None for a range or when a published-only record does not give it
     max: float | None
     components: tuple[ComponentScore, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """A criterion the profile does not meet: answered no, or not known."""
-
-    criterion: Criterion
-    component: Component
-    section: Section
-    answer: str  # "no" or "unknown"
-    finding: Finding | None
+    score_min: float | None = None  # what the findings allow (None for a published-only record)
+    score_max: float | None = None
+    unknown: tuple[str, ...] = ()  # unknown criterion ids in the section
+    unknown_points: float = 0.0
+    published: float | None = None  # the publisher's figure for the section, if any
+    implication: Implication | None = None  # what `published` says about `unknown`
+    implied_min: float | None = None  # the findings' range narrowed by a consistent published figure
+    implied_max: float | None = None
 
     @property
-    def points(self) -> float:
-        return self.criterion.points
+    def exact(self) -> bool:
+        return self.score_min is not None and self.score_max is not None and abs(self.score_max - self.score_min) <= _EPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,61 +127,345 @@ class Scorecard:
     framework: Framework
     profile: Profile
     basis: Basis
-    score: float | None
-    grade: str | None
+    score: float | None  # exact score; None when the findings leave a range (see score_min/score_max)
+    grade: str | None  # the grade when the range falls in one grade band; else None (see grade_min/grade_max)
     sections: tuple[SectionScore, ...]
-    unknown: tuple[str, ...]  # criterion ids answered unknown
-    best_possible: float | None  # the score if every unknown turned out yes
-    published_match: bool | None
+    unknown: tuple[str, ...]  # criterion ids answered unknown (or not answered)
+    best_possible: float | None  # the score if every unknown turned out yes (= score_max)
+    published_match: bool | None  # published figures fall within what the findings allow
     mismatches: tuple[str, ...]
+    score_min: float | None = None
+    score_max: float | None = None
+    grade_min: str | None = None  # the grade of score_min (the worst the findings allow)
+    grade_max: str | None = None  # the grade of score_max (the best)
+    implied_min: float | None = None  # narrowed by the published figures that agree with the findings
+    implied_max: float | None = None
+    implied_grade_min: str | None = None
+    implied_grade_max: str | None = None
+    implications: tuple[Implication, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
+    implied_answers: dict[str, str] = field(default_factory=dict, compare=False)  # criterion -> "yes" | "no"
+    earned: dict[str, Range] = field(default_factory=dict, compare=False)  # criterion -> points it earns
+    losses: dict[str, Range] = field(default_factory=dict, compare=False)  # shared-loss member -> its loss
 
     @property
     def max_score(self) -> float | None:
         return self.framework.max_score
 
+    @property
+    def exact(self) -> bool:
+        """One figure: nothing unknown leaves the score open."""
+        return self.score_min is not None and self.score_max is not None and abs(self.score_max - self.score_min) <= _EPS
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
+    @property
+    def implied_exact(self) -> bool:
+        return (self.implied_min is not None and self.implied_max is not None
+                and abs(self.implied_max - self.implied_min) <= _EPS)
+
+    @property
+    def unknown_points(self) -> float:
+        return sum(self.framework.criteria[c].points for c in self.unknown if c in self.framework.criteria)
+
+
+# -- the ledger: what each criterion earns ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    loss: SharedLoss
+    members: tuple[str, ...]
+    whole: float  # the members' points together
+    no: frozenset[str]  # members answered no: the ones that share the loss
+
+
+def answer_of(findings: dict[str, Finding] | None, cid: str) -> str:
+    f = findings.get(cid) if findings is not None else None
+    return f.answer if f is not None else "unknown"
+
+
+def _groups(framework: Framework, profile: Profile) -> list[_Group]:
+    """The shared-loss groups that can be applied; shared_loss_problems names the others."""
+    out: list[_Group] = []
+    taken: set[str] = set()
+    for loss in profile.shared_losses:
+        members = tuple(loss.criteria)
+        if (len(set(members)) != len(members) or any(m not in framework.criteria for m in members)
+                or taken & set(members)):
+            continue
+        whole = _r(sum(framework.criteria[m].points for m in members))
+        if not (0 < loss.points <= whole + _EPS):
+            continue
+        taken.update(members)
+        no = frozenset(m for m in members if answer_of(profile.findings, m) == "no")
+        out.append(_Group(loss, members, whole, no))
+    return out
+
+
+def applied_shared_losses(framework: Framework, profile: Profile) -> list[SharedLoss]:
+    """The shared losses scoring applies (shared_loss_problems names why any other is not)."""
+    return [g.loss for g in _groups(framework, profile)]
+
+
+class _Ledger:
+    """Points earned by any set of criteria, as a range, with shared losses applied."""
+
+    def __init__(self, framework: Framework, profile: Profile) -> None:
+        self.framework = framework
+        self.findings = profile.findings
+        self.groups = _groups(framework, profile)
+        self.group_of = {m: g for g in self.groups for m in g.no}
+
+    def answer(self, cid: str) -> str:
+        return answer_of(self.findings, cid)
+
+    def range(self, ids: Iterable[str]) -> Range:
+        lo = hi = 0.0
+        chosen = set(ids)
+        for cid in chosen:
+            if cid in self.group_of:
+                continue
+            p = self.framework.criteria[cid].points
+            a = self.answer(cid)
+            if a == "yes":
+                lo += p
+                hi += p
+            elif a == "unknown":
+                hi += p
+        for g in self.groups:
+            part = sum(self.framework.criteria[m].points for m in g.no if m in chosen)
+            if not any(m in chosen for m in g.no):
+                continue
+            loss_lo, loss_hi = share(g.loss.points, g.whole, part)
+            lo += part - loss_hi
+            hi += part - loss_lo
+        return _r(lo), _r(hi)
+
+    def loss(self, cid: str) -> Range | None:
+        """A shared-loss member's own loss, or None for a criterion in no group."""
+        g = self.group_of.get(cid)
+        if g is None:
+            return None
+        return share(g.loss.points, g.whole, self.framework.criteria[cid].points)
+
+
+def _subset_sums(points: list[float]) -> set[float] | None:
+    sums = {0.0}
+    for p in points:
+        sums |= {_r(s + p) for s in sums}
+        if len(sums) > _SUBSET_LIMIT:
+            return None
+    return sums
+
+
+def _reachable(target: float, points: list[float]) -> bool:
+    sums = _subset_sums(points)
+    return sums is None or any(abs(s - target) <= 1e-6 for s in sums)
+
+
+# -- scoring -------------------------------------------------------------------------------
 
 
 def earned(criterion: Criterion, finding: Finding | None) -> float:
+    """Points a criterion earns on its own answer (yes: all, otherwise none); shared losses
+    and unknowns aside. Scorecard.earned gives the full picture as ranges."""
     return criterion.points if finding is not None and finding.answer == "yes" else 0.0
+
+
+def _crit_ids(section: Section) -> list[str]:
+    return [k.id for c in section.components for k in c.criteria]
+
+
+def _exact(r: Range) -> float | None:
+    return r[0] if abs(r[1] - r[0]) <= _EPS else None
+
+
+def _read_figure(framework: Framework, ledger: _Ledger, label: str, section_id: str | None,
+                 sections: tuple[str, ...], published: float, ids: list[str], figure_inferred: bool,
+                 findings_word: str = "the findings") -> tuple[Implication | None, Contradiction | None]:
+    """What a published figure for the criteria `ids` says, or how it contradicts them."""
+    unknown = [c for c in ids if ledger.answer(c) == "unknown"]
+    known = [c for c in ids if ledger.answer(c) != "unknown"]
+    k_lo, k_hi = ledger.range(known)
+    lo, hi = ledger.range(ids)
+    y = _r(sum(framework.criteria[c].points for c in unknown))
+    if published < lo - _EPS or published > hi + _EPS:
+        if not unknown and abs(k_hi - k_lo) <= _EPS:
+            msg = f"{label}: computed {_fmt(lo)}, published {_fmt(published)}"
+        else:
+            msg = f"{label}: published {_fmt(published)}, but {findings_word} allow only {fmt_range(lo, hi)}"
+        contradiction = Contradiction(section_id, msg)
+        if not unknown:
+            return None, contradiction
+        return Implication(section_id, sections, published, k_lo, y, None, "contradiction", tuple(unknown),
+                           figure_inferred, msg), contradiction
+    if not unknown:
+        return None, None
+    if abs(k_hi - k_lo) > _EPS:
+        return None, None  # a shared loss reaching outside the scope: the range check is all that holds
+    x = _r(published - k_lo)
+    pts = [framework.criteria[c].points for c in unknown]
+    names = ", ".join(unknown)
+    if not _reachable(x, pts):
+        msg = (f"{label}: published {_fmt(published)} cannot come out of {findings_word}: the known findings earn "
+               f"{_fmt(k_lo)}, and no set of the unknown criteria ({names}) adds exactly {_fmt(x)}")
+        contradiction = Contradiction(section_id, msg)
+        return Implication(section_id, sections, published, k_lo, y, None, "contradiction", tuple(unknown),
+                           figure_inferred, msg), contradiction
+    scope = label
+    if abs(x - y) <= _EPS:
+        status: ImpliedStatus = "all-met"
+        msg = (f"{scope}: {_fmt(published)} published and the known findings earn {_fmt(k_lo)}, "
+               f"so every unknown criterion there is implied met ({names})")
+    elif abs(x) <= _EPS:
+        status = "none-met"
+        msg = (f"{scope}: {_fmt(published)} published and the known findings already earn {_fmt(k_lo)}, "
+               f"so every unknown criterion there is implied not met ({names})")
+    else:
+        status = "partial"
+        msg = (f"{scope}: {_fmt(published)} published and the known findings earn {_fmt(k_lo)}, "
+               f"so {_fmt(x)} of the {_fmt(y)} unknown points are implied met (which criteria is not known)")
+    if figure_inferred:
+        msg += "; the published figure is itself inferred"
+    return Implication(section_id, sections, published, k_lo, y, x, status, tuple(unknown), figure_inferred,
+                       msg), None
+
+
+def _grade_band(framework: Framework, grade: str) -> Range | None:
+    """The scores a grade covers: [its minimum, the next grade's minimum)."""
+    scale = framework.grade_scale
+    for i, band in enumerate(scale):
+        if band.grade == grade:
+            upper = scale[i - 1].min if i > 0 else float("inf")
+            return band.min, upper
+    return None
 
 
 def score_profile(framework: Framework, profile: Profile) -> Scorecard:
     if profile.findings is None:
         return _score_published(framework, profile)
-    findings = profile.findings
-    sections: list[SectionScore] = []
+    ledger = _Ledger(framework, profile)
+    pub = profile.published
+    given = pub.sections if pub is not None else {}
+    sections_inferred = pub is not None and pub.is_inferred("sections")
     unknown: list[str] = []
-    total = 0.0
+    sections: list[SectionScore] = []
+    implications: list[Implication] = []
+    section_checks: list[Contradiction] = []
+    implied_lo = implied_hi = 0.0
     for section in framework.sections:
         comps = []
-        section_total = 0.0
         for comp in section.components:
-            comp_score = 0.0
-            comp_unknown = 0
-            for crit in comp.criteria:
-                finding = findings.get(crit.id)
-                comp_score += earned(crit, finding)
-                if finding is None or finding.answer == "unknown":
-                    comp_unknown += 1
-                    unknown.append(crit.id)
-            comps.append(ComponentScore(comp, comp_score, comp_unknown))
-            section_total += comp_score
-        sections.append(SectionScore(section.id, section.title, section_total, section.max, tuple(comps)))
-        total += section_total
-    unknown_points = sum(framework.criteria[c].points for c in unknown)
-    grade = framework.grade_for(total)
-    match, mismatches = _check_published(framework, profile, total, grade, sections)
-    return Scorecard(framework, profile, "findings", total, grade, tuple(sections), tuple(unknown),
-                     total + unknown_points, match, tuple(mismatches))
+            ids = [k.id for k in comp.criteria]
+            c_lo, c_hi = ledger.range(ids)
+            n_unknown = sum(1 for c in ids if ledger.answer(c) == "unknown")
+            comps.append(ComponentScore(comp, _exact((c_lo, c_hi)), n_unknown, c_lo, c_hi))
+        ids = _crit_ids(section)
+        s_unknown = tuple(c for c in ids if ledger.answer(c) == "unknown")
+        unknown.extend(s_unknown)
+        lo, hi = ledger.range(ids)
+        published = given.get(section.id)
+        implication = None
+        i_lo, i_hi = lo, hi
+        if published is not None:
+            implication, contradiction = _read_figure(framework, ledger, f"section {section.id}", section.id,
+                                                      (section.id,), published, ids, sections_inferred)
+            if contradiction is not None:
+                section_checks.append(contradiction)
+            else:
+                i_lo = i_hi = published
+            if implication is not None:
+                implications.append(implication)
+        implied_lo += i_lo
+        implied_hi += i_hi
+        sections.append(SectionScore(
+            section.id, section.title, _exact((lo, hi)), section.max, tuple(comps), lo, hi, s_unknown,
+            _r(sum(framework.criteria[c].points for c in s_unknown)), published, implication, i_lo, i_hi))
+    all_ids = list(framework.criteria)
+    total_lo, total_hi = ledger.range(all_ids)
+    contradictions: list[Contradiction] = []
+    exact = abs(total_hi - total_lo) <= _EPS
+    # The total: the findings against the published score.
+    if pub is not None and pub.score is not None and (pub.score < total_lo - _EPS or pub.score > total_hi + _EPS):
+        msg = (f"computed score {_fmt(total_lo)}, published {_fmt(pub.score)}" if exact else
+               f"published score {_fmt(pub.score)}, but the findings allow only {fmt_range(total_lo, total_hi)}")
+        contradictions.append(Contradiction(None, msg))
+    grade_lo, grade_hi = framework.grade_for(total_lo), framework.grade_for(total_hi)
+    if pub is not None and pub.grade is not None and framework.grade_scale:
+        band = _grade_band(framework, pub.grade)
+        fits = band is not None and band[0] <= total_hi + _EPS and total_lo < band[1] - _EPS
+        if band is not None and not fits:
+            if exact:
+                msg = f"computed grade {grade_lo}, published {pub.grade}"
+            else:
+                msg = (f"published grade {pub.grade}, but the findings allow only {fmt_range(total_lo, total_hi)} "
+                       f"points, grades {grade_lo} to {grade_hi}")
+            contradictions.append(Contradiction(None, msg))
+    contradictions.extend(section_checks)
+    # The sections without a published score, read from the published total.
+    unpublished = [s for s in framework.sections if s.id not in given]
+    if pub is not None and pub.score is not None and given:
+        rest = _r(pub.score - sum(given.values()))
+        if not unpublished:
+            if abs(rest) > _EPS:
+                contradictions.append(Contradiction(None, f"the published sections add up to "
+                                                          f"{_fmt(sum(given.values()))}, but the published score is "
+                                                          f"{_fmt(pub.score)}"))
+        else:
+            label = "section" if len(unpublished) == 1 else "sections"
+            names = ", ".join(s.id for s in unpublished)
+            rest_ids = [c for s in unpublished for c in _crit_ids(s)]
+            implication, contradiction = _read_figure(
+                framework, ledger, f"{label} {names} (the published score less the published sections)", None,
+                tuple(s.id for s in unpublished), rest, rest_ids,
+                sections_inferred or pub.is_inferred("score"))
+            if implication is not None:
+                implications.append(implication)
+            if contradiction is not None:
+                contradictions.append(contradiction)
+            elif not any(c.section_id is not None for c in section_checks):
+                # Replace the unpublished sections' own ranges by what the published total leaves them.
+                r_lo = sum(s.implied_min or 0.0 for s in sections if s.id not in given)
+                r_hi = sum(s.implied_max or 0.0 for s in sections if s.id not in given)
+                implied_lo += rest - r_lo
+                implied_hi += rest - r_hi
+    implied_lo, implied_hi = _r(max(implied_lo, total_lo)), _r(min(implied_hi, total_hi))
+    if pub is not None and pub.score is not None and not contradictions:
+        implied_lo, implied_hi = max(implied_lo, pub.score), min(implied_hi, pub.score)
+    if implied_lo > implied_hi + _EPS:  # published figures that disagree among themselves: keep the findings
+        implied_lo, implied_hi = total_lo, total_hi
+    implied_answers: dict[str, str] = {}
+    for imp in implications:
+        for cid in imp.implied_met:
+            implied_answers[cid] = "yes"
+        for cid in imp.implied_not_met:
+            implied_answers[cid] = "no"
+    nothing_published = pub is None or (pub.score is None and pub.grade is None and not pub.sections)
+    earned_ranges = {cid: ledger.range([cid]) for cid in all_ids}
+    losses = {cid: r for cid in all_ids if (r := ledger.loss(cid)) is not None}
+    return Scorecard(
+        framework, profile, "findings",
+        score=total_lo if exact else None,
+        grade=grade_lo if grade_lo == grade_hi else None,
+        sections=tuple(sections),
+        unknown=tuple(unknown),
+        best_possible=total_hi,
+        published_match=None if nothing_published else not contradictions,
+        mismatches=tuple(c.message for c in contradictions),
+        score_min=total_lo, score_max=total_hi, grade_min=grade_lo, grade_max=grade_hi,
+        implied_min=implied_lo, implied_max=implied_hi,
+        implied_grade_min=framework.grade_for(implied_lo), implied_grade_max=framework.grade_for(implied_hi),
+        implications=tuple(implications), contradictions=tuple(contradictions),
+        implied_answers=implied_answers, earned=earned_ranges, losses=losses,
+    )
 
 
 def _score_published(framework: Framework, profile: Profile) -> Scorecard:
     pub = profile.published
     given = pub.sections if pub else {}
-    sections = tuple(SectionScore(s.id, s.title, given.get(s.id), s.max) for s in framework.sections)
+    sections = tuple(SectionScore(s.id, s.title, given.get(s.id), s.max, score_min=given.get(s.id),
+                                  score_max=given.get(s.id), published=given.get(s.id),
+                                  implied_min=given.get(s.id), implied_max=given.get(s.id))
+                     for s in framework.sections)
     score = pub.score if pub else None
     mismatches: list[str] = []
     all_sections_given = bool(framework.sections) and all(s.id in given for s in framework.sections)
@@ -121,37 +485,220 @@ def _score_published(framework: Framework, profile: Profile) -> Scorecard:
     checkable = pub is not None and (all_sections_given and pub.score is not None
                                      or (pub.score is not None and pub.grade is not None and bool(framework.grade_scale)))
     match = (not mismatches) if checkable else (False if mismatches else None)
-    return Scorecard(framework, profile, "published", score, grade, sections, (), None, match, tuple(mismatches))
+    return Scorecard(framework, profile, "published", score, grade, sections, (), None, match, tuple(mismatches),
+                     score_min=score, score_max=score, grade_min=grade, grade_max=grade,
+                     implied_min=score, implied_max=score, implied_grade_min=grade, implied_grade_max=grade)
 
 
-def _check_published(framework: Framework, profile: Profile, total: float, grade: str | None,
-                     sections: list[SectionScore]) -> tuple[bool | None, list[str]]:
-    pub = profile.published
-    if pub is None or (pub.score is None and pub.grade is None and not pub.sections):
-        return None, []
+def contradictions(framework: Framework, profile: Profile) -> list[Contradiction]:
+    """Published figures that a profile's findings cannot produce: a section score outside
+    the range the findings allow (or that no set of its unknown criteria adds up to), the
+    total, the grade, or published sections that do not add up to the published score.
+    Empty for a published-only record (nothing to contradict)."""
+    if profile.findings is None:
+        return []
+    return list(score_profile(framework, profile).contradictions)
+
+
+def shared_loss_problems(framework: Framework, profile: Profile) -> list[tuple[int, str]]:
+    """What is wrong with each `shared_losses` group: (index of the group, message)."""
+    out: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    for i, loss in enumerate(profile.shared_losses):
+        members = list(loss.criteria)
+        if len(set(members)) != len(members):
+            out.append((i, "a criterion is listed twice in the group"))
+        missing = [m for m in members if m not in framework.criteria]
+        for m in missing:
+            out.append((i, f"'{m}' is not a criterion of the {framework.id} framework"))
+        for m in dict.fromkeys(members):
+            if m in seen:
+                out.append((i, f"criterion {m} is already in shared loss {seen[m] + 1}; a criterion can share one loss only"))
+            else:
+                seen[m] = i
+        known = [m for m in dict.fromkeys(members) if m in framework.criteria]
+        for m in known:
+            answer = answer_of(profile.findings, m)
+            if answer != "no":
+                out.append((i, f"criterion {m} is answered {answer}; only criteria answered no can share a loss"))
+        section_ids = {framework.criteria[m].section_id for m in known}
+        if len(section_ids) > 1:
+            out.append((i, f"the criteria are in different sections ({', '.join(sorted(section_ids))}); "
+                           "a shared loss is read from one published section total"))
+        whole = sum(framework.criteria[m].points for m in known)
+        if known and not missing and loss.points >= whole - _EPS:
+            out.append((i, f"{_fmt(loss.points)} points is not less than the {_fmt(whole)} the criteria are worth "
+                           "together, so nothing is shared: record them as plain gaps"))
+    return out
+
+
+# -- gaps -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A criterion the profile does not (or may not) meet.
+
+    kind "known": answered no. "implied": unknown, but the published totals imply it is
+    not met. "unknown": unknown and not settled (`implied` says "met" when the published
+    totals imply it is met, so it is no gap under that reading).
+    Points at stake are a range: exact for a plain gap, the member's share for a shared
+    loss, none to all for an unknown.
+    """
+
+    criterion: Criterion
+    component: Component
+    section: Section
+    answer: str  # "no" or "unknown"
+    finding: Finding | None
+    kind: GapKind = "known"
+    points_min: float | None = None  # None: the criterion's points
+    points_max: float | None = None
+    shared: SharedLoss | None = None  # the shared loss this gap's points come from
+    implied: Literal["met", "not-met"] | None = None  # what published totals imply about an unknown
+
+    @property
+    def low(self) -> float:
+        return self.criterion.points if self.points_min is None else self.points_min
+
+    @property
+    def high(self) -> float:
+        return self.criterion.points if self.points_max is None else self.points_max
+
+    @property
+    def points(self) -> float:
+        """The most this gap can cost (its points when exact). Do not add these up across a
+        shared loss: use points_at_stake()."""
+        return self.high
+
+    @property
+    def exact(self) -> bool:
+        return abs(self.high - self.low) <= _EPS
+
+    @property
+    def basis(self) -> str | None:
+        """What the gap rests on: card | statute | published-total | shared-loss; None for an unknown."""
+        if self.shared is not None:
+            return "shared-loss"
+        if self.kind == "implied":
+            return "published-total"
+        if self.kind == "unknown":
+            return None
+        return self.finding.basis if self.finding is not None else None
+
+    @property
+    def inferred(self) -> bool:
+        """The gap, or its points, rests on a published total rather than on what the card says."""
+        return self.basis in ("published-total", "shared-loss")
+
+
+def _placed(framework: Framework) -> list[tuple[Section, Component, Criterion]]:
+    return [(s, c, k) for s in framework.sections for c in s.components for k in c.criteria]
+
+
+def _gaps(framework: Framework, profile: Profile, card: Scorecard) -> list[Gap]:
+    if profile.findings is None:
+        return []
+    ledger = _Ledger(framework, profile)
     out = []
-    if pub.score is not None and abs(pub.score - total) > _EPS:
-        out.append(f"computed score {_fmt(total)}, published {_fmt(pub.score)}")
-    if pub.grade is not None and pub.grade != grade:
-        out.append(f"computed grade {grade}, published {pub.grade}")
-    for s in sections:
-        published = pub.sections.get(s.id)
-        if published is not None and s.score is not None and abs(published - s.score) > _EPS:
-            out.append(f"section {s.id}: computed {_fmt(s.score)}, published {_fmt(published)}")
-    return not out, out
+    for section, comp, crit in _placed(framework):
+        finding = profile.findings.get(crit.id)
+        answer = finding.answer if finding is not None else "unknown"
+        if answer == "yes":
+            continue
+        if answer == "no":
+            loss = ledger.loss(crit.id)
+            group = ledger.group_of.get(crit.id)
+            lo, hi = loss if loss is not None else (crit.points, crit.points)
+            out.append(Gap(crit, comp, section, "no", finding, "known", lo, hi, group.loss if group else None))
+            continue
+        implied = card.implied_answers.get(crit.id)
+        if implied == "no":
+            out.append(Gap(crit, comp, section, "unknown", finding, "implied", crit.points, crit.points,
+                           implied="not-met"))
+        else:
+            out.append(Gap(crit, comp, section, "unknown", finding, "unknown", 0.0, crit.points,
+                           implied="met" if implied == "yes" else None))
+    return out
+
+
+def _biggest_first(gaps: Iterable[Gap]) -> list[Gap]:
+    # sorted() is stable, so equal points stay in framework order
+    return sorted(gaps, key=lambda g: (-g.high, -g.low))
 
 
 def find_gaps(framework: Framework, profile: Profile) -> list[Gap]:
-    """Every criterion not met, biggest first; ties keep the framework's order."""
+    """Every criterion not known to be met (answered no or unknown), biggest first; ties
+    keep the framework's order. gap_report() sorts them into known, implied and unknown."""
     if profile.findings is None:
         return []
-    gaps = []
-    for section in framework.sections:
-        for comp in section.components:
-            for crit in comp.criteria:
-                finding = profile.findings.get(crit.id)
-                answer = finding.answer if finding is not None else "unknown"
-                if answer != "yes":
-                    gaps.append(Gap(crit, comp, section, answer, finding))
-    # sorted() is stable, so equal points stay in framework order
-    return sorted(gaps, key=lambda g: -g.points)
+    return _biggest_first(_gaps(framework, profile, score_profile(framework, profile)))
+
+
+def points_at_stake(gaps: Iterable[Gap]) -> Range:
+    """What a set of gaps costs together, as a range: a shared loss whose members are all
+    in the set counts its exact points once, not its members' ranges added up."""
+    lo = hi = 0.0
+    groups: dict[int, tuple[SharedLoss, list[Gap]]] = {}
+    for g in gaps:
+        if g.shared is not None:
+            groups.setdefault(id(g.shared), (g.shared, []))[1].append(g)
+        else:
+            lo += g.low
+            hi += g.high
+    for loss, members in groups.values():
+        whole = sum(m.criterion.points for m in members)
+        everyone = {m.criterion.id for m in members} >= set(loss.criteria)
+        if everyone:
+            lo += loss.points
+            hi += loss.points
+        else:
+            # Only part of the group: its members' own ranges, capped by the group's loss.
+            lo += max(sum(m.low for m in members), 0.0)
+            hi += min(sum(m.high for m in members), loss.points, whole)
+    return _r(lo), _r(hi)
+
+
+@dataclass(frozen=True, slots=True)
+class GapReport:
+    """A profile's gaps, known apart from inferred apart from unknown; biggest first."""
+
+    card: Scorecard
+    known: tuple[Gap, ...]  # answered no (a shared-loss member's points are a range)
+    implied: tuple[Gap, ...]  # unknown; the published totals imply not met (an inference)
+    unknown: tuple[Gap, ...]  # unknown and not settled by any published total; at stake 0..points
+    implied_met: tuple[Gap, ...]  # unknown; the published totals imply met: no gap under that reading
+    shared_losses: tuple[SharedLoss, ...]
+    points_min: float  # at stake by the findings alone (criteria's points less the score range)
+    points_max: float
+    implied_points_min: float  # at stake once the published totals are read in
+    implied_points_max: float
+
+    @property
+    def complete(self) -> bool:
+        return not (self.implied or self.unknown or self.implied_met)
+
+    @property
+    def known_points(self) -> Range:
+        return points_at_stake(self.known)
+
+
+def gap_report(framework: Framework, profile: Profile) -> GapReport | None:
+    """None for a published-only record: no findings is not "no gaps"."""
+    if profile.findings is None:
+        return None
+    card = score_profile(framework, profile)
+    gaps = _biggest_first(_gaps(framework, profile, card))
+    whole = _r(sum(k.points for k in framework.criteria.values()))
+    assert card.score_min is not None and card.score_max is not None
+    assert card.implied_min is not None and card.implied_max is not None
+    return GapReport(
+        card,
+        tuple(g for g in gaps if g.kind == "known"),
+        tuple(g for g in gaps if g.kind == "implied"),
+        tuple(g for g in gaps if g.kind == "unknown" and g.implied != "met"),
+        tuple(g for g in gaps if g.kind == "unknown" and g.implied == "met"),
+        tuple(profile.shared_losses),
+        _r(whole - card.score_max), _r(whole - card.score_min),
+        _r(whole - card.implied_max), _r(whole - card.implied_min),
+    )
