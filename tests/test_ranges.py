@@ -11,7 +11,7 @@ from pic.core.analysis import resolve_gap, what_if
 from pic.core.compare import diff_state
 from pic.core.load import build_framework
 from pic.core.model import Finding, Profile, Published, SharedLoss, Source
-from pic.core.score import contradictions, gap_report, points_at_stake, score_profile, shared_loss_problems
+from pic.core.score import Contradiction, contradiction_key, contradictions, gap_report, points_at_stake, score_profile, shared_loss_problems
 
 # Section 1 (5 points): 1.1.a 1, 1.1.b 1.5, 1.1.c 2.5
 # Section 2 (5 points): component 2.1: 2.1.a 1, 2.1.b 1.5; component 2.2: 2.2.a 2.5
@@ -183,6 +183,9 @@ def test_published_total_outside_the_range_and_grade_outside_the_grades():
     assert messages == ["published score 9, but the findings allow only 6–7.5",
                         "published grade A, but the findings allow only 6–7.5 points, grades C to B"]
     assert [c.section_id for c in contradictions(TOY, profile)] == [None, None]
+    assert [contradiction_key(c) for c in contradictions(TOY, profile)] == [("published", "score"),
+                                                                            ("published", "grade")]
+    assert contradiction_key(Contradiction("2", "x")) == ("published", "sections", "2")
     fits = make("yunyyy", Published(score=7, grade="B"))
     assert contradictions(TOY, fits) == [] and score_profile(TOY, fits).published_match is True
     assert score_profile(TOY, fits).implied_min == 7 == score_profile(TOY, fits).implied_max

@@ -500,6 +500,15 @@ def contradictions(framework: Framework, profile: Profile) -> list[Contradiction
     return list(score_profile(framework, profile).contradictions)
 
 
+def contradiction_key(c: Contradiction) -> tuple[str, ...]:
+    """Where in the profile a contradiction points: the published section, grade or score."""
+    if c.section_id is not None:
+        return ("published", "sections", c.section_id)
+    if c.message.startswith(("computed grade", "published grade")):
+        return ("published", "grade")
+    return ("published", "score")
+
+
 def shared_loss_problems(framework: Framework, profile: Profile) -> list[tuple[int, str]]:
     """What is wrong with each `shared_losses` group: (index of the group, message)."""
     out: list[tuple[int, str]] = []
