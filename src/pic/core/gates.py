@@ -1,12 +1,17 @@
-"""`--fail-under GRADE|SCORE`: the check that lets a pipeline stop on a low grade."""
+"""`--fail-under GRADE|SCORE`: the check that lets a pipeline stop on a low grade.
+
+A card whose findings leave a range passes only when its worst case passes; when even
+its best case falls short it fails; in between pic cannot tell, and a gate that cannot
+tell does not pass.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from pic.core.editions import grade_index
 from pic.core.errors import UsageError
+from pic.core.numbers import fmt
 from pic.core.score import Scorecard
 
 
@@ -16,7 +21,7 @@ class Threshold:
     score: float | None = None
 
     def __str__(self) -> str:
-        return self.grade if self.grade else f"{self.score:g}"
+        return self.grade if self.grade else fmt(self.score)
 
 
 def parse_threshold(text: str) -> Threshold:
@@ -26,24 +31,42 @@ def parse_threshold(text: str) -> Threshold:
     try:
         value = float(t)
     except ValueError:
-        raise UsageError(f"--fail-under takes a grade (A-F) or a score, not '{text}'.") from None
+        raise UsageError(f"--fail-under takes a grade (A-F) or a score, not {text!r}.") from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise UsageError(f"--fail-under takes a finite score, not '{text}'.")
+        raise UsageError(f"--fail-under takes a finite score, not {text!r}.")
     return Threshold(score=value)
 
 
 def falls_short(card: Scorecard, threshold: Threshold) -> str | None:
-    """Why the card is under the threshold, or None when it passes."""
+    """Why the card is under the threshold (or cannot be shown to reach it); None when it passes."""
     who = f"{card.profile.jurisdiction} {card.profile.year}"
+    fw = card.framework
+    # A partial profile is judged like a published-only one: on what the findings and the
+    # publisher's own figures allow together (the implied range), else on the findings alone.
+    implied = card.implied_min is not None and card.implied_max is not None and not card.exact
+    lo, hi = (card.implied_min, card.implied_max) if implied else (card.score_min, card.score_max)
+    grade_lo, grade_hi = (card.implied_grade_min, card.implied_grade_max) if implied else (card.grade_min,
+                                                                                           card.grade_max)
     if threshold.grade is not None:
-        if card.grade is None:
+        want = fw.grade_rank(threshold.grade)
+        if want is None:
+            return f"{who} is graded under the {fw.id} framework, whose scale has no grade {threshold}"
+        worst, best = fw.grade_rank(grade_lo), fw.grade_rank(grade_hi)
+        if worst is None or best is None:
             return f"{who} has no grade to compare with {threshold}"
-        if grade_index(card.grade) > grade_index(threshold.grade):
-            return f"{who} graded {card.grade}, under {threshold}"
-        return None
+        if worst <= want:
+            return None
+        if best > want:
+            shown = grade_lo if grade_lo == grade_hi else f"{grade_lo}–{grade_hi}"
+            return f"{who} graded {shown}, under {threshold}"
+        return (f"{who} scores {fmt(lo)}–{fmt(hi)} ({grade_lo}–{grade_hi}) by its findings: "
+                f"cannot tell whether it reaches {threshold}")
     assert threshold.score is not None
-    if card.score is None:
-        return f"{who} has no score to compare with {threshold}"
-    if card.score < threshold.score:
-        return f"{who} scored {card.score:g}, under {threshold}"
-    return None
+    if lo is None or hi is None:
+        return f"{who} has no score to compare with {fmt(threshold.score)}"
+    if lo >= threshold.score:
+        return None
+    if hi < threshold.score:
+        shown = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+        return f"{who} scored {shown}, under {fmt(threshold.score)}"
+    return f"{who} scores {fmt(lo)}–{fmt(hi)} by its findings: cannot tell whether it reaches {fmt(threshold.score)}"
