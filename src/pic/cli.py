@@ -159,9 +159,9 @@ class Output:
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            from pic.render.safe import visible
+            from pic.boundary import say
 
-            _stderr_line(f"pic: {visible(message)}")
+            say(f"pic: {message}")
 
     @property
     def format(self) -> Format:
@@ -547,6 +547,26 @@ def compare(
 
 
 @command()
+def status(out: Output, state: str = state_argument(), year: Optional[str] = year_option()) -> None:
+    """How complete a profile is, per section: criteria answered, implied by published totals, unknown.
+
+    Without --year, the newest edition on record; a profile being filled in (pic new)
+    shows its progress, and its score as the range its answers allow so far.
+
+    \b
+    Examples:
+      pic status texas --year 2015
+      pic status ./states/texas/2019.yaml --format json
+    """
+    from pic.core.select import load_edition
+    from pic.core.status import profile_status
+    from pic.views import status as status_view
+
+    chosen = load_edition(out.tree(), state, year)
+    out.emit(kinds.STATUS, status_view.status(profile_status(chosen.framework, chosen.profile)))
+
+
+@command()
 def new(
     out: Output,
     state: str = typer.Argument(..., metavar="STATE", autocompletion=_complete_state,
@@ -588,4 +608,7 @@ def new(
 
 
 def main() -> None:
+    from pic import boundary
+
+    boundary.install_signal_handlers()
     app()

@@ -97,6 +97,12 @@ def _compare_terminal(r: Report) -> list[Any]:
     return terminal_compare.comparison(r)
 
 
+def _status_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal_status
+
+    return terminal_status.status(r)
+
+
 def _new_terminal(r: Report) -> list[Any]:
     from pic.render import terminal
 
@@ -172,6 +178,12 @@ def _compare_rows(r: Report) -> Tabular:
     return compare.rows(r)
 
 
+def _status_rows(r: Report) -> Tabular:
+    from pic.views import status
+
+    return status.rows(r)
+
+
 def _new_rows(r: Report) -> Tabular:
     from pic.views import tabular
 
@@ -189,8 +201,9 @@ FRAMEWORKS = ReportKind("frameworks", _frameworks_rows, _frameworks_terminal)
 EXPLAIN = ReportKind("explain", _explain_rows, _explain_terminal)
 WHATIF = ReportKind("whatif", _whatif_rows, _whatif_terminal)
 COMPARE = ReportKind("compare", _compare_rows, _compare_terminal)
+STATUS = ReportKind("status", _status_rows, _status_terminal)
 NEW = ReportKind("new", _new_rows, _new_terminal)
 
 KINDS: dict[str, ReportKind] = {k.name: k for k in (
-    SCORE, RANKING, GAPS, HISTORY, DIFF, VALIDATE, MAP, FRAMEWORKS, EXPLAIN, WHATIF, COMPARE, NEW,
+    SCORE, RANKING, GAPS, HISTORY, DIFF, VALIDATE, MAP, FRAMEWORKS, EXPLAIN, WHATIF, COMPARE, STATUS, NEW,
 )}
