@@ -304,7 +304,11 @@ def score(
         card = score_profile(chosen.framework, chosen.profile)
         if card.published_match is False:
             out.note("computed figures differ from the published ones: " + "; ".join(card.mismatches))
-        out.emit(kinds.SCORE, reports.scorecard(card, chosen))
+        report = reports.scorecard(card, chosen)
+        if out.format is Format.html:
+            out.emit(kinds.STATE_REPORT, _state_report(tree, chosen, report))
+        else:
+            out.emit(kinds.SCORE, report)
         cards = [card]
     if threshold is not None:
         from pic.core.gates import falls_short
@@ -312,6 +316,31 @@ def score(
         short = [why for c in cards if (why := falls_short(c, threshold))]
         if short:
             raise CheckFailed("--fail-under: " + "; ".join(short))
+
+
+def _state_report(tree: DataTree, chosen: Any, score_report: dict[str, Any]) -> dict[str, Any]:
+    """The card, the gaps and the history of one state, for its one-file HTML report.
+    The gaps are those `pic gaps` would list: this edition's, or, when it has no findings,
+    the newest edition's with findings, marked as older."""
+    from pic.core import editions
+    from pic.core.score import find_gaps, score_profile
+    from pic.core.select import EditionRef, choose
+    from pic.views import reports
+
+    profile = chosen.profile
+    in_tree = profile.jurisdiction in tree.jurisdictions() and profile.year in tree.years(profile.jurisdiction)
+    source = chosen
+    if profile.findings is None and in_tree:
+        from pic.core.jurisdictions import resolve
+
+        source = choose(tree, EditionRef(place=resolve(profile.jurisdiction)), need_findings=True)
+    gaps_report = None
+    if source.profile.findings is not None:
+        card = score_profile(source.framework, source.profile)
+        gaps_report = reports.gaps(card, find_gaps(source.framework, source.profile), source)
+    found = editions.history(tree, profile.jurisdiction) if in_tree else []
+    history_report = reports.history(profile.jurisdiction, found) if found else None
+    return {"score": score_report, "gaps": gaps_report, "history": history_report}
 
 
 @command()

@@ -190,13 +190,68 @@ def _new_rows(r: Report) -> Tabular:
     return tabular.new_profile(r)
 
 
-SCORE = ReportKind("score", _score_rows, _score_terminal)
+# -- figures (--format svg|html, or --output FILE.svg|.html) -----------------------------------
+
+
+def _score_figure(r: Report, fmt: str) -> str:
+    if fmt == "svg":
+        from pic.render import svg
+
+        return svg.score_card_svg(r)
+    from pic.render import html
+
+    return html.score_card_html(r)
+
+
+def _state_report_figure(r: Report, fmt: str) -> str:
+    """One state in one file: the card, its gaps and its history (pic score STATE -o FILE.html)."""
+    if fmt == "svg":
+        from pic.render import svg
+
+        return svg.score_card_svg(r["score"])
+    from pic.render import html
+
+    return html.state_report_html(r["score"], r["gaps"], r["history"])
+
+
+def _state_report_rows(r: Report) -> Tabular:
+    return _score_rows(r["score"])
+
+
+def _state_report_terminal(r: Report) -> list[Any]:
+    return _score_terminal(r["score"])
+
+
+def _map_figure(r: Report, fmt: str) -> str:
+    if fmt == "svg":
+        from pic.render import svg
+
+        return svg.map_svg(r)
+    from pic.render import html
+
+    return html.map_html(r)
+
+
+def _history_figure(r: Report, fmt: str) -> str:
+    if fmt == "svg":
+        from pic.render import svg
+
+        return svg.history_svg(r)
+    from pic.render import picture
+
+    return picture.table_figure(_history_rows(r), fmt)
+
+
+SCORE = ReportKind("score", _score_rows, _score_terminal, _score_figure)
+# Not a command of its own: what `pic score STATE` writes as a figure, the card with its
+# gaps and history around it.
+STATE_REPORT = ReportKind("state-report", _state_report_rows, _state_report_terminal, _state_report_figure)
 RANKING = ReportKind("ranking", _ranking_rows, _ranking_terminal)
 GAPS = ReportKind("gaps", _gaps_rows, _gaps_terminal)
-HISTORY = ReportKind("history", _history_rows, _history_terminal)
+HISTORY = ReportKind("history", _history_rows, _history_terminal, _history_figure)
 DIFF = ReportKind("diff", _diff_rows, _diff_terminal)
 VALIDATE = ReportKind("validate", _validate_rows, _validate_terminal)
-MAP = ReportKind("map", _map_rows, _map_terminal)
+MAP = ReportKind("map", _map_rows, _map_terminal, _map_figure)
 FRAMEWORKS = ReportKind("frameworks", _frameworks_rows, _frameworks_terminal)
 EXPLAIN = ReportKind("explain", _explain_rows, _explain_terminal)
 WHATIF = ReportKind("whatif", _whatif_rows, _whatif_terminal)
