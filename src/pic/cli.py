@@ -15,16 +15,18 @@ import sys
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperGroup
 
 from pic import __version__, kinds
 from pic.core.errors import CheckFailed, ExitCode, PicError, UsageError
-from pic.core.load import DataTree
 from pic.kinds import ReportKind
 from pic.render import SUFFIXES, Format
+
+if TYPE_CHECKING:  # pic.core.load brings PyYAML and the schema checks: loaded when a command reads data
+    from pic.core.load import DataTree
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -101,6 +103,8 @@ def _complete_state(incomplete: str) -> list[str]:
 
 
 def _complete_year(incomplete: str) -> list[str]:
+    from pic.core.load import DataTree
+
     try:
         tree = DataTree.open(None)
         years = sorted({y for s in tree.jurisdictions() for y in tree.years(s)})
@@ -110,6 +114,8 @@ def _complete_year(incomplete: str) -> list[str]:
 
 
 def _framework_words(incomplete: str, what: str) -> list[str]:
+    from pic.core.load import DataTree
+
     try:
         fw = DataTree.open(None).framework("pic")
     except PicError:
@@ -155,6 +161,8 @@ class Output:
     debug: bool = False
 
     def tree(self) -> DataTree:
+        from pic.core.load import DataTree
+
         return DataTree.open(self.data)
 
     def note(self, message: str) -> None:
