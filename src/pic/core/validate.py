@@ -1,21 +1,26 @@
 """Checks of framework and profile documents: the JSON Schema first, then the rules a
-schema cannot express (arithmetic, ids, agreement between a profile and its framework).
-Every check returns all the problems it finds, each located in the file."""
+schema cannot express (arithmetic, ids, agreement between a profile and its framework,
+and between the frameworks of one tree). Every check returns all the problems it finds,
+each located in the file, each once.
+
+The schema's verdict on a valid file comes from the predicate `schemacheck` compiles;
+jsonschema (the costliest import pic has) runs only to explain a file the predicate
+rejects, and its errors are translated here into one-line messages.
+"""
 
 from __future__ import annotations
 
 import json
-import math
-import numbers
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pic.core.errors import Problem
+from pic.core.errors import DataError, Problem
 from pic.core.jurisdictions import BY_SLUG
 from pic.core.jurisdictions import suggestions as state_suggestions
+from pic.core.model import Framework
+from pic.core.schemacheck import Check, compile_schema
 from pic.core.yamlload import Document, Path_, shown
 
 _EPS = 1e-9
@@ -40,16 +45,82 @@ class _Hints:
         return difflib.get_close_matches(word, candidates, n=n)
 
 
-def schema_dir() -> Path:
-    from pic.core.load import builtin_root
+# -- the schemas ----------------------------------------------------------------------------
 
-    return builtin_root() / "schemas"
+
+def schema_dir() -> Path:
+    """schemas/ of pic's own data: inside the installed package, or the checkout. (The same
+    places as load.builtin_root, found without importing the loader, which imports this.)"""
+    here = Path(__file__).resolve().parent.parent  # src/pic
+    for candidate in (here / "data" / "schemas", here.parent.parent / "schemas"):
+        if candidate.is_dir():
+            return candidate
+    raise DataError([Problem(str(here / "data" / "schemas"), "pic's own schemas are missing from this installation; reinstall pic")])
+
+
+# Patterns as the schema files write them, by the form load_schema gives them to Python.
+_WRITTEN_PATTERN: dict[str, str] = {}
+
+
+def ecma_end_anchors(pattern: str) -> str:
+    """`pattern` for Python's `re` with `$` meaning what it means in JSON Schema (ECMA-262):
+    the very end of the text. Python's `$` also matches before a final line break, so
+    '^[a-z]+$' would take "pic\n" as an id."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        i += 1
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            if pattern.startswith("^", i):  # a "]" that opens a class is literal in Python
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):
+                out.append("]")
+                i += 1
+            continue
+        elif c == "$":
+            out.append(r"\Z")
+            continue
+        out.append(c)
+    return "".join(out)
+
+
+def _read_patterns_as_ecma(schema: Any) -> Any:
+    """A copy of `schema` whose `pattern`s and `patternProperties` anchor as in ECMA-262."""
+    if isinstance(schema, list):
+        return [_read_patterns_as_ecma(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "pattern" and isinstance(value, str):
+            out[key] = ecma_end_anchors(value)
+            _WRITTEN_PATTERN[out[key]] = value
+        elif key == "patternProperties" and isinstance(value, dict):
+            out[key] = {ecma_end_anchors(k): _read_patterns_as_ecma(v) for k, v in value.items()}
+        elif key in ("enum", "const", "default", "examples"):
+            out[key] = value  # data, not schemas
+        else:
+            out[key] = _read_patterns_as_ecma(value)
+    return out
 
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict[str, Any]:
+    """schemas/NAME.schema.json, as both jsonschema and the compiled check read it."""
     with (schema_dir() / f"{name}.schema.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+        schema: dict[str, Any] = _read_patterns_as_ecma(json.load(fh))
+    return schema
 
 
 @lru_cache(maxsize=None)
@@ -59,292 +130,13 @@ def _validator(name: str) -> Any:
     # validator once per process.
     from jsonschema import Draft202012Validator
 
-    schema = load_schema(name)
-    return Draft202012Validator(schema)
-
-
-# -- the schema's verdict without jsonschema ---------------------------------------
-#
-# Most files pic reads are valid, and for a valid file jsonschema only says "nothing
-# wrong" -- at the price of its import and ~10 ms per profile. `_compile` turns a schema
-# into a plain predicate that gives jsonschema's verdict, valid or not, for every
-# document the YAML loader can produce. It knows a fixed list of keywords and follows
-# jsonschema's own definitions of each (see jsonschema/_keywords.py and _types.py for
-# draft 2020-12); a schema using anything else is not compiled at all, and jsonschema
-# checks every file against it as before. Whenever the predicate says "invalid" (or
-# raises), jsonschema runs and its errors make the messages, so messages are exactly
-# what they were; the predicate only lets a valid file skip jsonschema.
-# tests/test_hostile.py checks the two verdicts agree on generated documents.
-
-Check = Callable[[Any], bool]
-
-
-class _Unsupported(Exception):
-    """The schema uses something `_compile` does not implement: use jsonschema."""
-
-
-_ANNOTATIONS = frozenset({"title", "description", "$comment", "default", "examples", "deprecated",
-                          "readOnly", "writeOnly"})
-_DRAFT = "https://json-schema.org/draft/2020-12/schema"
-
-
-def _is_number(x: Any) -> bool:
-    return isinstance(x, numbers.Number) and not isinstance(x, bool)
-
-
-_TYPES: dict[str, Check] = {
-    "object": lambda x: isinstance(x, dict),
-    "array": lambda x: isinstance(x, list),
-    "string": lambda x: isinstance(x, str),
-    "boolean": lambda x: isinstance(x, bool),
-    "null": lambda x: x is None,
-    "number": _is_number,
-    # draft 6 and later: 1.0 is an integer too
-    "integer": lambda x: (isinstance(x, int) and not isinstance(x, bool))
-    or (isinstance(x, float) and x.is_integer()),
-}
-
-
-def _number_arg(value: Any) -> float | int:
-    if not _is_number(value) or isinstance(value, float) and not math.isfinite(value):
-        raise _Unsupported(f"not a finite number: {value!r}")
-    return value
-
-
-def _count_arg(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Unsupported(f"not a count: {value!r}")
-    return value
-
-
-def _multiple_of(step: float | int) -> Check:
-    if step <= 0:
-        raise _Unsupported("multipleOf must be positive")
-    if isinstance(step, float):
-        def check(x: Any) -> bool:
-            if not _is_number(x):
-                return True
-            quotient = x / step
-            try:
-                return int(quotient) == quotient
-            except OverflowError:
-                from fractions import Fraction
-
-                return (Fraction(x) / Fraction(step)).denominator == 1
-    else:
-        def check(x: Any) -> bool:
-            return not _is_number(x) or not (x % step)
-    return check
-
-
-def _all_of(checks: list[Check]) -> Check:
-    if not checks:
-        return lambda x: True
-    if len(checks) == 1:
-        return checks[0]
-    if len(checks) == 2:
-        a, b = checks
-        return lambda x: a(x) and b(x)
-    fixed = tuple(checks)
-
-    def all_of(x: Any) -> bool:
-        for check in fixed:
-            if not check(x):
-                return False
-        return True
-    return all_of
-
-
-def _any_of(checks: list[Check]) -> Check:
-    if len(checks) == 1:
-        return checks[0]
-    fixed = tuple(checks)
-
-    def any_of(x: Any) -> bool:
-        for check in fixed:
-            if check(x):
-                return True
-        return False
-    return any_of
-
-
-class _Compiler:
-    def __init__(self, root: Any) -> None:
-        self.root = root
-        self.refs: dict[str, Check] = {}
-
-    def ref(self, ref: Any) -> Check:
-        if not isinstance(ref, str) or not re.fullmatch(r"#/\$defs/[A-Za-z0-9_-]+", ref):
-            raise _Unsupported(f"$ref {ref!r}")
-        if ref not in self.refs:
-            cell: list[Check] = []
-            self.refs[ref] = lambda x: cell[0](x)  # stands in while the target compiles (recursion)
-            defs = self.root.get("$defs")
-            name = ref.rsplit("/", 1)[1]
-            if not isinstance(defs, dict) or name not in defs:
-                raise _Unsupported(f"$ref {ref!r} has no target")
-            cell.append(self.compile(defs[name], top=False))
-            self.refs[ref] = cell[0]  # later references call the target directly
-        return self.refs[ref]
-
-    def compile(self, schema: Any, top: bool) -> Check:
-        if schema is True:
-            return lambda x: True
-        if schema is False:
-            return lambda x: False
-        if not isinstance(schema, dict):
-            raise _Unsupported("a schema must be an object or a boolean")
-        checks: list[Check] = []
-        props = schema.get("properties", {})
-        if not isinstance(props, dict):
-            raise _Unsupported("properties")
-        for key, value in schema.items():
-            if key in _ANNOTATIONS:
-                continue
-            if top and key in ("$id", "$defs"):
-                continue  # $defs is reached through $ref only, as in jsonschema
-            if top and key == "$schema":
-                if value != _DRAFT:
-                    raise _Unsupported(f"$schema {value!r}")
-                continue
-            checks.append(self.keyword(key, value, schema, props))
-        return _all_of(checks)
-
-    def keyword(self, key: str, value: Any, schema: dict[str, Any], props: dict[str, Any]) -> Check:
-        if key == "type":
-            names = value if isinstance(value, list) else [value]
-            if not names or any(n not in _TYPES for n in names):
-                raise _Unsupported(f"type {value!r}")
-            if len(names) == 1:
-                return _TYPES[names[0]]
-            return _any_of([_TYPES[n] for n in names])
-        if key == "enum":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise _Unsupported("enum of anything but text")  # jsonschema's equal() is subtler there
-            options = frozenset(value)
-            return lambda x: isinstance(x, str) and x in options
-        if key == "pattern":
-            if not isinstance(value, str):
-                raise _Unsupported("pattern")
-            search = re.compile(value).search
-            return lambda x: not isinstance(x, str) or search(x) is not None
-        if key in ("minLength", "maxLength"):
-            n = _count_arg(value)
-            if key == "minLength":
-                return lambda x: not isinstance(x, str) or len(x) >= n
-            return lambda x: not isinstance(x, str) or len(x) <= n
-        if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            b = _number_arg(value)
-            return {
-                "minimum": lambda x: not _is_number(x) or not x < b,
-                "maximum": lambda x: not _is_number(x) or not x > b,
-                "exclusiveMinimum": lambda x: not _is_number(x) or not x <= b,
-                "exclusiveMaximum": lambda x: not _is_number(x) or not x >= b,
-            }[key]
-        if key == "multipleOf":
-            return _multiple_of(_number_arg(value))
-        if key == "required":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise _Unsupported("required")
-            required_names = tuple(value)
-
-            def required(x: Any) -> bool:
-                if isinstance(x, dict):
-                    for n in required_names:
-                        if n not in x:
-                            return False
-                return True
-            return required
-        if key == "properties":
-            subs = tuple((name, self.compile(sub, top=False)) for name, sub in props.items())
-
-            def properties(x: Any) -> bool:
-                if isinstance(x, dict):
-                    for name, check in subs:
-                        if name in x and not check(x[name]):
-                            return False
-                return True
-            return properties
-        if key == "additionalProperties":
-            if "patternProperties" in schema:
-                raise _Unsupported("patternProperties")
-            known = frozenset(props)
-            if value is False:
-                return lambda x: not isinstance(x, dict) or known.issuperset(x)
-            sub = self.compile(value, top=False)
-
-            def additional(x: Any) -> bool:
-                if isinstance(x, dict):
-                    for k, v in x.items():
-                        if k not in known and not sub(v):
-                            return False
-                return True
-            return additional
-        if key == "propertyNames":
-            sub = self.compile(value, top=False)
-
-            def property_names(x: Any) -> bool:
-                if isinstance(x, dict):
-                    for k in x:
-                        if not sub(k):
-                            return False
-                return True
-            return property_names
-        if key in ("minProperties", "maxProperties"):
-            n = _count_arg(value)
-            if key == "minProperties":
-                return lambda x: not isinstance(x, dict) or len(x) >= n
-            return lambda x: not isinstance(x, dict) or len(x) <= n
-        if key == "items":
-            if "prefixItems" in schema:
-                raise _Unsupported("prefixItems")
-            sub = self.compile(value, top=False)
-
-            def items(x: Any) -> bool:
-                if isinstance(x, list):
-                    for item in x:
-                        if not sub(item):
-                            return False
-                return True
-            return items
-        if key in ("minItems", "maxItems"):
-            n = _count_arg(value)
-            if key == "minItems":
-                return lambda x: not isinstance(x, list) or len(x) >= n
-            return lambda x: not isinstance(x, list) or len(x) <= n
-        if key in ("anyOf", "allOf"):
-            if not isinstance(value, list) or not value:
-                raise _Unsupported(key)
-            branches = [self.compile(sub, top=False) for sub in value]
-            return _any_of(branches) if key == "anyOf" else _all_of(branches)
-        if key == "$ref":
-            return self.ref(value)
-        raise _Unsupported(f"keyword {key!r}")
-
-
-def compile_schema(schema: Any) -> Check | None:
-    """A predicate giving jsonschema's verdict on `schema`, or None if the schema uses a
-    keyword this module does not implement exactly."""
-    try:
-        return _Compiler(schema).compile(schema, top=True)
-    except (_Unsupported, re.error):
-        return None
+    return Draft202012Validator(load_schema(name))
 
 
 @lru_cache(maxsize=None)
-def _predicate(name: str) -> Check | None:
+def compiled(name: str) -> Check | None:
+    """jsonschema's verdict for schema `name` as a plain predicate (None: not compilable)."""
     return compile_schema(load_schema(name))
-
-
-def schema_valid(data: Any, schema_name: str) -> bool:
-    """jsonschema's verdict on `data`, from the compiled predicate when there is one."""
-    check = _predicate(schema_name)
-    if check is not None:
-        try:
-            return check(data)
-        except Exception:  # anything unusual: let jsonschema itself decide
-            pass
-    return not _schema_errors(data, schema_name)
 
 
 def _schema_errors(data: Any, schema_name: str) -> list[Any]:
@@ -353,7 +145,8 @@ def _schema_errors(data: Any, schema_name: str) -> list[Any]:
 
 
 def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
-    check = _predicate(schema_name)
+    """Every way `doc` breaks schema `schema_name`, each once ([] for a valid file)."""
+    check = compiled(schema_name)
     if check is not None:
         try:
             if check(doc.data):
@@ -368,7 +161,9 @@ def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
     hints = _Hints()
     for error in errors:
         problems.extend(_explain(doc, error, hints))
-    return problems
+    # jsonschema gives one error per missing key, each naming all of them; other keywords
+    # can meet the same place twice too: every problem is listed once, in order.
+    return list(dict.fromkeys(problems))
 
 
 def _describe(value: Any) -> str:
@@ -427,7 +222,8 @@ def _explain(doc: Document, error: Any, hints: _Hints) -> list[Problem]:
     if kind == "propertyNames":
         return [doc.problem(path + (str(value),), f"'{shown(str(value))}' is not an allowed key here")]
     if kind == "pattern":
-        return [doc.problem(path, f"{_describe(value)} is not in the expected form ({error.validator_value})")]
+        written = _WRITTEN_PATTERN.get(error.validator_value, error.validator_value)
+        return [doc.problem(path, f"{_describe(value)} is not in the expected form ({written})")]
     if kind == "anyOf" and path and path[0] == "findings":
         return [doc.problem(path, "needs at least one citation or a note saying why there is none")]
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf", "minLength",
@@ -470,6 +266,13 @@ def framework_problems(doc: Document, file_stem: str | None) -> list[Problem]:
             out.append(doc.problem(("grade_scale", i, "min"), "grade minimums must fall from the best grade to the worst"))
     if scale and scale[-1]["min"] != 0:
         out.append(doc.problem(("grade_scale", len(scale) - 1, "min"), "the lowest grade must start at 0"))
+    top = data["max_score"]
+    if top is not None:
+        for i, band in enumerate(scale):
+            if band["min"] > top + _EPS:
+                out.append(doc.problem(("grade_scale", i, "min"),
+                                       f"grade '{band['grade']}' starts at {_fmt(band['min'])}, above the maximum score "
+                                       f"of {_fmt(top)}: no state can reach it"))
     grades = [b["grade"] for b in scale]
     for i, g in enumerate(grades):
         if g in grades[:i]:
@@ -527,10 +330,49 @@ def framework_problems(doc: Document, file_stem: str | None) -> list[Problem]:
     return out
 
 
+# -- rules across the frameworks of one tree ----------------------------------------------
+
+_LAST_YEAR = 2100  # the schemas' bound on years
+
+
+def years_covered(fw: Framework) -> set[int]:
+    last = _LAST_YEAR if fw.last_year is None else fw.last_year
+    return {y for y in range(fw.first_year, last + 1) if fw.covers(y)}
+
+
+def _spans(years: list[int]) -> str:
+    """[2019, 2020, 2021, 2023] -> '2019–2021, 2023'; a run to the schemas' last year is open."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(f"{a} on" if b == _LAST_YEAR else str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def overlap_problems(frameworks: list[tuple[Document, Framework]]) -> list[Problem]:
+    """Years that two frameworks both cover: the year of a profile must settle which
+    framework scores it. Each overlapping pair is reported once, on the later framework."""
+    ordered = sorted(frameworks, key=lambda pair: (pair[1].first_year, pair[1].id))
+    covered = [years_covered(fw) for _, fw in ordered]
+    out: list[Problem] = []
+    for j, (doc, fw) in enumerate(ordered):
+        for i in range(j):
+            shared = sorted(covered[i] & covered[j])
+            if shared:
+                other = ordered[i][1]
+                out.append(doc.problem(("years",), f"covers {_spans(shared)}, as the {other.id} framework "
+                                                   f"({other.path}) does; each year belongs to one framework"))
+    return out
+
+
+# -- rules between a profile and its framework ----------------------------------------------
+
 _YEAR_STEM = re.compile(r"[0-9]{1,9}")  # str.isdigit() also takes "¹", which int() refuses
 
 
-def profile_problems(doc: Document, framework: Any | None, framework_error: str | None,
+def profile_problems(doc: Document, framework: Framework | None, framework_error: str | None,
                      folder: str | None, file_stem: str | None) -> list[Problem]:
     """Rules beyond the schema; call only on a document that passed the schema.
 
@@ -563,29 +405,69 @@ def profile_problems(doc: Document, framework: Any | None, framework_error: str 
     if "grade" in published and grades and published["grade"] not in grades:
         out.append(doc.problem(("published", "grade"), f"'{published['grade']}' is not a grade of this framework ({', '.join(grades)})"))
     section_ids = {s.id: s for s in framework.sections}
+    known_sections = ", ".join(section_ids) or "none"
     for sid, value in (published.get("sections") or {}).items():
         path: Path_ = ("published", "sections", sid)
         section = section_ids.get(sid)
         if section is None:
-            known = ", ".join(section_ids) or "none"
-            out.append(doc.problem(path, f"no section '{sid}' in the {framework.id} framework (sections: {known})"))
+            out.append(doc.problem(path, f"no section '{sid}' in the {framework.id} framework (sections: {known_sections})"))
         elif section.max is not None and value > section.max + _EPS:
             out.append(doc.problem(path, f"{_fmt(value)} is above the section's maximum of {_fmt(section.max)}"))
+    for sid, grade in (published.get("issue_areas") or {}).items():
+        path = ("published", "issue_areas", sid)
+        if sid not in section_ids:
+            out.append(doc.problem(path, f"no section '{sid}' in the {framework.id} framework (sections: {known_sections})"))
+        elif grades and grade not in grades:
+            out.append(doc.problem(path, f"'{grade}' is not a grade of this framework ({', '.join(grades)})"))
+    for i, key in enumerate(published.get("inferred") or ()):
+        if key not in published:
+            out.append(doc.problem(("published", "inferred", i), f"'{key}' is marked inferred, but published gives no {key}"))
     findings = data.get("findings")
-    if findings is not None:
-        if not framework.has_criteria:
-            out.append(doc.problem(("findings",), f"the {framework.id} framework defines no criteria, so a profile for it can only record published figures"))
-            return out
-        known = framework.criteria
-        hints = _Hints()
-        for cid in findings:
-            if cid not in known:
-                near = hints.close(cid, list(known), n=2)
-                hint = f" (did you mean {', '.join(near)}?)" if near else ""
-                out.append(doc.problem(("findings", cid), f"'{cid}' is not a criterion of the {framework.id} framework{hint}"))
-        missing = [cid for cid in known if cid not in findings]
-        for cid in missing:
-            out.append(doc.problem(("findings",), f"criterion {cid} is not answered (answer unknown if the source does not say)"))
+    if findings is None:
+        if data.get("shared_losses") is not None:
+            out.append(doc.problem(("shared_losses",), "shared losses group answered criteria, so they need findings"))
+        return out
+    if not framework.has_criteria:
+        out.append(doc.problem(("findings",), f"the {framework.id} framework defines no criteria, so a profile for it can only record published figures"))
+        return out
+    known = framework.criteria
+    hints = _Hints()
+    for cid in findings:
+        if cid not in known:
+            near = hints.close(cid, list(known), n=2)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            out.append(doc.problem(("findings", cid), f"'{cid}' is not a criterion of the {framework.id} framework{hint}"))
+    missing = [cid for cid in known if cid not in findings]
+    for cid in missing:
+        out.append(doc.problem(("findings",), f"criterion {cid} is not answered (answer unknown if the source does not say)"))
+    out += _shared_loss_problems(doc, framework, findings)
     return out
 
 
+def _shared_loss_problems(doc: Document, framework: Framework, findings: dict[str, Any]) -> list[Problem]:
+    """A shared loss groups criteria answered `no` (each in one group only) that together
+    lose `points`, which cannot be more than they are worth (data-design.md)."""
+    out: list[Problem] = []
+    group_of: dict[str, int] = {}
+    for gi, group in enumerate(doc.data.get("shared_losses") or ()):
+        worth = 0.0
+        for mi, cid in enumerate(group["criteria"]):
+            path: Path_ = ("shared_losses", gi, "criteria", mi)
+            criterion = framework.criteria.get(cid)
+            if criterion is None:
+                out.append(doc.problem(path, f"'{cid}' is not a criterion of the {framework.id} framework"))
+                continue
+            if cid in group_of:
+                where = "this group" if group_of[cid] == gi else f"shared loss {group_of[cid] + 1}"
+                out.append(doc.problem(path, f"criterion {cid} is already in {where}"))
+                continue
+            group_of[cid] = gi
+            worth += criterion.points
+            answer = (findings.get(cid) or {}).get("answer")
+            if answer != "no":
+                said = f"answered '{answer}'" if answer else "not answered"
+                out.append(doc.problem(path, f"criterion {cid} is {said}; a shared loss groups criteria answered no"))
+        if group["points"] > worth + _EPS:
+            out.append(doc.problem(("shared_losses", gi, "points"),
+                                   f"{_fmt(group['points'])} is more than its criteria are worth together ({_fmt(worth)})"))
+    return out
