@@ -343,8 +343,11 @@ def test_an_infinite_number_in_a_framework_is_reported_not_crashed_on(pic, data_
 def test_keys_with_control_characters_are_shown_escaped_on_one_line(pic, data_copy, key):
     text = ms_2019_text() + f"{key}: 1\n"
     path = put(profile_file(data_copy), text)
-    first = assert_error(score(pic, data_copy), 3, path, message="unknown key", line=text.count("\n"))
-    assert len(first.splitlines()) == 1 and "\r" not in first and "\u202e" not in first
+    result = score(pic, data_copy)
+    assert_error(result, 3, path, message="unknown key", line=text.count("\n"))
+    # the whole of stderr: the one problem on one line, no raw CR, escape or bidi control
+    assert len(result.stderr.splitlines()) == 1
+    assert not {"\r", "\x1b", "\u202e"} & set(result.stderr)
     problems = validate_json(pic, path, data_copy)
     assert problems[0]["message"].startswith("unknown key '")
 
@@ -756,16 +759,39 @@ def test_arbitrary_bytes_give_a_document_or_a_data_error(raw):
         assert exc.problems and all(p.file == "fuzz.yaml" for p in exc.problems)
         assert all("\n" not in str(p) for p in exc.problems)
         return
-    assert doc.data is not None or () in doc.marks
+    assert_plain_data(doc)
+
+
+def assert_plain_data(doc) -> None:
+    """What the loader gives is JSON data -- text keys, finite numbers, no other types --
+    and every place it records a line for exists in that data (the schema checks and the
+    messages rely on both)."""
+    def plain(value: Any) -> bool:
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and plain(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        if isinstance(value, float):
+            return math.isfinite(value)
+        return value is None or isinstance(value, (str, int, bool))
+
+    assert plain(doc.data), doc.data
+    for path in doc.marks:
+        target = doc.data
+        for part in path:
+            assert isinstance(target, (dict, list)), (path, doc.data)
+            target = target[part]
 
 
 @FUZZ
 @given(st.text(max_size=2000))
 def test_arbitrary_text_gives_a_document_or_a_data_error(text):
     try:
-        parse(text, "fuzz.yaml")
+        doc = parse(text, "fuzz.yaml")
     except DataError as exc:
         assert all("\n" not in str(p) for p in exc.problems)
+        return
+    assert_plain_data(doc)
 
 
 YAML_BITS = ["- ", ": ", "? ", "&a ", "*a", "!!str ", "!!int ", "!!float ", "!!null ", "!!bool ", "!x ", "!!map ",
@@ -778,9 +804,11 @@ YAML_BITS = ["- ", ": ", "? ", "&a ", "*a", "!!str ", "!!int ", "!!float ", "!!n
 @given(st.lists(st.sampled_from(YAML_BITS), max_size=60).map("".join))
 def test_yaml_like_text_gives_a_document_or_a_data_error(text):
     try:
-        parse(text, "fuzz.yaml")
+        doc = parse(text, "fuzz.yaml")
     except DataError as exc:
         assert all("\n" not in str(p) for p in exc.problems)
+        return
+    assert_plain_data(doc)
 
 
 scalars = (st.none() | st.booleans() | st.integers(min_value=-(10**40), max_value=10**40)
