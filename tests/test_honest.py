@@ -109,3 +109,157 @@ def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
     assert rank["alabama"]["rank"] == rank["washington"]["rank"] == 2
     assert rank["alabama"]["tied"] and rank["washington"]["tied"]
     assert rank["mississippi"]["rank"] == 4
+
+
+# 3. Every inference marked where it is shown -----------------------------------------------
+
+
+def _schema(kind):
+    from jsonschema import Draft202012Validator
+
+    from pic.core.load import builtin_root
+
+    path = builtin_root() / "schemas" / f"{kind}.output.schema.json"
+    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("kind,args", [
+    ("score", ["score", "georgia", "--year", "2023"]),
+    ("score", ["score", "tennessee", "--year", "2018"]),
+    ("score", ["score", "texas", "--year", "2015"]),
+    ("gaps", ["gaps", "mississippi", "--year", "2019"]),
+    ("history", ["history", "texas"]),
+    ("diff", ["diff", "2018", "2019"]),
+    ("map", ["map", "--year", "2019"]),
+    ("frameworks", ["frameworks"]),
+    ("explain", ["explain", "mississippi", "2.9", "--year", "2019"]),
+    ("explain", ["explain", "1.1"]),
+    ("ranking", ["score", "--all", "--year", "2018"]),
+])
+def test_marked_output_still_matches_its_strict_schema(pic, kind, args):
+    data = _json(pic, *args)
+    errors = list(_schema(kind).iter_errors(data))
+    assert not errors, errors[0].message
+
+
+def test_grade_scale_marked_inferred_in_every_format(pic):
+    card = _json(pic, "score", "mississippi", "--year", "2019")
+    assert card["grade_scale_inferred"] is True and card["grade_scale_basis"]
+    assert "scale inferred" in pic("score", "mississippi", "--year", "2019").stdout
+    md = pic("score", "mississippi", "--year", "2019", "--format", "markdown").stdout
+    assert "Grade scale (inferred)" in md
+    fws = {f["id"]: f for f in _json(pic, "frameworks")["frameworks"]}
+    assert all(f["grade_scale_inferred"] for f in fws.values())
+    table = pic("frameworks").stdout
+    assert table.count("(inferred)") >= 3
+    assert {r["id"]: r["grade_scale_inferred"] for r in _csv(pic, "frameworks")}["pic"] == "true"
+    assert "Grade scale inferred: not published" in pic("map", "--year", "2023").stdout
+    assert _json(pic, "map", "--year", "2023")["grade_scale_inferred"] is True
+    whatif = _json(pic, "whatif", "mississippi", "--year", "2019", "--close", "4.3.a")
+    assert whatif["grade_scale_inferred"] is True and whatif["grade_scale_basis"]
+    assert "inferred scale" in _words(pic("whatif", "mississippi", "--year", "2019", "--close", "4.3.a").stdout)
+    ranking = _json(pic, "score", "--all", "--year", "2023")
+    assert ranking["grade_scales"] == [{"framework": "report-cards", "grade_scale": ranking["grade_scales"][0]["grade_scale"],
+                                        "inferred": True, "basis": fws["report-cards"]["grade_scale_basis"]}]
+    assert "grade scale inferred" in _words(pic("score", "--all", "--year", "2023").stdout)
+
+
+def test_component_confidence_is_never_plain_confirmed(pic):
+    ex = _json(pic, "explain", "1.1")
+    assert ex["component"]["confidence"] == "topic-confirmed"
+    assert ex["component"]["confidence_note"] == \
+        "topic confirmed by public sources; criteria and points reconstructed by pic"
+    out = _words(pic("explain", "1.1").stdout)
+    assert "topic confirmed by public sources; criteria and points reconstructed by pic" in out
+    assert not re.search(r"confidence: confirmed", out)
+    assert _json(pic, "explain", "6.3")["component"]["confidence"] == "reconstructed"
+    rows = _csv(pic, "explain", "mississippi", "1.1", "--year", "2019")
+    assert {r["confidence"] for r in rows} == {"topic-confirmed"}
+    md = pic("explain", "mississippi", "1.1", "--year", "2019", "--format", "markdown").stdout
+    assert "criteria and points reconstructed by pic" in md
+
+
+def test_each_gap_says_what_it_rests_on(pic):
+    report = _json(pic, "gaps", "mississippi", "--year", "2019")
+    by_id = {g["criterion"]: g for g in report["gaps"]}
+    assert all(g["basis"] in ("card", "statute", "published-total", "shared-loss") for g in report["gaps"])
+    assert (by_id["4.3.a"]["basis"], by_id["4.3.a"]["inferred"]) == ("card", False)
+    # 6.3.a's weakness is on the card, but its points are a share of section 6's published loss.
+    assert (by_id["6.3.a"]["basis"], by_id["6.3.a"]["inferred"]) == ("shared-loss", True)
+    assert by_id["6.3.a"]["finding_basis"] == "card"
+    rows = {r["criterion"]: r for r in _csv(pic, "gaps", "mississippi", "--year", "2019")}
+    assert (rows["6.3.a"]["basis"], rows["6.3.a"]["inferred"]) == ("shared-loss", "true")
+    assert (rows["4.3.a"]["basis"], rows["4.3.a"]["inferred"]) == ("card", "false")
+    md = pic("gaps", "mississippi", "--year", "2019", "--format", "markdown").stdout
+    assert "| basis | inferred |" in md and "| shared-loss | true |" in md
+    table = pic("gaps", "mississippi", "--year", "2019").stdout
+    assert "inferred: shared loss" in table and "basis: card" in table
+
+
+def test_answers_read_from_a_published_total_are_marked(pic):
+    ex = _json(pic, "explain", "mississippi", "2.9", "--year", "2019")
+    crit = {c["id"]: c for c in ex["criteria"]}
+    assert crit["2.9.a"]["answer"] == "yes"
+    assert (crit["2.9.a"]["basis"], crit["2.9.a"]["inferred"]) == ("published-total", True)
+    assert "inferred: published total" in pic("explain", "mississippi", "2.9", "--year", "2019").stdout
+    rows = {r["criterion"]: r for r in _csv(pic, "explain", "mississippi", "2.9", "--year", "2019")}
+    assert (rows["2.9.a"]["basis"], rows["2.9.a"]["inferred"]) == ("published-total", "true")
+
+
+def test_published_figures_the_research_infers_are_marked(pic):
+    tx = _json(pic, "score", "texas", "--year", "2015")
+    assert tx["published"]["inferred"] == ["sections"]
+    assert all(s["published_inferred"] for s in tx["sections"])
+    assert "sections inferred by the research" in pic("score", "texas", "--year", "2015").stdout
+    rows = _csv(pic, "score", "texas", "--year", "2015")
+    assert {r["published_inferred"] for r in rows if r["section"] != "total"} == {"true"}
+    tn = _json(pic, "score", "tennessee", "--year", "2018")
+    assert tn["published"]["inferred"] == ["grade"]
+    assert (tn["grade"], tn["grade_source"], tn["grade_inferred"]) == ("A", "research-inferred", True)
+    assert "inferred by the research" in pic("score", "tennessee", "--year", "2018").stdout
+    total = _csv(pic, "score", "tennessee", "--year", "2018")[-1]
+    assert (total["grade"], total["grade_inferred"], total["published_inferred"]) == ("A", "true", "true")
+    history = {e["year"]: e for e in _json(pic, "history", "tennessee")["editions"]}
+    assert history[2018]["grade_inferred"] is True and history[2019]["grade_inferred"] is False
+    assert re.search(r"2018\s+PIC\s+—\s+A\*", pic("history", "tennessee").stdout)
+    ranking = {r["jurisdiction"]: r for r in _json(pic, "score", "--all", "--year", "2018")["rows"]}
+    assert ranking["tennessee"]["grade_inferred"] is True and ranking["tennessee"]["published_inferred"] == ["grade"]
+    assert ranking["florida"]["grade_inferred"] is False
+    assert re.search(r"Tennessee\s+—\s+A\*", pic("score", "--all", "--year", "2018").stdout)
+    diff = _json(pic, "diff", "2018", "2019", "tennessee")["states"][0]
+    assert diff["before"]["grade_inferred"] is True and diff["after"]["grade_inferred"] is False
+    assert "A* → A" in pic("diff", "2018", "2019", "tennessee").stdout
+
+
+def test_issue_area_grades_are_recorded_and_shown(pic):
+    ga = _json(pic, "score", "georgia", "--year", "2023")
+    assert ga["published"]["issue_areas"] == {"1": "A", "2": "F", "3": "F", "4": "C", "5": "C", "6": "F"}
+    assert [s["published_grade"] for s in ga["sections"]] == ["A", "F", "F", "C", "C", "F"]
+    out = pic("score", "georgia", "--year", "2023").stdout
+    assert "Card grade" in out and re.search(r"1\s+Criminal laws\s+—\s+—\s+A", out)
+    rows = _csv(pic, "score", "georgia", "--year", "2023")
+    assert [r["published_grade"] for r in rows[:6]] == ["A", "F", "F", "C", "C", "F"]
+    assert _json(pic, "score", "mississippi", "--year", "2019")["published"]["issue_areas"] == {}
+
+
+# 4. The card's own section headings beside pic's short titles ------------------------------
+
+
+def test_card_headings_shown_beside_pics_titles(pic):
+    ex = _json(pic, "explain", "mississippi", "2.9", "--year", "2019")
+    assert ex["section"]["title"] == "Holding buyers accountable"
+    assert ex["section"]["card_title"] == "Criminal Provisions for Demand"
+    assert "Holding buyers accountable (card: “Criminal Provisions for Demand”)" in \
+        _words(pic("explain", "mississippi", "2.9", "--year", "2019").stdout)
+    fw = next(f for f in _json(pic, "frameworks")["frameworks"] if f["id"] == "pic")
+    assert {s["id"]: s["card_title"] for s in fw["sections"]}["2"] == "Criminal Provisions for Demand"
+    assert fw["confidence"] == {"topic-confirmed": 3, "reconstructed": 38}
+    table = pic("frameworks").stdout
+    assert re.search(r"2\s+Holding buyers accountable\s+Criminal Provisions for Demand", table)
+    card = _json(pic, "score", "mississippi", "--year", "2019")
+    assert [s["card_title"] for s in card["sections"]][:2] == \
+        ["Criminalization of Domestic Minor Sex Trafficking", "Criminal Provisions for Demand"]
+    assert _json(pic, "score", "georgia", "--year", "2023")["sections"][0]["card_title"] is None  # not recorded
+    rows = _csv(pic, "frameworks")
+    assert 'Holding buyers accountable (card: "Criminal Provisions for Demand")' in \
+        next(r for r in rows if r["id"] == "pic")["section_titles"]

@@ -53,17 +53,34 @@ def scorecard(card: dict[str, Any]) -> list[Any]:
         parts += [Text(""), Text.assemble(("Total ", "bold"), (fmt(card["score"]), "bold"), _out_of(card)), Text("")]
         return parts + _footer(card, scale)
     table = Table(show_edge=False, pad_edge=False, expand=False, box=None, header_style="bold")
+    area_grades = any(s.get("published_grade") for s in card["sections"])
+    starred = card["basis"] == "published" and any(s.get("published_inferred") for s in card["sections"])
     table.add_column("#", justify="right")
     table.add_column("Section", overflow="fold", max_width=44)
     table.add_column("Score", justify="right")
     table.add_column("Max", justify="right")
+    if area_grades:
+        table.add_column("Card grade", justify="center")
     table.add_column("", no_wrap=True)
     for s in card["sections"]:
-        table.add_row(s["id"], s["title"], fmt(s["score"]), fmt(s["max"]), bar(s["score"], s["max"]))
+        score = Text(fmt(s["score"]))
+        if starred and s.get("published_inferred"):
+            score += Text("*", style="yellow")
+        cells: list[Any] = [s["id"], s["title"], score, fmt(s["max"])]
+        if area_grades:
+            cells.append(grade_text(s.get("published_grade")))
+        table.add_row(*cells, bar(s["score"], s["max"]))
     table.add_section()
-    table.add_row("", Text("Total", style="bold"), Text(fmt(card["score"]), style="bold"), fmt(card["max_score"]),
-                  Text(f"+{fmt(card['extra_credit'])} extra credit possible", style="dim") if card["extra_credit"] else "")
+    total: list[Any] = ["", Text("Total", style="bold"), Text(fmt(card["score"]), style="bold"), fmt(card["max_score"])]
+    if area_grades:
+        total.append("")
+    table.add_row(*total, Text(f"+{fmt(card['extra_credit'])} extra credit possible", style="dim")
+                  if card["extra_credit"] else "")
     parts += [Text(""), table, Text("")]
+    if area_grades:
+        parts.append(Text("Card grade: the publisher's grade for each issue area, as recorded.", style="dim"))
+    if starred:
+        parts.append(Text("*: section figures the research infers rather than reads off the card.", style="yellow"))
     return parts + _footer(card, scale)
 
 
@@ -84,11 +101,14 @@ def _out_of(card: dict[str, Any]) -> str:
 def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
     parts: list[Any] = []
     grade_line = Text("Grade ") + Text(f" {card['grade'] or '—'} ", style=f"reverse {grade_style(card['grade'])}")
+    if card.get("grade_inferred"):
+        grade_line += Text(" inferred" + (" by the research" if card.get("grade_source") == "research-inferred"
+                                          else " from the scale"), style="yellow")
     if scale:
         grade_line += Text("   " + " · ".join(f"{g} ≥ {fmt(m)}" if m else g for g, m in scale), style="dim")
         if card.get("grade_scale_inferred"):
             grade_line += Text("  (scale inferred: not published)", style="yellow")
-    parts.append(grade_line)
+    parts.append(para(grade_line))
 
     unknown = card["unknown_criteria"]
     if unknown:
@@ -109,6 +129,8 @@ def published_line(card: dict[str, Any]) -> Text:
     figures = ", ".join(x for x in (fmt(pub["score"]) if pub["score"] is not None else None, pub["grade"]) if x)
     if pub.get("tier"):
         figures += f", {pub['tier']}"
+    if pub.get("inferred"):
+        figures += f" ({', '.join(pub['inferred'])} inferred by the research, not read off the card)"
     match = card["published_match"]
     if match is True:
         verdict = Text("✓ matches", style="green") if card["basis"] == "findings" else Text("✓ consistent", style="green")
@@ -126,11 +148,11 @@ def newest_banner(report: dict[str, Any]) -> list[Any]:
         return []
     figures = " ".join(x for x in (fmt(n["score"]) if n["score"] is not None else "", n["grade"] or "") if x)
     return [
-        Text.assemble(("Newest edition: ", "bold yellow"),
-                      (f"{n['year']}, {n['framework_title']}" + (f", graded {figures}" if figures else ""), "bold"),
-                      (" (no findings recorded)", "yellow")),
-        Text(f"Shown below: {report['year']}, {report['framework_title']}, the newest edition with findings "
-             "(older advice; check it against the newer edition).", style="yellow"),
+        para(Text.assemble(("Newest edition: ", "bold yellow"),
+                           (f"{n['year']}, {n['framework_title']}" + (f", graded {figures}" if figures else ""), "bold"),
+                           (" (no findings recorded)", "yellow"))),
+        para(f"Shown below: {report['year']}, {report['framework_title']}, the newest edition with findings "
+             "(older advice; check it against the newer edition).", "yellow"),
         Text(""),
     ]
 
@@ -159,6 +181,7 @@ def gaps(report: dict[str, Any]) -> list[Any]:
         label = Text(g["label"], style="bold")
         if g["answer"] == "unknown":
             label += Text(" (unknown)", style="yellow")
+        label += basis_mark(g)
         detail = Text(g["recommendation"])
         cites = "; ".join(g["citations"])
         if cites:
@@ -166,7 +189,27 @@ def gaps(report: dict[str, Any]) -> list[Any]:
         elif g["note"]:
             detail += Text("\n" + g["note"], style="dim")
         table.add_row(fmt(g["points"]), label, g["component"], detail)
-    return banner + [head, Text(""), table]
+    parts = banner + [head, Text(""), table]
+    if any(g.get("inferred") for g in items):
+        parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
+    return parts
+
+
+GAP_BASIS_NOTE = ("basis: card, the report card's text states it; statute, read from the statute. inferred: "
+                  "published total, the card's text does not settle it and a published section total does; "
+                  "shared loss, the card names the weakness but its points are a share of a section's published "
+                  "loss that the card does not split.")
+
+
+def basis_mark(g: dict[str, Any]) -> Text:
+    """What a gap or answer rests on, under its label; inferences in yellow."""
+    basis = g.get("basis")
+    if basis is None:
+        return Text("")
+    words = basis.replace("-", " ")
+    if g.get("inferred"):
+        return Text(f"\ninferred: {words}", style="yellow")
+    return Text(f"\nbasis: {words}", style="dim")
 
 
 def validation(report: dict[str, Any]) -> list[Any]:
@@ -382,13 +425,36 @@ def history(report: dict[str, Any]) -> list[Any]:
         if e["framework_changed"]:
             table.add_row("", Text(f"── new framework: {e['framework_short_title']} ──", style="bold magenta"), "", "", "")
         score = _of(e["score"], e["max_score"])
-        table.add_row(str(e["year"]), e["framework_short_title"], score, grade_text(e["grade"]), e["basis"])
+        grade = grade_text(e["grade"])
+        if e.get("grade_inferred"):
+            grade += Text("*", style="yellow")
+        basis = Text(e["basis"])
+        if _other_inferred(e):
+            basis += Text("†", style="yellow")
+        table.add_row(str(e["year"]), e["framework_short_title"], score, grade, basis)
     parts.append(table)
+    if any(e.get("grade_inferred") for e in eds):
+        parts.append(Text("*: grade inferred, not printed by the publisher (see pic score STATE --year YEAR).",
+                          style="yellow"))
+    marked = [f"{e['year']} {', '.join(k for k in e['published_inferred'] if k != 'grade')}" for e in eds
+              if _other_inferred(e)]
+    if marked:
+        parts.append(Text("†: published figures the research infers rather than reads off the card: "
+                          + "; ".join(marked) + ".", style="yellow"))
     titles = {e["framework_short_title"]: e["framework_title"] for e in eds}
     parts.append(Text(" · ".join(f"{k}: {v}" for k, v in titles.items()), style="dim"))
     parts.append(Text("Scores under different frameworks measure different things; compare grades across a "
                       "framework change with care.", style="dim"))
+    for e in eds:
+        src = e["source"]
+        parts.append(Text.assemble(("Source: ", "dim"), f"{e['year']}, {src['title']}"
+                                   + (f" <{src['url']}>" if src.get("url") else "")))
     return parts
+
+
+def _other_inferred(e: dict[str, Any]) -> bool:
+    """Published figures other than the grade (starred on its own) that the research infers."""
+    return any(k != "grade" for k in e.get("published_inferred") or [])
 
 
 def ranking(report: dict[str, Any]) -> list[Any]:
@@ -425,11 +491,11 @@ def ranking(report: dict[str, Any]) -> list[Any]:
     return parts
 
 
-def para(text: str, style: str = "") -> Table:
+def para(text: str | Text, style: str = "") -> Table:
     """A note that wraps to the terminal's width (a plain Text line is never folded)."""
     grid = Table.grid()
     grid.add_column(overflow="fold")
-    grid.add_row(Text(text, style=style))
+    grid.add_row(Text(text, style=style) if isinstance(text, str) else text)
     return grid
 
 
@@ -460,7 +526,9 @@ def comparison(report: dict[str, Any]) -> list[Any]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in report["states"]:
         b, a = s["before"], s["after"]
-        grade = Text.assemble((b["grade"] or "?", grade_style(b["grade"])), " → ", (a["grade"] or "?", grade_style(a["grade"])))
+        grade = Text.assemble((b["grade"] or "?", grade_style(b["grade"])), ("*" if b.get("grade_inferred") else "", "yellow"),
+                              " → ", (a["grade"] or "?", grade_style(a["grade"])),
+                              ("*" if a.get("grade_inferred") else "", "yellow"))
         table.add_row(s["name"], fmt(b["score"]), fmt(a["score"]), _change(s["score_change"]), grade)
     parts += [Text(""), table]
     for s in report["states"]:
@@ -480,6 +548,9 @@ def comparison(report: dict[str, Any]) -> list[Any]:
             parts += [Text(""), Text.assemble((f"Only in {label} ({len(report[key])}): ", "bold"), names)]
     if not report["changed"]:
         parts.append(Text("No differences.", style="green"))
+    if any(s["before"].get("grade_inferred") or s["after"].get("grade_inferred") for s in report["states"]):
+        parts += [Text(""), Text("*: grade inferred, not printed by the publisher.", style="yellow")]
+    parts += [Text(""), para(report["figures_note"], "dim")]
     return parts
 
 
@@ -516,6 +587,15 @@ def tile_map(report: dict[str, Any]) -> list[Any]:
     legend.append(" ·", style="dim")
     legend.append(" no profile")
     parts.append(legend)
+    if report.get("grade_scale_inferred"):
+        parts.append(Text("Grade scale inferred: not published (see --format json, grade_scale_basis).",
+                          style="yellow"))
+    inferred = [t["postal"] for t in tiles if t.get("grade_inferred")]
+    if inferred:
+        parts.append(Text(f"Grades inferred, not printed by the publisher: {', '.join(inferred)}.", style="yellow"))
+    if report.get("year_note"):
+        parts.append(para(f"Year {report['year_note']}.", "dim"))
+    parts.append(para(report["figures_note"], "dim"))
     return parts
 
 
@@ -529,6 +609,31 @@ def frameworks(report: dict[str, Any]) -> list[Any]:
     for f in report["frameworks"]:
         years = f"{f['first_year']}–{f['last_year'] or ''}"
         maximum = fmt(f["max_score"]) + (f" +{fmt(f['extra_credit'])}" if f["extra_credit"] else "")
-        grades = " ".join(f"{b['grade']}≥{fmt(b['min'])}" if b["min"] else b["grade"] for b in f["grade_scale"])
+        grades = Text(" ".join(f"{b['grade']}≥{fmt(b['min'])}" if b["min"] else b["grade"] for b in f["grade_scale"]))
+        if f["grade_scale_inferred"]:
+            grades += Text(" (inferred)", style="yellow")
         table.add_row(f["id"], f["title"], years, maximum, grades, str(f["criteria"] or "—"))
-    return [table]
+    parts: list[Any] = [table]
+    if any(f["grade_scale_inferred"] for f in report["frameworks"]):
+        parts += [Text(""), para("(inferred): no published cut-offs were found; the scale fits the published score "
+                                 "and grade pairs. See --format json (grade_scale_basis) for each framework's "
+                                 "reasoning.", "yellow")]
+    for f in report["frameworks"]:
+        if not f["sections"]:
+            continue
+        parts += [Text(""), Text.assemble((f["id"], "bold"), f" sections: pic's short title",
+                                          (" · the card's own heading" if any(s["card_title"] for s in f["sections"])
+                                           else ""))]
+        sections = Table(show_edge=False, pad_edge=False, box=None, show_header=False)
+        sections.add_column("", justify="right", no_wrap=True)
+        sections.add_column("", overflow="fold", ratio=1)
+        sections.add_column("", overflow="fold", ratio=1, style="italic")
+        for sec in f["sections"]:
+            sections.add_row(sec["id"], sec["title"], sec["card_title"] or "")
+        parts.append(sections)
+        if f["confidence"]:
+            from pic.views.reports import confidence_note
+
+            parts.append(para(" ".join(f"{n} components {k}: {confidence_note(k)}." for k, n in f["confidence"].items()),
+                              "yellow"))
+    return parts

@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from pic.render.terminal import fmt, grade_text
+from pic.render.terminal import GAP_BASIS_NOTE, basis_mark, fmt, grade_text, para
 
 ANSWER_STYLES = {"yes": "green", "no": "red", "unknown": "yellow"}
 
@@ -39,8 +39,10 @@ def explanation(report: dict[str, Any]) -> list[Any]:
     parts: list[Any] = [
         head,
         Text.assemble((f"{comp['id']}  {comp['title']}", "bold")),
-        Text(f"Section {section['id']}: {section['title']}", style="dim"),
-        Text(f"Max {fmt(comp['max'])} points · confidence: {comp['confidence']}", style="dim"),
+        para(f"Section {section['id']}: {section['title']}"
+             + (f" (card: \u201c{section['card_title']}\u201d)" if section.get("card_title") else ""), "dim"),
+        para(Text.assemble((f"Max {fmt(comp['max'])} points · ", "dim"),
+                           (f"confidence: {comp['confidence_note']}", "yellow"))),
     ]
     with_answers = report["basis"] == "findings"
     if report["basis"] == "published":
@@ -64,11 +66,14 @@ def explanation(report: dict[str, Any]) -> list[Any]:
                 detail += Text("\nCitations: " + "; ".join(c["citations"]), style="cyan")
             if c["note"]:
                 detail += Text("\nNote: " + c["note"], style="dim")
-            table.add_row(c["id"], fmt(c["points"]), _answer(c["answer"], c["review"]), fmt(c["earned"]), detail)
+            answer = _answer(c["answer"], c["review"]) + basis_mark(c)
+            table.add_row(c["id"], fmt(c["points"]), answer, fmt(c["earned"]), detail)
         else:
             table.add_row(c["id"], fmt(c["points"]), detail)
     parts += [Text(""), table, Text("")]
     parts.append(_points_line(report))
+    if any(c.get("inferred") for c in report["criteria"]):
+        parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
     return parts
 
 
@@ -105,7 +110,18 @@ def what_if(report: dict[str, Any]) -> list[Any]:
     else:
         parts += [Text(""), _closed_table(report), Text(""), _before_after(report)]
     parts += [Text("")] + plan(report)
+    if report.get("grade_scale_inferred"):
+        scale = " · ".join(f"{b['grade']} ≥ {fmt(b['min'])}" if b["min"] else b["grade"] for b in report["grade_scale"])
+        parts.append(para(f"Grades on an inferred scale, not published: {scale}.", "yellow"))
+    if _any_inferred(report):
+        parts.append(para(GAP_BASIS_NOTE, "dim"))
     return parts
+
+
+def _any_inferred(report: dict[str, Any]) -> bool:
+    p = report["plan"]
+    targets = [p[k] for k in ("next_grade", "top_grade") if p and p.get(k)]
+    return any(g.get("inferred") for g in report["closed"]) or any(g.get("inferred") for t in targets for g in t["gaps"])
 
 
 def _closed_table(report: dict[str, Any]) -> Any:
@@ -118,7 +134,7 @@ def _closed_table(report: dict[str, Any]) -> Any:
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Now", no_wrap=True)
     for g in report["closed"]:
-        table.add_row(_signed(g["points"]), g["label"], g["criterion"], _answer(g["answer"]))
+        table.add_row(_signed(g["points"]), Text(g["label"]) + basis_mark(g), g["criterion"], _answer(g["answer"]))
     return table
 
 
@@ -177,6 +193,6 @@ def _target(t: dict[str, Any], what: str) -> list[Any]:
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Now", no_wrap=True)
     for g in t["gaps"]:
-        table.add_row(" ", _signed(g["points"]), g["label"], g["criterion"], _answer(g["answer"]))
+        table.add_row(" ", _signed(g["points"]), Text(g["label"]) + basis_mark(g), g["criterion"], _answer(g["answer"]))
     return [goal, table]
 

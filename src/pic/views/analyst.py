@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from pic.core.analysis import ComponentExplanation, GradeTarget, Plan, WhatIf
 from pic.core.jurisdictions import place_name
 from pic.core.numbers import num
-from pic.views.reports import SCHEMA_VERSION, edition_header, newest_edition
+from pic.views.reports import (SCHEMA_VERSION, confidence_note, edition_header, gap_basis, gap_inferred,
+                               newest_edition, scale_inferred)
 from pic.core.score import Gap, Scorecard
 
 
@@ -34,6 +35,8 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
             # a published-only profile); a profile with findings always answers each one.
             "answer": (f.answer if f else "unknown") if ex.has_findings else None,
             "earned": num(row.earned),
+            "basis": _criterion_basis(row) if ex.has_findings else None,
+            "inferred": _criterion_basis(row) in ("published-total", "shared-loss") if ex.has_findings else False,
             "citations": list(f.citations) if f else [],
             "note": f.note if f else None,
             "review": bool(f and f.review),
@@ -49,8 +52,10 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
         "year": p.year if p else None,
         "basis": basis,
         "profile": p.path if p else None,
-        "section": {"id": ex.section.id, "title": ex.section.title, "max": num(ex.section.max)},
-        "component": {"id": comp.id, "title": comp.title, "max": num(comp.max), "confidence": comp.confidence},
+        "section": {"id": ex.section.id, "title": ex.section.title, "card_title": ex.section.card_title,
+                    "max": num(ex.section.max)},
+        "component": {"id": comp.id, "title": comp.title, "max": num(comp.max), "confidence": comp.confidence,
+                      "confidence_note": confidence_note(comp.confidence)},
         "score": num(ex.score),
         "criteria": criteria,
         "met": [r.criterion.id for r in ex.criteria if ex.has_findings and r.finding and r.finding.answer == "yes"],
@@ -60,12 +65,25 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
     }
 
 
+def _criterion_basis(row: Any) -> str | None:
+    """What a criterion's answer rests on (card, statute, published-total, shared-loss); None
+    for an unknown the published totals do not settle."""
+    f = row.finding
+    if getattr(row, "loss", None) is not None:
+        return "shared-loss"
+    if f is None or f.answer == "unknown":
+        return "published-total" if getattr(row, "implied", None) is not None else None
+    return f.basis
+
+
 def _closed(g: Gap) -> dict[str, Any]:
     return {
         "criterion": g.criterion.id,
         "label": g.criterion.gap,
         "points": num(g.points),
         "answer": g.answer,
+        "basis": gap_basis(g),
+        "inferred": gap_inferred(g),
         "component": g.component.id,
         "section": g.section.id,
     }
@@ -111,6 +129,8 @@ def what_if(result: WhatIf, chosen: Chosen | None = None) -> dict[str, Any]:
         "newest_edition": newest_edition(chosen),
         "max_score": num(fw.max_score),
         "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in fw.grade_scale],
+        "grade_scale_inferred": scale_inferred(fw),
+        "grade_scale_basis": fw.grade_scale_basis,
         "before": _state(before),
         "after": _state(after),
         "points_gained": num((after.score or 0) - (before.score or 0)),

@@ -153,6 +153,7 @@ def edition_header(profile: Profile, framework: Framework) -> dict[str, Any]:
 def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
     p, fw = card.profile, card.framework
     pub = p.published
+    inferred = published_inferred(card)
     return {
         **edition_header(p, fw),
         "newest_edition": newest_edition(chosen),
@@ -163,10 +164,10 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
         "max_score": num(fw.max_score),
         "extra_credit": num(fw.extra_credit),
         "grade": card.grade,
+        "grade_source": grade_source(card),
+        "grade_inferred": grade_inferred(card),
         "basis": card.basis,
-        "sections": [
-            {"id": s.id, "title": s.title, "score": num(s.score), "max": num(s.max)} for s in card.sections
-        ],
+        "sections": [section_row(card, s) for s in card.sections],
         "unknown_criteria": list(card.unknown),
         "best_possible": num(card.best_possible),
         "published": None
@@ -175,14 +176,56 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
             "score": num(pub.score),
             "grade": pub.grade,
             "sections": {k: num(v) for k, v in pub.sections.items()},
+            "issue_areas": dict(pub.issue_areas),
+            "inferred": inferred,
             **({"tier": pub.tier} if pub.tier else {}),
         },
         "published_match": card.published_match,
         "mismatches": list(card.mismatches),
-        "source": {"title": p.source.title, "url": p.source.url},
+        "source": source(p),
         "note": p.note,
         "profile": p.path,
     }
+
+
+def section_row(card: Scorecard, s: Any) -> dict[str, Any]:
+    """One section of a scorecard: pic's short title beside the card's own heading, and the
+    publisher's figure and issue-area grade for it where recorded."""
+    pub = card.profile.published
+    fs = card.framework.section(s.id)
+    return {
+        "id": s.id,
+        "title": s.title,
+        "card_title": fs.card_title if fs is not None else None,
+        "score": num(s.score),
+        "max": num(s.max),
+        "published": num(pub.sections.get(s.id)) if pub is not None else None,
+        "published_grade": pub.issue_areas.get(s.id) if pub is not None else None,
+        "published_inferred": bool(pub is not None and s.id in pub.sections and pub.is_inferred("sections")),
+    }
+
+
+FINDING_BASES = {
+    "card": "the report card's text states it",
+    "statute": "read from the statute by the profile's author",
+    "published-total": "inferred: the card's text does not settle it; read from a published section total",
+    "shared-loss": "inferred points: the card names the weakness, but its points are a share of a published section "
+                   "total's loss that the card does not split",
+}
+
+
+def gap_basis(g: Gap) -> str | None:
+    """What a gap rests on: card, statute, published-total or shared-loss; None for an unknown."""
+    basis = getattr(g, "basis", None)
+    if basis is not None or hasattr(type(g), "basis"):
+        return basis
+    f = g.finding  # an older core without Gap.basis: the finding's own
+    return f.basis if f is not None and g.answer == "no" else None
+
+
+def gap_inferred(g: Gap) -> bool:
+    """The gap, or its points, rests on a published total rather than on what the card says."""
+    return gap_basis(g) in ("published-total", "shared-loss")
 
 
 def gap(g: Gap) -> dict[str, Any]:
@@ -192,6 +235,9 @@ def gap(g: Gap) -> dict[str, Any]:
         "label": g.criterion.gap,
         "points": num(g.points),
         "answer": g.answer,
+        "basis": gap_basis(g),
+        "inferred": gap_inferred(g),
+        "finding_basis": f.basis if f is not None and f.answer != "unknown" else None,
         "component": g.component.id,
         "component_title": g.component.title,
         "section": g.section.id,
@@ -246,19 +292,25 @@ def edition(card: Scorecard, framework_changed: bool) -> dict[str, Any]:
         "score": num(card.score),
         "max_score": num(card.framework.max_score),
         "grade": card.grade,
+        "grade_source": grade_source(card),
+        "grade_inferred": grade_inferred(card),
         "basis": card.basis,
         "framework_changed": framework_changed,
         "published_match": card.published_match,
-        "source": {"title": card.profile.source.title, "url": card.profile.source.url},
+        "published_inferred": published_inferred(card),
+        "source": source(card.profile),
     }
 
 
 def history(slug: str, editions: list[Any]) -> dict[str, Any]:
+    cards = [e.card for e in editions]
     return {
         "schema_version": SCHEMA_VERSION,
         "jurisdiction": slug,
         "name": place_name(slug),
         "editions": [edition(e.card, e.framework_changed) for e in editions],
+        "grade_scales": scales_of(cards),
+        "figures_note": figures_note(cards),
     }
 
 
@@ -319,7 +371,10 @@ def _side(card: Scorecard) -> dict[str, Any]:
         "score": num(card.score),
         "max_score": num(card.framework.max_score),
         "grade": card.grade,
+        "grade_inferred": grade_inferred(card),
         "basis": card.basis,
+        "published_inferred": published_inferred(card),
+        "source": source(card.profile),
         "profile": card.profile.path,
     }
 
@@ -367,11 +422,19 @@ def comparison(label_a: str, label_b: str, cmp: Any) -> dict[str, Any]:
                       for c in cmp.only_before],
         "only_in_b": [{"jurisdiction": c.profile.jurisdiction, "name": place_name(c.profile.jurisdiction)} | _side(c)
                       for c in cmp.only_after],
+        **provenance(_cards_of(cmp)),
     }
+
+
+def _cards_of(cmp: Any) -> list[Scorecard]:
+    """Every edition a comparison shows, the before side first."""
+    return ([d.before for d in cmp.states] + list(cmp.only_before)
+            + [d.after for d in cmp.states] + list(cmp.only_after))
 
 
 def tile_map(year: int, tiles: list[Any], year_note: str | None = None) -> dict[str, Any]:
     fw = next(t.card.framework for t in tiles if t.card)
+    cards = [t.card for t in tiles if t.card]
     return {
         "schema_version": SCHEMA_VERSION,
         "year": year,
@@ -379,6 +442,9 @@ def tile_map(year: int, tiles: list[Any], year_note: str | None = None) -> dict[
         "frameworks": sorted({t.card.framework.id for t in tiles if t.card}),
         "legend": grade_scale(fw),
         "grade_scale_inferred": scale_inferred(fw),
+        "grade_scale_basis": fw.grade_scale_basis,
+        "grade_scales": scales_of(cards),
+        **provenance(cards),
         "tiles": [
             {
                 "postal": t.postal,
@@ -387,12 +453,33 @@ def tile_map(year: int, tiles: list[Any], year_note: str | None = None) -> dict[
                 "row": t.row,
                 "col": t.col,
                 "grade": t.card.grade if t.card else None,
+                "grade_inferred": grade_inferred(t.card) if t.card else False,
                 "score": num(t.card.score) if t.card else None,
                 "basis": t.card.basis if t.card else None,
+                "published_inferred": published_inferred(t.card) if t.card else [],
+                "source": source(t.card.profile) if t.card else None,
             }
             for t in tiles
         ],
     }
+
+
+CONFIDENCE_NOTES = {
+    "topic-confirmed": "topic confirmed by public sources; criteria and points reconstructed by pic",
+    "reconstructed": "reconstructed by pic: topic, criteria and points",
+}
+
+
+def confidence_note(confidence: str) -> str:
+    return CONFIDENCE_NOTES.get(confidence, f"{confidence}: criteria and points reconstructed by pic")
+
+
+def confidence_counts(f: Framework) -> dict[str, int]:
+    """How many of the framework's components rest on each confidence level."""
+    out: dict[str, int] = {}
+    for comp in f.components.values():
+        out[comp.confidence] = out.get(comp.confidence, 0) + 1
+    return out
 
 
 def frameworks(items: list[Any]) -> dict[str, Any]:
@@ -409,8 +496,11 @@ def frameworks(items: list[Any]) -> dict[str, Any]:
                 "max_score": num(f.max_score),
                 "extra_credit": num(f.extra_credit),
                 "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in f.grade_scale],
+                "grade_scale_inferred": scale_inferred(f),
                 "grade_scale_basis": f.grade_scale_basis,
-                "sections": [{"id": s.id, "title": s.title, "max": num(s.max)} for s in f.sections],
+                "sections": [{"id": s.id, "title": s.title, "card_title": s.card_title, "max": num(s.max)}
+                             for s in f.sections],
+                "confidence": confidence_counts(f),
                 "components": len(f.components),
                 "criteria": len(f.criteria),
                 "source": {"title": f.source.title, "url": f.source.url},

@@ -22,22 +22,39 @@ def _join(items: list[str]) -> str:
     return "; ".join(items)
 
 
+SCORE_COLUMNS = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
+                 "published_match", "card_title", "published", "published_grade", "published_inferred",
+                 "grade_inferred")
+
+
 def score(r: dict[str, Any]) -> Tabular:
-    cols = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
-            "published_match")
+    """One row per section, then the total. `published`/`published_grade` are the publisher's
+    figure and issue-area grade for the row; `published_inferred` is true where the research
+    infers that figure; `grade_inferred` (total row) where the grade is an inference."""
+    pub = r["published"]
     rows: list[tuple[Any, ...]] = [
-        (r["jurisdiction"], r["year"], r["framework"], s["id"], s["title"], s["score"], s["max"], "", r["basis"], "")
+        (r["jurisdiction"], r["year"], r["framework"], s["id"], s["title"], s["score"], s["max"], "", r["basis"], "",
+         s["card_title"], s["published"], s["published_grade"], s["published_inferred"], "")
         for s in r["sections"]
     ]
     rows.append((r["jurisdiction"], r["year"], r["framework"], "total", "Total", r["score"], r["max_score"],
-                 r["grade"], r["basis"], r["published_match"]))
+                 r["grade"], r["basis"], r["published_match"], "", pub["score"] if pub else None,
+                 pub["grade"] if pub else None, bool(pub and {"score", "grade"} & set(pub["inferred"])),
+                 r["grade_inferred"]))
     notes = [f"Source: {r['source']['title']}" + (f" <{r['source']['url']}>" if r["source"]["url"] else "")]
+    if r["grade_scale_inferred"]:
+        notes.append(f"Grade scale (inferred): {r['grade_scale_basis']}")
+    if r["grade_inferred"]:
+        notes.append(f"Grade {r['grade']} is an inference ({r['grade_source']}), not printed by the publisher.")
+    if pub and pub["inferred"]:
+        notes.append("Published figures the research infers rather than reads off the card: "
+                     + _join(pub["inferred"]) + ".")
     if r["unknown_criteria"]:
         notes.append(f"{len(r['unknown_criteria'])} criteria unknown (counted as not met); best possible {r['best_possible']}")
     if r["mismatches"]:
         notes.append("Mismatch with published figures: " + _join(r["mismatches"]))
     title = f"{r['name']} {r['year']}, {r['framework_title']}: {r['score']} of {r['max_score']}, grade {r['grade']}"
-    return Tabular(title, cols, rows, tuple(notes))
+    return Tabular(title, SCORE_COLUMNS, rows, tuple(notes))
 
 
 RANKING_COLUMNS = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
@@ -62,47 +79,59 @@ def _flat(value: Any) -> Any:
 
 
 def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
-    return [f"The {s['framework']} grade scale is inferred, not published: {s['basis']}" for s in scales
-            if s["inferred"]]
+    return [f"Grade scale of {s['framework']} (inferred): {s['basis']}" for s in scales if s["inferred"]]
+
+
+GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
+                "recommendation", "citations", "note", "basis", "inferred")
+
+BASIS_NOTE = ("basis: card (the report card's text states it), statute (read from the statute), published-total "
+              "(inferred: read from a published section total, not the card's text), shared-loss (the card names "
+              "the weakness; its points are an inferred share of a section's published loss); inferred: true for "
+              "the last two.")
 
 
 def gaps(r: dict[str, Any]) -> Tabular:
-    cols = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
-            "recommendation", "citations", "note")
     rows = [
         (r["jurisdiction"], r["year"], g["criterion"], g["label"], g["points"], g["answer"], g["component"],
-         g["section"], g["recommendation"], _join(g["citations"]), g["note"])
+         g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"])
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
-        return Tabular(f"{r['name']} {r['year']}: gaps unknown", cols, rows, (r["unknown_reason"],))
-    return Tabular(f"{r['name']} {r['year']}: {len(rows)} gaps, {r['points_at_stake']} points at stake", cols, rows)
+        return Tabular(f"{r['name']} {r['year']}: gaps unknown", GAPS_COLUMNS, rows, (r["unknown_reason"],))
+    return Tabular(f"{r['name']} {r['year']}: {len(rows)} gaps, {r['points_at_stake']} points at stake", GAPS_COLUMNS,
+                   rows, (BASIS_NOTE,) if rows else ())
 
 
 def history(r: dict[str, Any]) -> Tabular:
-    cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed")
+    cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed",
+            "grade_inferred", "published_inferred", "source", "source_url")
     rows = [(r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
-             e["framework_changed"]) for e in r["editions"]]
-    return Tabular(f"{r['name']}: every edition on record", cols, rows)
+             e["framework_changed"], e["grade_inferred"], _join(e["published_inferred"]), e["source"]["title"],
+             e["source"]["url"]) for e in r["editions"]]
+    notes = tuple(_scale_notes(r["grade_scales"])) + (r["figures_note"],)
+    return Tabular(f"{r['name']}: every edition on record", cols, rows, notes)
 
 
 def comparison(r: dict[str, Any]) -> Tabular:
     cols = ("status", "jurisdiction", "before_year", "before_framework", "before_score", "before_grade",
             "after_year", "after_framework", "after_score", "after_grade", "score_change", "grade_steps",
-            "comparable", "gaps_closed", "gaps_opened")
+            "comparable", "gaps_closed", "gaps_opened", "before_grade_inferred", "after_grade_inferred",
+            "before_source", "after_source")
     rows: list[tuple[Any, ...]] = []
     for s in r["states"]:
         b, a = s["before"], s["after"]
         rows.append(("both", s["jurisdiction"], b["year"], b["framework"], b["score"], b["grade"], a["year"],
                      a["framework"], a["score"], a["grade"], s["score_change"], s["grade_steps"], s["comparable"],
-                     _join([g["label"] for g in s["gaps_closed"]]), _join([g["label"] for g in s["gaps_opened"]])))
+                     _join([g["label"] for g in s["gaps_closed"]]), _join([g["label"] for g in s["gaps_opened"]]),
+                     b["grade_inferred"], a["grade_inferred"], b["source"]["title"], a["source"]["title"]))
     for x in r["only_in_a"]:
         rows.append(("only_in_a", x["jurisdiction"], x["year"], x["framework"], x["score"], x["grade"],
-                     "", "", "", "", "", "", "", "", ""))
+                     "", "", "", "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], ""))
     for x in r["only_in_b"]:
         rows.append(("only_in_b", x["jurisdiction"], "", "", "", "", x["year"], x["framework"], x["score"],
-                     x["grade"], "", "", "", "", ""))
-    notes = (r["warning"],) if r["warning"] else ()
+                     x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"]))
+    notes = ((r["warning"],) if r["warning"] else ()) + (r["figures_note"],)
     return Tabular(f"Changes from {r['a']['label']} to {r['b']['label']}", cols, rows, notes)
 
 
@@ -115,19 +144,37 @@ def validation(r: dict[str, Any]) -> Tabular:
 
 
 def tile_map(r: dict[str, Any]) -> Tabular:
-    cols = ("postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row", "col")
+    cols = ("postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row", "col", "grade_inferred",
+            "published_inferred", "source", "source_url")
     rows = [(t["postal"], t["jurisdiction"], t["name"], r["year"], t["grade"], t["score"], t["basis"], t["row"],
-             t["col"]) for t in r["tiles"]]
-    return Tabular(f"Grades {r['year']}", cols, rows)
+             t["col"], t["grade_inferred"] if t["grade"] else None, _join(t["published_inferred"]),
+             t["source"]["title"] if t["source"] else None, t["source"]["url"] if t["source"] else None)
+            for t in r["tiles"]]
+    notes = ([f"Year {r['year_note']}."] if r.get("year_note") else []) + _scale_notes(r["grade_scales"])
+    notes.append(r["figures_note"])
+    return Tabular(f"Grades {r['year']}", cols, rows, tuple(notes))
 
 
 def frameworks(r: dict[str, Any]) -> Tabular:
     cols = ("id", "title", "publisher", "first_year", "last_year", "max_score", "extra_credit", "grade_scale",
-            "sections", "criteria")
+            "sections", "criteria", "grade_scale_inferred", "section_titles")
     rows = [(f["id"], f["title"], f["publisher"], f["first_year"], f["last_year"], f["max_score"],
              f["extra_credit"], _join([f"{b['grade']} {b['min']}" for b in f["grade_scale"]]), len(f["sections"]),
-             f["criteria"]) for f in r["frameworks"]]
-    return Tabular("Frameworks", cols, rows)
+             f["criteria"], f["grade_scale_inferred"], _join([section_titles(s) for s in f["sections"]]))
+            for f in r["frameworks"]]
+    notes = [f"Grade scale of {f['id']} (inferred): {f['grade_scale_basis']}" for f in r["frameworks"]
+             if f["grade_scale_inferred"]]
+    from pic.views.reports import confidence_note
+
+    notes += [f"{f['id']}: {n} components {k}: {confidence_note(k)}" for f in r["frameworks"]
+              for k, n in f["confidence"].items()]
+    return Tabular("Frameworks", cols, rows, tuple(notes))
+
+
+def section_titles(s: dict[str, Any]) -> str:
+    """pic's short title, and the card's own heading beside it where recorded."""
+    card = f' (card: "{s["card_title"]}")' if s.get("card_title") else ""
+    return f"{s['id']} {s['title']}{card}"
 
 
 def new_profile(r: dict[str, Any]) -> Tabular:
