@@ -111,6 +111,31 @@ def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
     assert rank["mississippi"]["rank"] == 4
 
 
+
+def test_partial_profiles_rank_on_what_their_published_totals_imply(pic):
+    rows = {r["jurisdiction"]: r for r in _json(pic, "score", "--all", "--year", "2015")["rows"]}
+    tx = rows["texas"]
+    assert tx["score"] is None and tx["grade"] is None  # the findings alone leave a range
+    assert (tx["score_min"], tx["score_max"]) == (14, 101)
+    assert (tx["rank_basis"], tx["implied_score"], tx["implied_grade"]) == ("implied", 90.5, "A")
+    assert rows["louisiana"]["rank"] < tx["rank"] < rows["mississippi"]["rank"]  # A 99.5, A 90.5, B
+    assert rows["maine"]["rank_basis"] == "implied" and rows["maine"]["implied_grade"] == "D"
+    assert rows["maine"]["rank"] < rows["hawaii"]["rank"]  # D 62.5 before the D states without a score
+    out = pic("score", "--all", "--year", "2015").stdout
+    assert re.search(r"Texas\s+90\.5 / 102\.5†\s+A†", out)
+    assert "ranked on what its published totals imply (an inference)" in _words(out)
+
+
+def test_gaps_count_a_shared_loss_once_and_unknowns_apart(pic):
+    report = _json(pic, "gaps", "mississippi", "--year", "2019")
+    assert report["points_at_stake"] == 11.5  # not the 15.5 the members' points add up to
+    wiretap = next(g for g in report["gaps"] if g["criterion"] == "6.3.a")
+    assert (wiretap["points_min"], wiretap["points_max"]) == (0, 2.5)
+    assert "15 gaps, 11.5 points at stake" in pic("gaps", "mississippi", "--year", "2019").stdout
+    tx = _json(pic, "gaps", "texas", "--year", "2015")
+    assert tx["points_at_stake"] is None and tx["points_at_stake_min"] < tx["points_at_stake_max"]
+    assert re.search(r"Texas\s+2015\s+1 gap and 76 criteria unknown", pic("gaps", "texas", "--year", "2015").stdout)
+
 # 3. Every inference marked where it is shown -----------------------------------------------
 
 

@@ -39,8 +39,10 @@ class Ranked:
     tied: bool = False  # another row shares this rank
     # What placed the row: "grade-and-score" (its grade band, then its score),
     # "grade-only" (a grade but no score on record: placed inside its band, after the
-    # scored rows there, tied with the others like it), "score-only" (a score on a
-    # framework with no grade scale) or "none" (neither: last).
+    # scored rows there, tied with the others like it), "implied" (a partial profile
+    # placed on the score and grade its published totals imply: an inference),
+    # "score-only" (a score on a framework with no grade scale), "range" (a partial
+    # profile whose findings leave a range no published total settles: last) or "none".
     rank_basis: str = "grade-and-score"
 
 
@@ -70,28 +72,51 @@ def grade_index(grade: str | None, framework: Framework | None = None) -> int:
     return "ABCDF".index(letter) if letter in "ABCDF" else 98
 
 
+def ranked_figures(card: Scorecard) -> tuple[float | None, str | None, bool]:
+    """The score and grade a row is ranked on, and whether they are implied.
+
+    A complete profile or a published record: its own score and grade. A partial profile
+    whose findings leave a range: the figures its published totals imply, where they
+    settle one (an inference, marked "implied"); otherwise the grade when the whole range
+    falls in one band; otherwise nothing (the row is listed last, its range shown)."""
+    if card.score is not None or card.grade is not None:
+        return card.score, card.grade, False
+    lo, hi = card.implied_min, card.implied_max
+    if lo is not None and hi is not None and card.published_match is not False:
+        exact = lo if abs(hi - lo) <= 1e-9 else None
+        grade = card.implied_grade_min if card.implied_grade_min == card.implied_grade_max else None
+        if exact is not None or grade is not None:
+            return exact, grade, True
+    return None, None, False
+
+
 def _rank_key(card: Scorecard) -> tuple[int, int, float, str]:
     """Grade band first (the framework's own scale order), then score, best first.
 
     A row with a grade but no score sorts inside its band after the scored rows there;
     a row with neither comes last."""
-    band = grade_rank(card.framework, card.grade)
-    if band is None and card.grade is None and card.score is not None and not card.framework.grade_scale:
+    score, grade, _ = ranked_figures(card)
+    band = grade_rank(card.framework, grade)
+    if band is None and grade is None and score is not None and not card.framework.grade_scale:
         band = -1  # no scale to band by: the score alone ranks it, kind "score-only"
-    score = card.score
     return (
         99 if band is None else band,
         1 if score is None else 0,
         0.0 if score is None else -score,
-        "" if band is not None else (card.grade or ""),
+        "" if band is not None else (grade or ""),
     )
 
 
 def _basis(card: Scorecard) -> str:
-    band = grade_rank(card.framework, card.grade)
+    score, grade, implied = ranked_figures(card)
+    if implied:
+        return "implied"
+    band = grade_rank(card.framework, grade)
     if band is None:
-        return "score-only" if card.score is not None else "none"
-    return "grade-and-score" if card.score is not None else "grade-only"
+        if score is not None:
+            return "score-only"
+        return "range" if card.score_min is not None and card.score_max is not None else "none"
+    return "grade-and-score" if score is not None else "grade-only"
 
 
 def ranking(tree: DataTree, year: int) -> list[Ranked]:

@@ -84,6 +84,11 @@ def scorecard(card: dict[str, Any]) -> list[Any]:
     return parts + _footer(card, scale)
 
 
+def _span(lo: float | None, hi: float | None) -> str:
+    """"2.5", or "1–2.5" where the figure is a range."""
+    return fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+
+
 def _of(score: float | None, maximum: float | None) -> str:
     """"91 / 102.5"; the score alone where the maximum is not known."""
     if score is None:
@@ -167,8 +172,8 @@ def gaps(report: dict[str, Any]) -> list[Any]:
                          Text("This does not mean there are no gaps.", style="yellow")]
     head = Text.assemble(
         (report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
-        (f"{len(items)} gap{'s' if len(items) != 1 else ''}, {fmt(report['points_at_stake'])} points at stake",
-         "italic"),
+        (f"{gap_count(items)}, {_span(report['points_at_stake_min'], report['points_at_stake_max'])} "
+         "points at stake", "italic"),
     )
     if not items:
         return [head, Text("No gaps: every criterion is met.", style="green")]
@@ -188,7 +193,7 @@ def gaps(report: dict[str, Any]) -> list[Any]:
             detail += Text("\n" + cites, style="dim")
         elif g["note"]:
             detail += Text("\n" + g["note"], style="dim")
-        table.add_row(fmt(g["points"]), label, g["component"], detail)
+        table.add_row(_span(g["points_min"], g["points_max"]), label, g["component"], detail)
     parts = banner + [head, Text(""), table]
     if any(g.get("inferred") for g in items):
         parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
@@ -199,6 +204,17 @@ GAP_BASIS_NOTE = ("basis: card, the report card's text states it; statute, read 
                   "published total, the card's text does not settle it and a published section total does; "
                   "shared loss, the card names the weakness but its points are a share of a section's published "
                   "loss that the card does not split.")
+
+
+def gap_count(items: list[dict[str, Any]]) -> str:
+    """"15 gaps", or "1 gap and 76 criteria unknown" for a partial profile: an unknown is not
+    known to be a gap."""
+    known = sum(1 for g in items if g["answer"] != "unknown")
+    unknown = len(items) - known
+    text = f"{known} gap{'s' if known != 1 else ''}"
+    if unknown:
+        text += f" and {unknown} criteri{'a' if unknown != 1 else 'on'} unknown"
+    return text
 
 
 def basis_mark(g: dict[str, Any]) -> Text:
@@ -468,9 +484,15 @@ def ranking(report: dict[str, Any]) -> list[Any]:
                           ("Basis", "left"), ("Framework", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in rows:
-        score = _of(r["score"], r["max_score"])
+        score: Any = _of(r["score"], r["max_score"])
         rank = f"={r['rank']}" if r["tied"] else str(r["rank"])
         grade = grade_text(r["grade"])
+        if r["rank_basis"] == "implied":
+            score = Text(_of(r["implied_score"], r["max_score"]) if r["implied_score"] is not None else "—")
+            score += Text("†", style="yellow")
+            grade = grade_text(r["implied_grade"]) + Text("†", style="yellow")
+        elif r["rank_basis"] == "range":
+            score = f"{fmt(r['score_min'])}–{_of(r['score_max'], r['max_score'])}"
         if r["grade_inferred"]:
             grade += Text("*", style="yellow")
         basis = r["basis"] + (" (inferred)" if r["published_inferred"] else "")
@@ -483,6 +505,13 @@ def ranking(report: dict[str, Any]) -> list[Any]:
         notes.append("—: no score on record; ranked inside its grade band, after the scored rows there.")
     if any(r["grade_inferred"] for r in rows):
         notes.append("*: grade inferred, not printed by the publisher.")
+    for r in rows:
+        if r["rank_basis"] == "implied":
+            notes.append(f"†: {r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}–"
+                         f"{fmt(r['score_max'])}; ranked on what its published totals imply (an inference).")
+        elif r["rank_basis"] == "range":
+            notes.append(f"{r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}–"
+                         f"{fmt(r['score_max'])} and no published total settles it; listed after the ranked rows.")
     if any(r["published_inferred"] for r in rows):
         notes.append("(inferred): published figures the research infers rather than reads off the card.")
     parts.append(para(" ".join(notes), "dim"))

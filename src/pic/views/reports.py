@@ -14,7 +14,7 @@ from pic.core.errors import Problem
 from pic.core.jurisdictions import place_name
 from pic.core.numbers import num
 from pic.core.model import Framework, Profile
-from pic.core.score import Gap, Scorecard
+from pic.core.score import Gap, Scorecard, points_at_stake
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -216,16 +216,12 @@ FINDING_BASES = {
 
 def gap_basis(g: Gap) -> str | None:
     """What a gap rests on: card, statute, published-total or shared-loss; None for an unknown."""
-    basis = getattr(g, "basis", None)
-    if basis is not None or hasattr(type(g), "basis"):
-        return basis
-    f = g.finding  # an older core without Gap.basis: the finding's own
-    return f.basis if f is not None and g.answer == "no" else None
+    return g.basis
 
 
 def gap_inferred(g: Gap) -> bool:
     """The gap, or its points, rests on a published total rather than on what the card says."""
-    return gap_basis(g) in ("published-total", "shared-loss")
+    return g.inferred
 
 
 def gap(g: Gap) -> dict[str, Any]:
@@ -234,6 +230,8 @@ def gap(g: Gap) -> dict[str, Any]:
         "criterion": g.criterion.id,
         "label": g.criterion.gap,
         "points": num(g.points),
+        "points_min": num(g.low),
+        "points_max": num(g.high),
         "answer": g.answer,
         "basis": gap_basis(g),
         "inferred": gap_inferred(g),
@@ -247,6 +245,16 @@ def gap(g: Gap) -> dict[str, Any]:
         "citations": list(f.citations) if f else [],
         "note": f.note if f else None,
     }
+
+
+def _at_stake(items: list[Gap] | None) -> dict[str, Any]:
+    """What the gaps cost together: a shared loss counts its exact points once, never its
+    members' points added up; an exact figure only when nothing leaves it open."""
+    if items is None:
+        return {"points_at_stake": None, "points_at_stake_min": None, "points_at_stake_max": None}
+    lo, hi = points_at_stake(items)
+    return {"points_at_stake": num(lo) if abs(hi - lo) <= 1e-9 else None,
+            "points_at_stake_min": num(lo), "points_at_stake_max": num(hi)}
 
 
 def gaps(card: Scorecard, items: list[Gap] | None, chosen: Chosen | None = None) -> dict[str, Any]:
@@ -264,7 +272,7 @@ def gaps(card: Scorecard, items: list[Gap] | None, chosen: Chosen | None = None)
         "unknown_reason": None if known else (
             f"no findings are recorded for {place_name(p.jurisdiction)} {p.year}; only the publisher's figures "
             "are on record, so which criteria are met is unknown"),
-        "points_at_stake": num(sum(g.points for g in items)) if items is not None else None,
+        **_at_stake(items),
         "gaps": [gap(g) for g in items] if items is not None else None,
     }
 
@@ -317,12 +325,16 @@ def history(slug: str, editions: list[Any]) -> dict[str, Any]:
 RANK_BASES = {
     "grade-and-score": "by grade band, then score",
     "grade-only": "no score on record: placed inside its grade band, after the rows there with a score",
+    "implied": "a partial profile, placed on the score and grade its published totals imply (an inference)",
     "score-only": "the framework has no grade scale: by score",
+    "range": "a partial profile whose findings leave a range no published total settles: listed after the ranked rows",
     "none": "neither grade nor score on record: listed last",
 }
 
 
 def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[str, Any]:
+    from pic.core.editions import ranked_figures
+
     cards = [r.card for r in rows]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -349,6 +361,10 @@ def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[st
                 "grade_inferred": grade_inferred(r.card),
                 "basis": r.card.basis,
                 "published_match": r.card.published_match,
+                "score_min": num(r.card.score_min),
+                "score_max": num(r.card.score_max),
+                "implied_score": num(ranked_figures(r.card)[0]) if r.rank_basis == "implied" else None,
+                "implied_grade": ranked_figures(r.card)[1] if r.rank_basis == "implied" else None,
                 "published_inferred": published_inferred(r.card),
                 "source": source(r.card.profile),
             }

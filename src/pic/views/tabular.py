@@ -58,8 +58,8 @@ def score(r: dict[str, Any]) -> Tabular:
 
 
 RANKING_COLUMNS = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
-                   "published_match", "tied", "rank_basis", "grade_inferred", "published_inferred", "source",
-                   "source_url")
+                   "published_match", "tied", "rank_basis", "score_min", "score_max", "implied_score",
+                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url")
 
 
 def ranking(r: dict[str, Any]) -> Tabular:
@@ -71,6 +71,10 @@ def ranking(r: dict[str, Any]) -> Tabular:
     notes += _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
     return Tabular(f"{r['year']}: {len(rows)} jurisdictions ranked", RANKING_COLUMNS, rows, tuple(notes))
+
+
+def _range(lo: Any, hi: Any) -> str:
+    return cell(lo) if lo == hi else f"{cell(lo)}–{cell(hi)}"
 
 
 def _flat(value: Any) -> Any:
@@ -99,7 +103,8 @@ def gaps(r: dict[str, Any]) -> Tabular:
     ]
     if r["gaps"] is None:
         return Tabular(f"{r['name']} {r['year']}: gaps unknown", GAPS_COLUMNS, rows, (r["unknown_reason"],))
-    return Tabular(f"{r['name']} {r['year']}: {len(rows)} gaps, {r['points_at_stake']} points at stake", GAPS_COLUMNS,
+    return Tabular(f"{r['name']} {r['year']}: {len(rows)} gaps, {_range(r['points_at_stake_min'], r['points_at_stake_max'])} "
+                   "points at stake", GAPS_COLUMNS,
                    rows, (BASIS_NOTE,) if rows else ())
 
 
