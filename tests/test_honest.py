@@ -288,3 +288,45 @@ def test_card_headings_shown_beside_pics_titles(pic):
     rows = _csv(pic, "frameworks")
     assert 'Holding buyers accountable (card: "Criminal Provisions for Demand")' in \
         next(r for r in rows if r["id"] == "pic")["section_titles"]
+
+
+# 5. Outputs that aggregate published figures say where they come from ---------------------
+
+
+@pytest.mark.parametrize("args", [["score", "--all", "--year", "2023"], ["map", "--year", "2023"],
+                                  ["diff", "2022", "2023"]])
+def test_aggregated_figures_name_their_sources(pic, tree, args):
+    report = _json(pic, *args)
+    assert report["figures_note"].startswith("Published figures: Shared Hope International report cards as "
+                                             "reported by the source named for each row")
+    assert "pic history STATE" in report["figures_note"]
+    # Every source listed is a profile's own source, word for word: nothing invented.
+    profile_sources = {(tree.profile(tree.profile_path(s, y)).source.title, tree.profile(tree.profile_path(s, y)).source.url)
+                       for src in report["sources"] for e in src["editions"] for s, y in [(e["jurisdiction"], e["year"])]}
+    assert {(s["title"], s["url"]) for s in report["sources"]} == profile_sources
+    tn = next(s for s in report["sources"] if {"jurisdiction": "tennessee", "year": 2023} in s["editions"])
+    assert tn["title"] == tree.profile(tree.profile_path("tennessee", 2023)).source.title
+    assert "Published figures:" in _words(pic(*args).stdout)
+    md = pic(*args, "--format", "markdown").stdout
+    assert "_Published figures: Shared Hope International" in md
+
+
+def test_csv_rows_carry_their_source(pic, tree):
+    src = tree.profile(tree.profile_path("georgia", 2023)).source
+    ranking = {r["jurisdiction"]: r for r in _csv(pic, "score", "--all", "--year", "2023")}
+    assert (ranking["georgia"]["source"], ranking["georgia"]["source_url"]) == (src.title, src.url)
+    tiles = {r["jurisdiction"]: r for r in _csv(pic, "map", "--year", "2023")}
+    assert tiles["georgia"]["source"] == src.title and tiles["district-of-columbia"]["source"] == ""
+    diff = {r["jurisdiction"]: r for r in _csv(pic, "diff", "2021", "2023")}
+    assert diff["georgia"]["after_source"] == src.title
+    assert diff["georgia"]["before_source"] == tree.profile(tree.profile_path("georgia", 2021)).source.title
+    history = {r["year"]: r for r in _csv(pic, "history", "georgia")}
+    assert history["2023"]["source_url"] == src.url
+
+
+def test_scores_from_findings_are_not_passed_off_as_published(pic):
+    report = _json(pic, "score", "--all", "--year", "2019")
+    assert "Rows with basis findings are scored by pic from the findings recorded in the profile" in \
+        report["figures_note"]
+    only_published = _json(pic, "score", "--all", "--year", "2023")["figures_note"]
+    assert "basis findings" not in only_published
