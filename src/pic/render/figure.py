@@ -97,6 +97,13 @@ def number(x: Any) -> str:
     return plain(x)
 
 
+def range_text(lo: Any, hi: Any) -> str:
+    """'6\u20137.5', or '6' when both ends agree."""
+    if lo == hi:
+        return number(lo)
+    return f"{number(lo)}\u2013{number(hi)}"
+
+
 # --- grades ---------------------------------------------------------------------------
 
 def grade_order(legend: Iterable[Mapping[str, Any]] | None) -> list[str]:

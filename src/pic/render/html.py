@@ -42,6 +42,9 @@ p{margin:0 0 8px}
  display:flex;flex-direction:column;justify-content:center}
 .badge .label{font-size:11px;font-weight:bold;letter-spacing:.12em;text-transform:uppercase}
 .badge .letter{font-size:60px;font-weight:bold;line-height:1}
+.badge .letter.small{font-size:38px;margin-top:8px}
+.badge.none .label{color:%(ink)s}
+.badge.none .letter{color:%(ink)s}
 .badge.none{border-style:dashed;background:#fff;color:%(muted)s}
 .tag{font-size:11px;font-style:italic;color:%(muted)s;text-align:center;margin-top:4px}
 table{border-collapse:collapse;width:100%%;font-size:13.5px;margin:4px 0 12px}
@@ -55,7 +58,14 @@ tfoot th,tfoot td{font-weight:bold;border-top:1.5px solid %(ink)s;border-bottom:
 .unknown{color:%(muted)s}
 .barcell{width:38%%}
 .track{height:13px;background:%(track)s;border:0.5px solid #d0d0d0;margin-top:3px}
+.track{position:relative;display:flex}
 .track > span{display:block;height:100%%;background:%(bar)s}
+.track > span.open,.swatch.open{background:repeating-linear-gradient(45deg,#fff 0 2px,%(bar)s 2px 4px);
+ outline:0.75px solid %(bar)s}
+.tick,.track > span.tick{position:absolute;height:auto;top:-4px;bottom:-4px;width:2px;margin-left:-1px;background:%(ink)s}
+.key{margin-right:18px;white-space:nowrap}
+.swatch{display:inline-block;width:22px;height:11px;vertical-align:-1px}
+.key-tick{position:static;display:inline-block;height:14px;vertical-align:-2px;margin:0 4px}
 .track.none{background:repeating-linear-gradient(45deg,#fff 0 3px,#d6d6d6 3px 5px)}
 .g{display:inline-block;min-width:1.9em;text-align:center;font-weight:bold;border:1px solid #4d4d4d;
  border-radius:2px;padding:0 .3em}
@@ -162,6 +172,10 @@ def _card_body(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
                  f'<span class="letter" aria-hidden="true">{text(grade)}</span></div>')
         if "grade" in f["inferred"]:
             badge = f'<div>{badge}<div class="tag">inferred</div></div>'
+    elif f["grade_label"]:
+        badge = (f'<div class="badge none" role="img" aria-label="{text(f["grade_words"])}">'
+                 '<span class="label" aria-hidden="true">Grade range</span>'
+                 f'<span class="letter small" aria-hidden="true">{text(f["grade_label"])}</span></div>')
     else:
         badge = ('<div class="badge none" role="img" aria-label="Grade unknown"><span class="label">Grade</span>'
                  '<span class="letter" aria-hidden="true">?</span></div>')
@@ -175,46 +189,65 @@ def _card_body(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
         + (f'<p class="muted">Framework published by {text(f["publisher"])}.</p>' if f["publisher"] else "")
         + f"</div>{badge}</div>"
     )
-    sections = [x for x in report.get("sections") or [] if isinstance(x, Mapping)]
-    known = [x for x in sections if x.get("score") is not None or x.get("max") is not None]
+    views = [S.section_view(x, report, f["inferred"]) for x in report.get("sections") or []
+             if isinstance(x, Mapping)]
+    sections = views
     parts = [head]
     if f["newer"] and level == 1:
         parts.append(f'<p class="notice">{text(f["newer"])}</p>')
-    if sections and known:
-        top = max([float(x.get("max") or 0) for x in sections] + [float(x.get("score") or 0) for x in sections]
-                  + [1.0])
-        star = "*" if "sections" in f["inferred"] else ""
+    if S.show_section_bars(views, report):
+        top = max([float(v["max"] or 0) for v in views] + [float(v["hi"] or 0) for v in views] + [1.0])
+        with_pub = any(v["published_words"] for v in views)
         rows = []
-        for sec in sections:
-            mx, sc = sec.get("max"), sec.get("score")
+        for v in views:
+            mx, lo, hi = v["max"], v["lo"], v["hi"]
             track = 100 * float(mx) / top if mx is not None else 100.0
-            fill = 100 * max(float(sc), 0) / float(mx) if sc is not None and mx else (100.0 if sc else 0.0)
+            whole = float(mx) if mx else top
+            solid = 100 * max(float(lo), 0) / whole if lo is not None else 0.0
+            open_ = 100 * (float(hi) - float(lo)) / whole if lo is not None and hi is not None else 0.0
+            tick = ""
+            if v["published_words"] and v["published"] is not None:
+                tick = f'<span class="tick" style="left:{min(100 * float(v["published"]) / whole, 100):.1f}%"></span>'
             bar = (f'<div class="track{"" if mx is not None else " none"}" style="width:{track:.1f}%">'
-                   f'<span style="width:{min(fill, 100):.1f}%"></span></div>')
-            unknown = "not published" if report.get("basis") == "published" else "unknown"
+                   f'<span style="width:{min(solid, 100):.1f}%"></span>'
+                   + (f'<span class="open" style="width:{min(open_, 100 - solid):.1f}%"></span>' if open_ else "")
+                   + f"{tick}</div>")
+            value = text(v["value"].split(" / ")[0]) if v["known"] else text(v["value"])
             rows.append(
-                f'<tr><th scope="row">{text(sec.get("id"))}. {text(sec.get("title"))}</th>'
+                f'<tr><th scope="row">{text(v["label"])}</th>'
                 f'<td class="barcell" aria-hidden="true">{bar}</td>'
-                + _num_cell(sc, unknown, star)
+                f'<td class="num{"" if v["known"] else " unknown"}">{value}</td>'
+                + (f'<td class="num muted">{text(v["published_words"].replace("published ", ""))}</td>'
+                   if with_pub else "")
                 + _num_cell(mx) + "</tr>")
-        total = report.get("score")
+        total = S.total_value(report, f).split(" / ")[0]
         parts.append(
             '<table class="sections"><caption>Points by section</caption>'
             '<thead><tr><th scope="col">Section</th><th scope="col" class="barcell"><span class="sr">Bar</span>'
-            '</th><th scope="col" class="num">Points</th><th scope="col" class="num">Maximum</th></tr></thead>'
+            '</th><th scope="col" class="num">Points</th>'
+            + ('<th scope="col" class="num">Published</th>' if with_pub else "")
+            + '<th scope="col" class="num">Maximum</th></tr></thead>'
             "<tbody>" + "".join(rows) + "</tbody>"
-            f'<tfoot><tr><th scope="row">Total</th><td></td>{_num_cell(total, "not published")}'
-            f"{_num_cell(report.get('max_score'), 'not published')}</tr></tfoot></table>")
+            f'<tfoot><tr><th scope="row">Total</th><td></td><td class="num">{text(total)}</td>'
+            + (f'<td class="num muted">{text(F.number((report.get("published") or {}).get("score")))}</td>'
+               if with_pub else "")
+            + f"{_num_cell(report.get('max_score'), 'not published')}</tr></tfoot></table>")
+        keys = []
+        if any(v["lo"] != v["hi"] for v in views):
+            keys.append('<span class="key"><span class="swatch open"></span> open: the range the unknown criteria '
+                        "leave</span>")
+        if with_pub:
+            keys.append('<span class="key"><span class="tick key-tick"></span> the publisher\'s figure</span>')
+        if keys:
+            parts.append('<p class="notes" aria-hidden="true">' + " ".join(keys) + "</p>")
     elif sections:
         parts.append('<p class="muted">Section scores: not published for this edition ('
-                     + ", ".join(text(x.get("title")) for x in sections) + ").</p>")
+                     + ", ".join(text(v["title"]) for v in sections) + ").</p>")
     else:
         parts.append('<p class="muted">No section breakdown is recorded for this framework or edition.</p>')
     if f["checks"]:
         parts.append('<ul class="checks">' + "".join(f"<li>{text(c)}</li>" for c in f["checks"]) + "</ul>")
     notes = list(f["notes"])
-    if "sections" in f["inferred"]:
-        notes = [("* " + n) if n.startswith("Section scores are") else n for n in notes]
     if notes:
         parts.append('<div class="notes">' + "".join(f"<p>{text(n)}</p>" for n in notes) + "</div>")
     return "\n".join(parts)

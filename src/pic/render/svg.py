@@ -79,11 +79,21 @@ class _Svg:
     def hatch(self) -> str:
         """The id of a light diagonal hatch: 'nothing recorded here'."""
         pid = f"{self.p}-hatch"
-        if not self.defs:
+        if not any(pid in d for d in self.defs):
             self.defs.append(
                 f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse" '
                 f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
                 f'<line x1="0" y1="0" x2="0" y2="6" stroke="#c8c8c8" stroke-width="2"/></pattern>')
+        return f"url(#{pid})"
+
+    def range_hatch(self) -> str:
+        """The id of a dark diagonal hatch: 'possibly, depending on what is unknown'."""
+        pid = f"{self.p}-range"
+        if not any(pid in d for d in self.defs):
+            self.defs.append(
+                f'<pattern id="{pid}" width="5" height="5" patternUnits="userSpaceOnUse" '
+                f'patternTransform="rotate(45)"><rect width="5" height="5" fill="#ffffff"/>'
+                f'<line x1="0" y1="0" x2="0" y2="5" stroke="{F.BAR}" stroke-width="2.2"/></pattern>')
         return f"url(#{pid})"
 
     def document(self, height: float, title: str, desc: str, *, standalone: bool = True) -> str:
@@ -184,52 +194,147 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
     if report.get("grade_inferred"):
         inferred.add("grade")
     basis = report.get("basis")
-    if score is None:
-        score_words = "score not published" if basis == "published" else "score unknown"
-    else:
-        score_words = f"{F.number(score)} of {F.number(max_score)} points" if max_score is not None \
+    pub = report.get("published") if isinstance(report.get("published"), Mapping) else None
+    lo, hi = report.get("score_min"), report.get("score_max")
+    unknown = report.get("unknown_criteria") or []
+    of_max = f" of {F.number(max_score)}" if max_score is not None else ""
+    ranged = score is None and lo is not None and hi is not None and lo != hi
+    if score is None and lo is not None and lo == hi:
+        score = lo
+    if score is not None:
+        score_words = f"{F.number(score)}{of_max} points" if max_score is not None \
             else f"{F.number(score)} points (maximum not published)"
         if "score" in inferred:
             score_words += " (inferred)"
+    elif ranged:
+        score_words = f"{F.range_text(lo, hi)}{of_max} points, a range: the findings leave some criteria unknown"
+    elif basis == "published":
+        score_words = "score not published"
+    elif report.get("best_possible") is not None and unknown:
+        score_words = f"score unknown, at most {F.number(report['best_possible'])}{of_max} points"
+    else:
+        score_words = "score unknown"
     extra = report.get("extra_credit")
-    grade_words = f"grade {plain(grade)}" if grade else "grade unknown"
-    if grade and "grade" in inferred:
-        grade_words += " (inferred)"
+    gmin, gmax = report.get("grade_min"), report.get("grade_max")
+    grade_label = plain(grade) if grade else None
+    if grade:
+        grade_words = f"grade {plain(grade)}"
+        if "grade" in inferred:
+            grade_words += " (inferred)"
+    elif gmin and gmax and gmin != gmax:
+        grade_label = f"{plain(gmin)}\u2013{plain(gmax)}"
+        grade_words = f"grade between {plain(gmin)} and {plain(gmax)}"
+    else:
+        grade_words = "grade unknown"
     checks: list[str] = []
     match = report.get("published_match")
-    pub = report.get("published") if isinstance(report.get("published"), Mapping) else None
     if basis == "published":
         checks.append("Figures as published; no findings are recorded, so pic computed nothing of its own.")
-    elif match is True:
+    elif match is True and (score is not None):
         checks.append("Computed from the recorded findings; matches the publisher's own figures.")
+    elif match is True:
+        checks.append("Computed from the recorded findings; consistent with the publisher's figures "
+                      "(each lies within what the findings allow).")
     elif match is False:
         checks.append("Computed from the recorded findings; DIFFERS from the publisher's figures:")
         checks.extend(f"\u2013 {plain(m)}" for m in report.get("mismatches") or [])
     elif basis == "findings":
         checks.append("Computed from the recorded findings; the publisher's figures are not on record to check.")
-    unknown = report.get("unknown_criteria") or []
+    if basis != "published" and pub and (pub.get("score") is not None or pub.get("grade")) and score is None:
+        words = []
+        if pub.get("score") is not None:
+            words.append(f"{F.number(pub['score'])} points" + (" (inferred)" if "score" in inferred else ""))
+        if pub.get("grade"):
+            words.append(f"grade {plain(pub['grade'])}" + (" (inferred)" if "grade" in inferred else ""))
+        checks.append("Published: " + ", ".join(words) + ".")
+    ilo, ihi = report.get("implied_min"), report.get("implied_max")
+    if score is None and ilo is not None and ihi is not None:
+        ig = [g for g in (report.get("implied_grade_min"), report.get("implied_grade_max")) if g]
+        gw = ""
+        if ig:
+            gw = f", grade {plain(ig[0])}" if len(set(ig)) == 1 else f", grade {plain(ig[0])}\u2013{plain(ig[-1])}"
+        checks.append(f"Implied by the published figures (an inference, not a finding): "
+                      f"{F.range_text(ilo, ihi)} points{gw}.")
     if unknown:
-        best = report.get("best_possible")
-        checks.append(f"{len(unknown)} criteria unknown, counted as not met here"
-                      + (f"; the score could be as high as {F.number(best)}." if best is not None else "."))
+        if score is not None and report.get("score_min") is None:
+            best = report.get("best_possible")
+            checks.append(f"{len(unknown)} criteria unknown, counted as not met here"
+                          + (f"; the score could be as high as {F.number(best)}." if best is not None else "."))
+        else:
+            checks.append(f"{len(unknown)} criteria unknown; an unknown is never counted as met or as zero.")
     if pub and pub.get("tier"):
         checks.append(f"Published tier: {plain(pub['tier'])}.")
     if extra:
         checks.append(f"Up to {F.number(extra)} points of extra credit are possible beyond the maximum.")
     notes: list[str] = []
+    for imp in report.get("implications") or []:
+        msg = imp.get("message") if isinstance(imp, Mapping) else imp
+        if msg:
+            notes.append(f"Implied: {plain(msg)}")
     scale = F.scale_note(report, fw)
     if scale:
         notes.append(scale)
-    if "sections" in inferred:
-        notes.append("Section scores are inferred from the published card, not printed on it.")
+    if "sections" in inferred or any(isinstance(x, Mapping) and x.get("published_inferred")
+                                     for x in report.get("sections") or []):
+        notes.append("* The published section figures are inferred by the research (read from the card's "
+                     "layout, for example), not printed as such.")
     if report.get("note"):
         notes.append(f"Note: {plain(report['note'])}")
     newer = newer_edition_note(report)
     order = F.grade_order(report.get("grade_scale") or (fw or {}).get("grade_scale"))
     return {"name": name, "year": year, "framework": fw_title, "grade": plain(grade) if grade else None,
-            "newer": newer, "order": order,
+            "grade_label": grade_label, "grade_range": (plain(gmin), plain(gmax)) if grade_label and not grade else None,
+            "newer": newer, "order": order, "score": score,
             "score_words": score_words, "grade_words": grade_words, "checks": checks, "notes": notes,
             "publisher": plain((fw or {}).get("publisher")) or None, "inferred": inferred, "framework_info": fw}
+
+
+def section_view(sec: Mapping[str, Any], report: Mapping[str, Any], inferred: set[str]) -> dict[str, Any]:
+    """One section row as shown: exact score, range (score_min..score_max) or unknown, with the
+    publisher's figure beside it when pic's own is open or differs."""
+    mx, sc = sec.get("max"), sec.get("score")
+    lo, hi = (sc, sc) if sc is not None else (sec.get("score_min"), sec.get("score_max"))
+    label = f"{plain(sec.get('id'))}. {plain(sec.get('title'))}"
+    of = f" / {F.number(mx)}" if mx is not None else ""
+    if lo is not None and hi is not None:
+        value = F.range_text(lo, hi) + of
+    elif report.get("basis") == "published":
+        value = "not published"
+    else:
+        value = "unknown"
+    pub = sec.get("published")
+    if pub is None and isinstance(report.get("published"), Mapping):
+        pub = (report["published"].get("sections") or {}).get(sec.get("id"))
+    star = "*" if (sec.get("published_inferred") or "sections" in inferred) else ""
+    if report.get("basis") == "published" and lo is not None:
+        value += star
+    show_pub = pub is not None and report.get("basis") != "published" and (lo != hi or lo is None or lo != pub)
+    published_words = f"published {F.number(pub)}{star}" if show_pub else ""
+    words = f"Section {label}: " + (f"{F.range_text(lo, hi)} of {F.number(mx)}" if lo is not None and hi is not None
+                                   else value)
+    if published_words:
+        words += f" ({published_words})"
+    return {"label": label, "title": plain(sec.get("title")), "id": plain(sec.get("id")), "max": mx, "lo": lo,
+            "hi": hi, "known": lo is not None, "value": value, "published": pub,
+            "published_words": published_words, "star": bool(star), "words": words + "."}
+
+
+def show_section_bars(views: list[dict[str, Any]], report: Mapping[str, Any]) -> bool:
+    """Bars are drawn when something per section is on record: pic's own figure, the
+    publisher's, or (for a profile with findings) at least the section maxima."""
+    return any(v["known"] or v["published"] is not None or
+               (v["max"] is not None and report.get("basis") == "findings") for v in views)
+
+
+def total_value(report: Mapping[str, Any], f: Mapping[str, Any]) -> str:
+    mx = report.get("max_score")
+    of = f" / {F.number(mx)}" if mx is not None else ""
+    if f["score"] is not None:
+        return F.number(f["score"]) + of
+    lo, hi = report.get("score_min"), report.get("score_max")
+    if lo is not None and hi is not None:
+        return F.range_text(lo, hi) + of
+    return "not published" if report.get("basis") == "published" else "unknown"
 
 
 def _card(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, generated: str | None,
@@ -256,9 +361,11 @@ def _card(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | N
     ink = F.ink_on(fill)
     s.rect(bx, by, badge, badge, fill, stroke="#4d4d4d", stroke_width=1, rx=4,
            dash=None if f["grade"] else "4 3")
-    s.text(bx + badge / 2, by + 22, "GRADE", 11, weight="bold", fill=ink, anchor="middle", spacing=1.5)
-    g = f["grade"] or "?"
-    s.text(bx + badge / 2, by + 88, g, 64 if len(g) < 2 else 48, weight="bold", fill=ink, anchor="middle")
+    s.text(bx + badge / 2, by + 22, "GRADE" if not f["grade_range"] else "GRADE RANGE", 11, weight="bold",
+           fill=ink, anchor="middle", spacing=1.5)
+    g = f["grade_label"] or "?"
+    size = 64 if len(g) < 2 else 48 if len(g) < 3 else 36
+    s.text(bx + badge / 2, by + 88 - (64 - size) / 3, g, size, weight="bold", fill=ink, anchor="middle")
     if f["grade"] and "grade" in f["inferred"]:
         s.text(bx + badge / 2, by + badge + 16, "inferred", 11, italic=True, fill=F.MUTED, anchor="middle")
     y = max(y, by + badge + (24 if "grade" in f["inferred"] else 8)) + 8
@@ -267,49 +374,60 @@ def _card(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | N
     if f["newer"]:
         y = _notice(s, y - 8, f["newer"]) + 18
 
-    sections = [x for x in report.get("sections") or [] if isinstance(x, Mapping)]
-    known = [x for x in sections if x.get("score") is not None or x.get("max") is not None]
-    if sections and known:
+    sections = [section_view(x, report, f["inferred"]) for x in report.get("sections") or []
+                 if isinstance(x, Mapping)]
+    if show_section_bars(sections, report):
         s.text(MARGIN, y, "Points by section", 13, weight="bold")
         s.text(CARD_W - MARGIN, y, "points / maximum", 11, fill=F.MUTED, anchor="end")
         y += 14
-        label_w, value_w = 300, 88
+        label_w = 300
+        value_w = 88 if not any(v["published_words"] or v["lo"] != v["hi"] for v in sections) else 130
         bar_x = MARGIN + label_w + 12
         bar_w = CARD_W - MARGIN - value_w - bar_x
-        top = max([float(x.get("max") or 0) for x in sections] + [float(x.get("score") or 0) for x in sections]
-                  + [1.0])
-        for sec in sections:
-            label = f"{plain(sec.get('id'))}. {plain(sec.get('title'))}"
-            lines = F.wrap(label, 12.5, label_w, max_lines=2)
-            row_h = max(30.0, 12.5 * LINE * len(lines) + 12)
+        top = max([float(v["max"] or 0) for v in sections] + [float(v["hi"] or 0) for v in sections] + [1.0])
+        for v in sections:
+            lines = F.wrap(v["label"], 12.5, label_w, max_lines=2)
+            row_h = max(30.0 if not v["published_words"] else 40.0, 12.5 * LINE * len(lines) + 12)
             ty = y + 19
             for ln in lines:
                 s.text(MARGIN, ty, ln, 12.5)
                 ty += 12.5 * LINE
-            mx, sc = sec.get("max"), sec.get("score")
+            mx, lo, hi = v["max"], v["lo"], v["hi"]
             track = bar_w * float(mx) / top if mx is not None else bar_w
             s.rect(bar_x, y + 8, track, 14, F.TRACK if mx is not None else s.hatch(), stroke="#d0d0d0",
                    stroke_width=0.5)
-            if sc is not None:
-                s.rect(bar_x, y + 8, bar_w * max(float(sc), 0) / top, 14, F.BAR)
-                val = f"{F.number(sc)} / {F.number(mx)}" if mx is not None else F.number(sc)
-            else:
-                val = "not published" if report.get("basis") == "published" else "unknown"
-            if "sections" in f["inferred"] and sc is not None:
-                val += "*"
-            s.text(CARD_W - MARGIN, y + 20, val, 12.5, weight="bold" if sc is not None else "normal",
-                   fill=F.INK if sc is not None else F.MUTED, anchor="end")
+            if lo is not None:
+                s.rect(bar_x, y + 8, bar_w * max(float(lo), 0) / top, 14, F.BAR)
+            if lo is not None and hi is not None and hi != lo:
+                # the open part of a range: what the unknown criteria could still add
+                s.rect(bar_x + bar_w * max(float(lo), 0) / top, y + 8, bar_w * (float(hi) - float(lo)) / top, 14,
+                       s.range_hatch(), stroke=F.BAR, stroke_width=0.75)
+            if v["published"] is not None and v["published_words"]:
+                px = bar_x + bar_w * max(float(v["published"]), 0) / top
+                s.line(px, y + 4, px, y + 26, stroke=F.INK, width=2)
+            s.text(CARD_W - MARGIN, y + 20, v["value"], 12.5, weight="bold" if v["known"] else "normal",
+                   fill=F.INK if v["known"] else F.MUTED, anchor="end")
+            if v["published_words"]:
+                s.text(CARD_W - MARGIN, y + 34, v["published_words"], 11, fill=F.MUTED, anchor="end")
             y += row_h
         s.line(MARGIN, y + 2, CARD_W - MARGIN, y + 2)
         y += 22
-        total = f"{F.number(report.get('score'))} / {F.number(report.get('max_score'))}" \
-            if report.get("score") is not None else f["score_words"]
         s.text(MARGIN, y, "Total", 13, weight="bold")
-        s.text(CARD_W - MARGIN, y, total, 13, weight="bold", anchor="end")
+        s.text(CARD_W - MARGIN, y, total_value(report, f), 13, weight="bold", anchor="end")
         y += 28
+        if any(v["lo"] != v["hi"] for v in sections) or any(v["published_words"] for v in sections):
+            kx = MARGIN
+            if any(v["lo"] != v["hi"] for v in sections):
+                s.rect(kx, y - 10, 22, 11, s.range_hatch(), stroke=F.BAR, stroke_width=0.75)
+                s.text(kx + 28, y, "open: the range the unknown criteria leave", 11, fill=F.MUTED)
+                kx += 300
+            if any(v["published_words"] for v in sections):
+                s.line(kx + 8, y - 12, kx + 8, y + 2, stroke=F.INK, width=2)
+                s.text(kx + 16, y, "the publisher's figure", 11, fill=F.MUTED)
+            y += 20
     elif sections:
         y = s.lines(MARGIN, y, "Section scores: not published for this edition ("
-                    + ", ".join(plain(x.get("title")) for x in sections) + ").", 12.5, inner, fill=F.MUTED) + 8
+                    + ", ".join(v["title"] for v in sections) + ").", 12.5, inner, fill=F.MUTED) + 8
     else:
         y = s.lines(MARGIN, y, "No section breakdown is recorded for this framework or edition.", 12.5, inner,
                     fill=F.MUTED) + 8
@@ -317,18 +435,10 @@ def _card(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | N
     for c in f["checks"]:
         y = s.lines(MARGIN, y, c, 12.5, inner) + 2
     y += 6
-    notes = list(f["notes"])
-    if "sections" in f["inferred"]:
-        notes = [n.replace("Section scores are", "* Section scores are") for n in notes]
-    y = _footer(s, y, [report.get("source")], generated, report.get("profile"), notes)
+    y = _footer(s, y, [report.get("source")], generated, report.get("profile"), f["notes"])
 
     title = f"{f['name']}, {f['framework']} {f['year']}: {f['score_words']}, {f['grade_words']}"
-    desc = [title + "."]
-    for sec in sections:
-        desc.append(f"Section {plain(sec.get('id'))}, {plain(sec.get('title'))}: "
-                    + (f"{F.number(sec.get('score'))} of {F.number(sec.get('max'))}"
-                       if sec.get("score") is not None else "not published") + ".")
-    desc += f["checks"] + f["notes"]
+    desc = [title + "."] + [v["words"] for v in sections] + f["checks"] + f["notes"]
     return s.document(y, title, " ".join(desc), standalone=standalone)
 
 
