@@ -330,3 +330,33 @@ def test_scores_from_findings_are_not_passed_off_as_published(pic):
         report["figures_note"]
     only_published = _json(pic, "score", "--all", "--year", "2023")["figures_note"]
     assert "basis findings" not in only_published
+
+
+# 6. The README says what is fitted, what is checked and what is inferred -------------------
+
+
+def _readme() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_says_the_mississippi_match_holds_by_construction():
+    text = " ".join(_readme().split())
+    assert "never used as input" not in text and "reproduces the published card exactly" not in text
+    assert "so that the report cards' section totals come out" in text
+    assert "because the split was fitted to that card" in text
+    for checked in ("Grades of published-only editions against the scale", "Section sums",
+                    "The card's named weaknesses appear as gaps"):
+        assert checked in text
+    assert "topic-confirmed" in text and "published_inferred" in text and "figures_note" in text
+
+
+@pytest.mark.parametrize("args", [
+    ["score", "mississippi", "--year", "2019"], ["score", "--all", "--year", "2023"], ["gaps", "ms", "--year", "2019"],
+    ["history", "ms"], ["diff", "2019", "2023"], ["map", "--year", "2023"], ["frameworks"],
+    ["explain", "ms", "6.3", "--year", "2019"], ["whatif", "ms", "--year", "2019", "--close", "4.3"],
+])
+def test_readme_documents_the_csv_columns_as_they_are(pic, args):
+    header = pic(*args, "--format", "csv").stdout.splitlines()[0]
+    assert f"`{header}`" in _readme()

@@ -236,6 +236,8 @@ def gap(g: Gap) -> dict[str, Any]:
         "basis": gap_basis(g),
         "inferred": gap_inferred(g),
         "finding_basis": f.basis if f is not None and f.answer != "unknown" else None,
+        "shared_loss": None if g.shared is None else {
+            "criteria": list(g.shared.criteria), "points": num(g.shared.points), "note": g.shared.note or None},
         "component": g.component.id,
         "component_title": g.component.title,
         "section": g.section.id,

@@ -87,7 +87,15 @@ def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
 
 
 GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
-                "recommendation", "citations", "note", "basis", "inferred")
+                "recommendation", "citations", "note", "basis", "inferred", "points_min", "points_max",
+                "shared_with", "shared_points")
+
+def _shared_with(g: dict[str, Any]) -> str | None:
+    """The other criteria a gap shares its loss with ("6.5.a"); they lose `shared_points` together."""
+    if not g["shared_loss"]:
+        return None
+    return _join([c for c in g["shared_loss"]["criteria"] if c != g["criterion"]])
+
 
 BASIS_NOTE = ("basis: card (the report card's text states it), statute (read from the statute), published-total "
               "(inferred: read from a published section total, not the card's text), shared-loss (the card names "
@@ -98,14 +106,18 @@ BASIS_NOTE = ("basis: card (the report card's text states it), statute (read fro
 def gaps(r: dict[str, Any]) -> Tabular:
     rows = [
         (r["jurisdiction"], r["year"], g["criterion"], g["label"], g["points"], g["answer"], g["component"],
-         g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"])
+         g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"],
+         g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None)
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
         return Tabular(f"{r['name']} {r['year']}: gaps unknown", GAPS_COLUMNS, rows, (r["unknown_reason"],))
+    notes = (BASIS_NOTE,) if rows else ()
+    if any(g["shared_loss"] for g in r["gaps"]):
+        notes += ("Gaps that share a loss lose shared_points together, their split unknown: points is the most one "
+                  "can cost, points_min the least; do not add the points column up (the title gives the total).",)
     return Tabular(f"{r['name']} {r['year']}: {len(rows)} gaps, {_range(r['points_at_stake_min'], r['points_at_stake_max'])} "
-                   "points at stake", GAPS_COLUMNS,
-                   rows, (BASIS_NOTE,) if rows else ())
+                   "points at stake", GAPS_COLUMNS, rows, notes)
 
 
 def history(r: dict[str, Any]) -> Tabular:
