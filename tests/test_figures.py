@@ -59,6 +59,7 @@ def reports() -> dict[str, Any]:
         "history": cli_json("history", "mississippi"),
         "map": cli_json("map", "--year", "2023"),
         "ranking": cli_json("score", "--all", "--year", "2023"),
+        "compare": cli_json("compare", "mississippi", "alabama", "tennessee", "--year", "2019"),
         "frameworks": cli_json("frameworks")["frameworks"],
     }
 
@@ -81,6 +82,7 @@ def all_figures(rep: dict[str, Any]) -> dict[str, str]:
         "map.svg": picsvg.map_svg(rep["map"], frameworks=fw, generated=DAY),
         "history.svg": picsvg.history_svg(rep["history"], generated=DAY),
         "table.svg": picsvg.table_svg(title, cols, rows, notes, generated=DAY),
+        "compare.svg": picsvg.compare_svg(rep["compare"], frameworks=fw, generated=DAY),
         "card.html": pichtml.score_card_html(rep["score"], frameworks=fw, generated=DAY),
         "map.html": pichtml.map_html(rep["map"], frameworks=fw, generated=DAY),
         "state.html": pichtml.state_report_html(rep["score"], rep["gaps"], rep["history"], frameworks=fw,
@@ -88,6 +90,7 @@ def all_figures(rep: dict[str, Any]) -> dict[str, str]:
         "state-newest.html": pichtml.state_report_html(rep["score_newest"], rep["gaps"], rep["history"],
                                                        frameworks=fw, generated=DAY),
         "table.html": pichtml.table_html(title, cols, rows, notes, generated=DAY),
+        "compare.html": pichtml.compare_html(rep["compare"], frameworks=fw, generated=DAY),
     }
 
 
@@ -372,6 +375,22 @@ def test_the_state_report_holds_the_card_the_gaps_and_the_history(reports, figur
     assert "A newer edition exists: 2025" in page.joined("body")
     newest = Page(figures["state-newest.html"]).joined("body")
     assert "The gaps below are from 2019, the card from 2025" in newest
+
+
+def test_the_compare_view_sets_states_side_by_side(reports, figures):
+    r = reports["compare"]
+    texts = svg_texts(svg_root(figures["compare.svg"]))
+    for st in r["states"]:
+        assert st["name"] in texts and st["grade"] in texts
+    assert "91 / 102.5" in texts and "24.5 / 25" in texts and "not published" in texts
+    urls = {st["source"]["url"] for st in r["states"]}
+    page = assert_html_inert(figures["compare.html"], urls)
+    assert [t for t, a in page.tags if t == "th" and a.get("scope") == "col"][1:] == ["th"] * len(r["states"])
+    assert len([a for t, a in page.tags if t == "th" and a.get("scope") == "row"]) == 2 + len(r["sections"])
+    assert {a["href"] for a in page.all("a")} == urls
+    other = {**r, "comparable": False, "warning": "Different frameworks: only grades are set side by side."}
+    body = Page(pichtml.compare_html(other, generated=DAY)).joined("body")
+    assert "Different frameworks: only grades are set side by side." in body and "24.5 / 25" not in body
 
 
 def test_a_generic_table_has_caption_headers_and_grade_letters(reports, figures):

@@ -64,6 +64,9 @@ tfoot th,tfoot td{font-weight:bold;border-top:1.5px solid %(ink)s;border-bottom:
  outline:0.75px solid %(bar)s}
 .tick,.track > span.tick{position:absolute;height:auto;top:-4px;bottom:-4px;width:2px;margin-left:-1px;background:%(ink)s}
 .key{margin-right:18px;white-space:nowrap}
+table.compare th.state,table.compare td.state{text-align:center;font-variant-numeric:tabular-nums}
+table.compare td.state .track{margin:4px auto 4px;width:100%%}
+table.compare .g{font-size:22px;padding:.05em .45em;min-width:1.6em}
 .swatch{display:inline-block;width:22px;height:11px;vertical-align:-1px}
 .key-tick{position:static;display:inline-block;height:14px;vertical-align:-2px;margin:0 4px}
 .track.none{background:repeating-linear-gradient(45deg,#fff 0 3px,#d6d6d6 3px 5px)}
@@ -138,7 +141,7 @@ def link(url: Any) -> str:
 
 def _source_line(source: Mapping[str, Any] | None, label: str = "Source") -> str:
     title, _url, date = F.source_parts(source)
-    out = f"{text(label)}: {text(title)}"
+    out = f"{text(label)}: {text(title)}" if label else text(title)
     if date:
         out += f" ({text(date)})"
     u = link(source.get("url")) if isinstance(source, Mapping) else ""
@@ -479,3 +482,68 @@ def table_html(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
         parts.append('<div class="notes">' + "".join(f"<p>{text(n)}</p>" for n in all_notes) + "</div>")
     parts.append(_footer([("Source", source)] if source else [], generated))
     return _page(plain(title), "\n".join(parts), order)
+
+
+# --- several states side by side -------------------------------------------------------
+
+def compare_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any]] | None = None,
+                 generated: str | None = None) -> str:
+    """`pic compare STATE STATE... --format json` as one HTML page: one column per state."""
+    c = S.compare_facts(report, frameworks)
+    order = c["order"]
+    states = c["states"]
+    parts = [f'<p class="kicker">{text(c["framework"])} \u00b7 {text(c["year"])} edition</p>',
+             f'<h1>{text(c["joined"])}, side by side</h1>']
+    if c["warning"]:
+        parts.append(f'<p class="notice">{text(c["warning"])}</p>')
+    head = ['<th scope="col"><span class="sr">Row</span></th>']
+    for st in states:
+        sub = ""
+        if plain(st.get("year")) != c["year"] or not c["comparable"]:
+            sub = f'<br><span class="muted">{text(st.get("year"))} \u00b7 {text(st.get("framework"))}</span>'
+        head.append(f'<th scope="col" class="state">{text(st.get("name") or st.get("jurisdiction"))}{sub}</th>')
+    rows = []
+    cells = []
+    for st in states:
+        g = st.get("grade")
+        if not g and st.get("grade_min") and st.get("grade_max"):
+            cells.append(f'<td class="state">{_chip(st["grade_min"], order)}\u2013{_chip(st["grade_max"], order)}</td>')
+        else:
+            cells.append(f'<td class="state">{_chip(g, order)}</td>')
+    rows.append('<tr><th scope="row">Grade</th>' + "".join(cells) + "</tr>")
+    cells = []
+    for st in states:
+        known = st.get("score") is not None or st.get("score_min") is not None
+        cells.append(f'<td class="state{"" if known else " unknown"}">{text(S.state_total(st))}</td>')
+    rows.append('<tr><th scope="row">Total points</th>' + "".join(cells) + "</tr>")
+    if c["any_sections"]:
+        by_id = [{v["id"]: v for v in vs} for vs in c["views"]]
+        secs = c["sections"] or [{"id": v["id"], "title": v["title"]} for v in (c["views"][0] if c["views"] else [])]
+        for sec in secs:
+            sid = plain(sec.get("id"))
+            cells = []
+            for i in range(len(states)):
+                v = by_id[i].get(sid)
+                if v is None:
+                    cells.append('<td class="state unknown">not in this framework</td>')
+                    continue
+                mx, lo, hi = v["max"], v["lo"], v["hi"]
+                bar = ""
+                if mx:
+                    solid = 100 * max(float(lo), 0) / float(mx) if lo is not None else 0.0
+                    open_ = 100 * (float(hi) - float(lo)) / float(mx) if lo is not None and hi is not None else 0.0
+                    bar = (f'<div class="track" aria-hidden="true"><span style="width:{min(solid, 100):.1f}%"></span>'
+                           + (f'<span class="open" style="width:{min(open_, 100 - solid):.1f}%"></span>'
+                              if open_ else "") + "</div>")
+                cells.append(f'<td class="state{"" if v["known"] else " unknown"}">{bar}{text(v["value"])}</td>')
+            rows.append(f'<tr><th scope="row">{text(sid)}. {text(sec.get("title"))}</th>' + "".join(cells) + "</tr>")
+    parts.append('<table class="compare"><caption>Grades, totals and points by section</caption>'
+                 f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    if not c["any_sections"]:
+        parts.append('<p class="muted">Section scores: not on record for '
+                     + ("these states in this edition." if c["comparable"] else "a comparison across frameworks.")
+                     + "</p>")
+    if c["notes"]:
+        parts.append('<div class="notes">' + "".join(f"<p>{text(n)}</p>" for n in c["notes"]) + "</div>")
+    parts.append(_footer([("", src) for src in c["sources"]], generated))
+    return _page(f"{c['joined']}, {c['framework']} {c['year']}", "\n".join(parts), order)

@@ -829,3 +829,174 @@ def table_svg(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
     y = _footer(s, y, [source] if source else [], generated, None, all_notes)
     desc = f"Table with {len(body)} rows and columns {', '.join(cols)}. " + " ".join(all_notes)
     return s.document(y, plain(title), desc)
+
+
+# --- several states side by side -------------------------------------------------------
+
+def _and(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def compare_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    states = [x for x in report.get("states") or [] if isinstance(x, Mapping)]
+    fids = [plain(x) for x in report.get("frameworks") or []]
+    fws = [F.framework_lookup(frameworks, fid) for fid in report.get("frameworks") or []]
+    title_fw = plain(report.get("framework_title") or " / ".join(
+        plain((fw or {}).get("title") or fid) for fw, fid in zip(fws, fids)))
+    names = [plain(x.get("name") or x.get("jurisdiction")) for x in states]
+    joined = _and(names)
+    year = plain(report.get("year")) if report.get("year") is not None else F.year_ranges(
+        [x["year"] for x in states if isinstance(x.get("year"), int)])
+    notes = []
+    if report.get("year_note"):
+        notes.append(plain(report["year_note"]).rstrip(".") + ".")
+    scale = F.scale_note(report, *fws)
+    if scale:
+        notes.append(scale)
+    per = {(plain(x.get("name")), bool(x.get("sections"))) for x in states}
+    views = [[section_view(sec, x, set()) for sec in x.get("sections") or [] if isinstance(sec, Mapping)]
+             for x in states]
+    any_sections = report.get("comparable", True) is not False and any(
+        show_section_bars(v, x) for v, x in zip(views, states))
+    if any(v["star"] for vs in views for v in vs):
+        notes.append("* The published section figures are inferred by the research, not printed as such.")
+    order = F.grade_order(report.get("grade_scale") or next((fw.get("grade_scale") for fw in fws if fw), None))
+    groups: dict[tuple[str, str], list[str]] = {}
+    for x in states:
+        src = x.get("source") if isinstance(x.get("source"), Mapping) else {}
+        groups.setdefault((plain(src.get("title")), plain(src.get("url"))), []).append(
+            plain(x.get("name") or x.get("jurisdiction")))
+    sources = [{"title": f"Source, {_and(who)}: {title or 'untitled source'}", "url": url or None}
+               for (title, url), who in groups.items()]
+    del per
+    return {"states": states, "views": views, "names": names, "joined": joined, "year": year,
+            "framework": title_fw, "notes": notes, "order": order, "any_sections": any_sections,
+            "warning": plain(report.get("warning")) if report.get("warning") else None,
+            "comparable": report.get("comparable", True) is not False, "sources": sources,
+            "sections": [x for x in report.get("sections") or [] if isinstance(x, Mapping)]}
+
+
+def state_total(x: Mapping[str, Any]) -> str:
+    """A state's total in a comparison: exact, a range, or why there is none."""
+    mx = x.get("max_score")
+    of = f" / {F.number(mx)}" if mx is not None else ""
+    if x.get("score") is not None:
+        return F.number(x["score"]) + of
+    if x.get("score_min") is not None and x.get("score_max") is not None:
+        return F.range_text(x["score_min"], x["score_max"]) + of
+    return "score not published" if x.get("basis") == "published" else "score unknown"
+
+
+def _compare(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, generated: str | None,
+             prefix: str, standalone: bool) -> str:
+    c = compare_facts(report, frameworks)
+    n = max(len(c["states"]), 1)
+    label_w = 250
+    col_w = max(118.0, (CARD_W - 2 * MARGIN - label_w) / n)
+    width = int(max(CARD_W, 2 * MARGIN + label_w + n * col_w))
+    s = _Svg(width, prefix)
+    inner = width - 2 * MARGIN
+    colours = F.grade_colours(c["order"])
+    y = 40.0
+    s.text(MARGIN, y, _kicker([c["framework"], f"{c['year']} edition"]), 11.5, weight="bold", fill=F.MUTED,
+           spacing=0.8)
+    y += 36
+    y = s.lines(MARGIN, y, f"{c['joined']}, side by side", 26, inner, weight="bold", serif=True, max_lines=3)
+    y += 6
+    if c["warning"]:
+        y = _notice(s, y, c["warning"]) + 16
+    x0 = MARGIN + label_w
+    # header: name, then edition if it differs, then the grade chip and the total
+    for i, st in enumerate(c["states"]):
+        cx = x0 + i * col_w + col_w / 2
+        ty = y + 4
+        for ln in F.wrap(plain(st.get("name") or st.get("jurisdiction")), 13.5, col_w - 10, True, max_lines=2):
+            s.text(cx, ty, ln, 13.5, weight="bold", anchor="middle")
+            ty += 13.5 * LINE
+        if plain(st.get("year")) != c["year"] or not c["comparable"]:
+            for ln in F.wrap(f"{plain(st.get('year'))} \u00b7 {plain(st.get('framework'))}", 11, col_w - 10,
+                             max_lines=2):
+                s.text(cx, ty, ln, 11, fill=F.MUTED, anchor="middle")
+                ty += 11 * LINE
+    head_h = max([13.5 * LINE * min(2, len(F.wrap(plain(st.get("name")), 13.5, col_w - 10, True)))
+                  + (11 * LINE * 2 if (plain(st.get("year")) != c["year"] or not c["comparable"]) else 0)
+                  for st in c["states"]] + [20])
+    y += head_h - 4
+    s.line(MARGIN, y, MARGIN + label_w + n * col_w, y, stroke=F.INK, width=1.5)
+    # grade row
+    y += 10
+    s.text(MARGIN, y + 30, "Grade", 13, weight="bold")
+    for i, st in enumerate(c["states"]):
+        cx = x0 + i * col_w + col_w / 2
+        g = plain(st.get("grade")) if st.get("grade") else None
+        if g is None and st.get("grade_min") and st.get("grade_max"):
+            g = f"{plain(st['grade_min'])}\u2013{plain(st['grade_max'])}"
+            fill = F.NO_DATA
+        else:
+            fill = F.grade_fill(g, colours) if g else F.NO_DATA
+        s.rect(cx - 26, y, 52, 46, fill, stroke="#4d4d4d", stroke_width=0.75, rx=3,
+               dash=None if fill != F.NO_DATA else "3 2")
+        s.text(cx, y + 33, g or "?", 30 if len(g or "?") < 2 else 18, weight="bold", fill=F.ink_on(fill),
+               anchor="middle")
+    y += 58
+    s.line(MARGIN, y, MARGIN + label_w + n * col_w, y)
+    y += 22
+    s.text(MARGIN, y, "Total points", 13, weight="bold")
+    for i, st in enumerate(c["states"]):
+        cx = x0 + i * col_w + col_w / 2
+        known = st.get("score") is not None or st.get("score_min") is not None
+        s.text(cx, y, state_total(st), 13 if known else 11.5, weight="bold" if known else "normal",
+               fill=F.INK if known else F.MUTED, anchor="middle")
+    y += 12
+    s.line(MARGIN, y, MARGIN + label_w + n * col_w, y)
+    if c["any_sections"]:
+        by_id = [{v["id"]: v for v in vs} for vs in c["views"]]
+        rows = c["sections"] or [{"id": v["id"], "title": v["title"]} for v in (c["views"][0] if c["views"] else [])]
+        for sec in rows:
+            sid = plain(sec.get("id"))
+            lines = F.wrap(f"{sid}. {plain(sec.get('title'))}", 12.5, label_w - 12, max_lines=2)
+            row_h = max(42.0, 12.5 * LINE * len(lines) + 14)
+            ty = y + 20
+            for ln in lines:
+                s.text(MARGIN, ty, ln, 12.5)
+                ty += 12.5 * LINE
+            for i in range(len(c["states"])):
+                v = by_id[i].get(sid)
+                bx, bw = x0 + i * col_w + 10, col_w - 20
+                if v is None:
+                    s.text(bx + bw / 2, y + 24, "not in this framework", 11, fill=F.MUTED, anchor="middle")
+                    continue
+                mx, lo, hi = v["max"], v["lo"], v["hi"]
+                whole = float(mx) if mx else None
+                s.rect(bx, y + 10, bw, 9, F.TRACK if whole else s.hatch(), stroke="#d0d0d0", stroke_width=0.5)
+                if whole and lo is not None:
+                    s.rect(bx, y + 10, bw * max(float(lo), 0) / whole, 9, F.BAR)
+                    if hi is not None and hi != lo:
+                        s.rect(bx + bw * float(lo) / whole, y + 10, bw * (float(hi) - float(lo)) / whole, 9,
+                               s.range_hatch(), stroke=F.BAR, stroke_width=0.75)
+                s.text(bx + bw / 2, y + 34, v["value"], 11.5, weight="bold" if v["known"] else "normal",
+                       fill=F.INK if v["known"] else F.MUTED, anchor="middle")
+            y += row_h
+            s.line(MARGIN, y, MARGIN + label_w + n * col_w, y, stroke="#e3e3e3")
+        y += 20
+    else:
+        y += 22
+        y = s.lines(MARGIN, y, "Section scores: not on record for "
+                    + ("these states in this edition." if c["comparable"] else "a comparison across frameworks."),
+                    12.5, inner, fill=F.MUTED) + 6
+    y = _footer(s, y, c["sources"], generated, None, c["notes"], label=None)
+    title = f"{c['joined']}, {c['framework']} {c['year']}"
+    desc = [title + "."]
+    for st in c["states"]:
+        desc.append(f"{plain(st.get('name'))}: grade {plain(st.get('grade') or 'unknown')}, {state_total(st)}.")
+    if c["warning"]:
+        desc.append(c["warning"])
+    return s.document(y, title, " ".join(desc + c["notes"]), standalone=standalone)
+
+
+def compare_svg(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any]] | None = None,
+                generated: str | None = None) -> str:
+    """`pic compare STATE STATE... --format json` as an SVG: grades, totals and sections side by side."""
+    return _compare(report, frameworks, generated, "pic-compare", True)
