@@ -136,6 +136,23 @@ def test_gaps_count_a_shared_loss_once_and_unknowns_apart(pic):
     assert tx["points_at_stake"] is None and tx["points_at_stake_min"] < tx["points_at_stake_max"]
     assert re.search(r"Texas\s+2015\s+1 gap and 76 criteria unknown", pic("gaps", "texas", "--year", "2015").stdout)
 
+
+def test_whatif_never_counts_an_open_figure_as_zero(pic):
+    # 6.3.a shares section 6's 2.5-point loss with 6.5.a, split unknown: closing it gains 0 to 2.5.
+    r = _json(pic, "whatif", "mississippi", "--year", "2019", "--close", "6.3.a")
+    assert r["points_gained"] is None and (r["points_gained_min"], r["points_gained_max"]) == (0, 2.5)
+    assert (r["after"]["score"], r["after"]["score_min"], r["after"]["score_max"]) == (None, 91, 93.5)
+    out = pic("whatif", "mississippi", "--year", "2019", "--close", "6.3.a").stdout
+    assert re.search(r"Total\s+91\s+91–93\.5\s+102\.5\s+\+0–2\.5", out)
+    assert "-91" not in out and "-12.5" not in out
+    rows = {(row["kind"], row["label"]): row for row in _csv(pic, "whatif", "mississippi", "--year", "2019", "--close", "6.3.a")}
+    total = rows[("total", "Total")]
+    assert (total["points"], total["after"], total["after_min"], total["after_max"]) == ("", "", "91", "93.5")
+    assert "91–93.5" in pic("whatif", "mississippi", "--year", "2019", "--close", "6.3.a", "--format", "markdown").stdout
+    ex = _json(pic, "explain", "mississippi", "6.3", "--year", "2019")
+    assert ex["score"] is None and (ex["score_min"], ex["score_max"]) == (0, 2.5)
+    assert "0–2.5 of 2.5" in pic("explain", "mississippi", "6.3", "--year", "2019").stdout
+
 # 3. Every inference marked where it is shown -----------------------------------------------
 
 

@@ -67,7 +67,7 @@ def explanation(report: dict[str, Any]) -> list[Any]:
             if c["note"]:
                 detail += Text("\nNote: " + c["note"], style="dim")
             answer = _answer(c["answer"], c["review"]) + basis_mark(c)
-            table.add_row(c["id"], fmt(c["points"]), answer, fmt(c["earned"]), detail)
+            table.add_row(c["id"], fmt(c["points"]), answer, _earned(c), detail)
         else:
             table.add_row(c["id"], fmt(c["points"]), detail)
     parts += [Text(""), table, Text("")]
@@ -81,10 +81,14 @@ def _points_line(report: dict[str, Any]) -> Table:
     """The sum that gives the component's points, wrapped to the terminal like a table cell."""
     comp = report["component"]
     if report["basis"] == "findings":
-        terms = " + ".join(f"{c['id']} {c['answer']} {fmt(c['earned'])}" for c in report["criteria"])
-        formula = Text.assemble(terms + " = ", (fmt(report["score"]), "bold"), f" of {fmt(comp['max'])}")
+        terms = " + ".join(f"{c['id']} {c['answer']} {_earned(c)}" for c in report["criteria"])
+        total = {"score": report["score"], "score_min": report.get("score_min"), "score_max": report.get("score_max")}
+        formula = Text.assemble(terms + " = ", (_fig(total), "bold"), f" of {fmt(comp['max'])}")
         if report["unknown"]:
-            formula += Text(" (unknown answers count as not met)", style="yellow")
+            formula += Text(" (an unknown answer earns anything from none to all of its points)", style="yellow")
+        if any(c.get("basis") == "shared-loss" for c in report["criteria"]):
+            formula += Text(" (a shared loss: the card does not say how the section's loss divides, so each "
+                            "member's points are a range)", style="yellow")
     else:
         terms = " + ".join(f"{c['id']} {fmt(c['points'])}" for c in report["criteria"])
         formula = Text(f"each criterion answered yes earns its points: {terms} = {fmt(comp['max'])}")
@@ -105,8 +109,8 @@ def what_if(report: dict[str, Any]) -> list[Any]:
     before = report["before"]
     asked = bool(report["closed"]) or bool(report["already_met"])
     if not asked:
-        parts.append(Text.assemble("Now ", (fmt(before["score"]), "bold"), f" of {fmt(report['max_score'])}, grade ",
-                                   grade_text(before["grade"])))
+        parts.append(Text.assemble("Now ", (_fig(before), "bold"), f" of {fmt(report['max_score'])}, grade ",
+                                   _grades(before)))
     else:
         parts += [Text(""), _closed_table(report), Text(""), _before_after(report)]
     parts += [Text("")] + plan(report)
@@ -134,7 +138,7 @@ def _closed_table(report: dict[str, Any]) -> Any:
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Now", no_wrap=True)
     for g in report["closed"]:
-        table.add_row(_signed(g["points"]), Text(g["label"]) + basis_mark(g), g["criterion"], _answer(g["answer"]))
+        table.add_row(_pts(g), Text(g["label"]) + basis_mark(g), g["criterion"], _answer(g["answer"]))
     return table
 
 
@@ -148,16 +152,60 @@ def _before_after(report: dict[str, Any]) -> Any:
     table.add_column("Max", justify="right")
     table.add_column("Change", justify="right")
     for b, a in zip(before["sections"], after["sections"]):
-        change = (a["score"] or 0) - (b["score"] or 0)
-        table.add_row(b["id"], b["title"], fmt(b["score"]), fmt(a["score"]), fmt(b["max"]),
-                      Text(_signed(change), style="green") if change else "")
+        table.add_row(b["id"], b["title"], _fig(b), _fig(a), fmt(b["max"]), _gain(_change(b, a)))
     table.add_section()
-    gained = report["points_gained"]
-    table.add_row("", Text("Total", style="bold"), Text(fmt(before["score"]), style="bold"),
-                  Text(fmt(after["score"]), style="bold"), fmt(report["max_score"]),
-                  Text(_signed(gained), style="green") if gained else "")
-    table.add_row("", Text("Grade", style="bold"), grade_text(before["grade"]), grade_text(after["grade"]), "", "")
+    gained = (report["points_gained_min"], report["points_gained_max"])
+    table.add_row("", Text("Total", style="bold"), Text(_fig(before), style="bold"),
+                  Text(_fig(after), style="bold"), fmt(report["max_score"]), _gain(gained))
+    table.add_row("", Text("Grade", style="bold"), _grades(before), _grades(after), "", "")
     return table
+
+
+def _earned(c: dict[str, Any]) -> str:
+    """Points a criterion earns: exact, or its range (an unknown answer, a shared loss)."""
+    return _fig({"score": c["earned"], "score_min": c.get("earned_min"), "score_max": c.get("earned_max")})
+
+
+def _pts(g: dict[str, Any]) -> str:
+    """What closing a gap gains: "+2.5", or "+0–2.5" where its points are a range."""
+    lo, hi = g.get("points_min", g["points"]), g.get("points_max", g["points"])
+    return _signed(lo) if lo == hi else f"+{fmt(lo)}–{fmt(hi)}"
+
+
+def _fig(x: dict[str, Any]) -> str:
+    """A score, or its range ("91–93.5") where the findings leave it open: never a dash
+    that reads as nothing, never an unknown counted as zero."""
+    lo, hi = x.get("score_min", x["score"]), x.get("score_max", x["score"])
+    if x["score"] is not None or lo is None or hi is None:
+        return fmt(x["score"])
+    return f"{fmt(lo)}–{fmt(hi)}"
+
+
+def _change(b: dict[str, Any], a: dict[str, Any]) -> tuple[float, float] | None:
+    """How far a section moves: the least and the most (its before and after are independent
+    ranges only through the same unknowns, so the exact difference is used when both are exact)."""
+    if b["score"] is not None and a["score"] is not None:
+        return a["score"] - b["score"], a["score"] - b["score"]
+    blo, bhi = b.get("score_min"), b.get("score_max")
+    alo, ahi = a.get("score_min"), a.get("score_max")
+    if blo is None or bhi is None or alo is None or ahi is None:
+        return None
+    return max(0.0, alo - bhi), ahi - blo
+
+
+def _gain(r: tuple[float, float] | None) -> Any:
+    if r is None:
+        return Text("?", style="yellow")
+    lo, hi = r
+    if abs(hi - lo) <= 1e-9:
+        return Text(_signed(lo), style="green") if lo else ""
+    return Text(f"+{fmt(lo)}–{fmt(hi)}", style="yellow")
+
+
+def _grades(x: dict[str, Any]) -> Text:
+    if x["grade"] is not None or x.get("grade_min") is None:
+        return grade_text(x["grade"])
+    return grade_text(x["grade_min"]) + Text("–") + grade_text(x["grade_max"])
 
 
 def plan(report: dict[str, Any]) -> list[Any]:
@@ -165,6 +213,8 @@ def plan(report: dict[str, Any]) -> list[Any]:
     if p is None:
         return [Text("Plan: the framework has no grade scale, so there is no next grade to plan for.", style="dim")]
     start = "after closing the gaps above" if report["closed"] else "from the current findings"
+    if p.get("from_minimum"):
+        start += ", at the lowest score they allow"
     parts: list[Any] = [Text.assemble(("Plan", "bold"), f" ({start}: {fmt(p['from_score'])}, grade ",
                                       grade_text(p["from_grade"]), ")")]
     top, nxt = p["top_grade"], p["next_grade"]
@@ -193,6 +243,7 @@ def _target(t: dict[str, Any], what: str) -> list[Any]:
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Now", no_wrap=True)
     for g in t["gaps"]:
-        table.add_row(" ", _signed(g["points"]), Text(g["label"]) + basis_mark(g), g["criterion"], _answer(g["answer"]))
+        table.add_row(" ", _signed(g.get("sure_gain", g["points"])), Text(g["label"]) + basis_mark(g), g["criterion"],
+                      _answer(g["answer"]))
     return [goal, table]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pic.core.analysis import ComponentExplanation, GradeTarget, Plan, WhatIf
+from pic.core.analysis import ComponentExplanation, GradeTarget, Plan, WhatIf, sure_gain
 from pic.core.jurisdictions import place_name
 from pic.core.numbers import num
 from pic.views.reports import (SCHEMA_VERSION, confidence_note, edition_header, gap_basis, gap_inferred,
@@ -35,6 +35,8 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
             # a published-only profile); a profile with findings always answers each one.
             "answer": (f.answer if f else "unknown") if ex.has_findings else None,
             "earned": num(row.earned),
+            "earned_min": num(row.earned_min),
+            "earned_max": num(row.earned_max),
             "basis": _criterion_basis(row) if ex.has_findings else None,
             "inferred": _criterion_basis(row) in ("published-total", "shared-loss") if ex.has_findings else False,
             "citations": list(f.citations) if f else [],
@@ -57,6 +59,8 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
         "component": {"id": comp.id, "title": comp.title, "max": num(comp.max), "confidence": comp.confidence,
                       "confidence_note": confidence_note(comp.confidence)},
         "score": num(ex.score),
+        "score_min": num(ex.score_min),
+        "score_max": num(ex.score_max),
         "criteria": criteria,
         "met": [r.criterion.id for r in ex.criteria if ex.has_findings and r.finding and r.finding.answer == "yes"],
         "unknown": [r.criterion.id for r in ex.criteria
@@ -81,6 +85,8 @@ def _closed(g: Gap) -> dict[str, Any]:
         "criterion": g.criterion.id,
         "label": g.criterion.gap,
         "points": num(g.points),
+        "points_min": num(g.low),
+        "points_max": num(g.high),
         "answer": g.answer,
         "basis": gap_basis(g),
         "inferred": gap_inferred(g),
@@ -90,11 +96,22 @@ def _closed(g: Gap) -> dict[str, Any]:
 
 
 def _state(card: Scorecard) -> dict[str, Any]:
+    """A scorecard's figures: `score`/`grade` exact (null when the findings leave a range),
+    and the range itself in `score_min`/`score_max`, `grade_min`/`grade_max`."""
     return {
         "score": num(card.score),
+        "score_min": num(card.score_min),
+        "score_max": num(card.score_max),
         "grade": card.grade,
-        "sections": [{"id": s.id, "title": s.title, "score": num(s.score), "max": num(s.max)} for s in card.sections],
+        "grade_min": card.grade_min,
+        "grade_max": card.grade_max,
+        "sections": [{"id": s.id, "title": s.title, "score": num(s.score), "score_min": num(s.score_min),
+                      "score_max": num(s.score_max), "max": num(s.max)} for s in card.sections],
     }
+
+
+def _exact(lo: float | None, hi: float | None) -> float | int | None:
+    return num(lo) if lo is not None and hi is not None and abs(hi - lo) <= 1e-9 else None
 
 
 def _target(t: GradeTarget | None) -> dict[str, Any] | None:
@@ -104,7 +121,7 @@ def _target(t: GradeTarget | None) -> dict[str, Any] | None:
         "grade": t.grade,
         "min_score": num(t.min_score),
         "status": t.status,
-        "gaps": [_closed(g) for g in t.steps],
+        "gaps": [{**_closed(g), "sure_gain": num(sure_gain(g))} for g in t.steps],
         "points": num(t.points),
         "score_after": num(t.score_after),
     }
@@ -116,6 +133,7 @@ def _plan(plan: Plan | None) -> dict[str, Any] | None:
     return {
         "from_score": num(plan.score),
         "from_grade": plan.grade,
+        "from_minimum": plan.from_minimum,
         "next_grade": _target(plan.next_grade),
         "top_grade": _target(plan.top_grade),
     }
@@ -133,7 +151,13 @@ def what_if(result: WhatIf, chosen: Chosen | None = None) -> dict[str, Any]:
         "grade_scale_basis": fw.grade_scale_basis,
         "before": _state(before),
         "after": _state(after),
-        "points_gained": num((after.score or 0) - (before.score or 0)),
+        # The gain is a range when a closed gap's points are (a shared loss, an unknown that
+        # may already be met): never a difference taken against an unknown counted as zero.
+        "points_gained": _exact(result.gain_min, result.gain_max),
+        "points_gained_min": num(result.gain_min),
+        "points_gained_max": num(result.gain_max),
+        "implied_after_min": num(result.implied_after_min),
+        "implied_after_max": num(result.implied_after_max),
         "closed": [_closed(g) for g in result.closed],
         "already_met": [c.key for c in result.already_met],
         "plan": _plan(result.plan),

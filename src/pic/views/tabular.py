@@ -112,7 +112,7 @@ def gaps(r: dict[str, Any]) -> Tabular:
     ]
     if r["gaps"] is None:
         return Tabular(f"{r['name']} {r['year']}: gaps unknown", GAPS_COLUMNS, rows, (r["unknown_reason"],))
-    notes = (BASIS_NOTE,) if rows else ()
+    notes: tuple[str, ...] = (BASIS_NOTE,) if rows else ()
     if any(g["shared_loss"] for g in r["gaps"]):
         notes += ("Gaps that share a loss lose shared_points together, their split unknown: points is the most one "
                   "can cost, points_min the least; do not add the points column up (the title gives the total).",)

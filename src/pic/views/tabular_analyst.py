@@ -15,19 +15,36 @@ def _fmt(x: Any) -> str:
     return "—" if x is None else f"{x:g}" if isinstance(x, (int, float)) else str(x)
 
 
+def _span(x: dict[str, Any]) -> str:
+    """A score, or its range where the findings leave it open."""
+    if x["score"] is not None or x.get("score_min") is None:
+        return _fmt(x["score"])
+    return f"{_fmt(x['score_min'])}–{_fmt(x['score_max'])}"
+
+
+def _grades(x: dict[str, Any]) -> str:
+    if x["grade"] is not None or x.get("grade_min") is None:
+        return _fmt(x["grade"])
+    return f"{x['grade_min']}–{x['grade_max']}"
+
+
 # The columns README.md documents for each command; whatif's first seven are the ones
 # every gap row fills, the last four carry the scores of section, total and grade rows.
 EXPLAIN_COLUMNS = ("jurisdiction", "year", "component", "criterion", "question", "points", "answer", "earned",
-                   "citations", "note", "basis", "inferred", "confidence")
+                   "citations", "note", "basis", "inferred", "confidence", "earned_min", "earned_max")
 
 
 def explain(r: dict[str, Any]) -> Tabular:
     comp, section = r["component"], r["section"]
     rows = [(r["jurisdiction"], r["year"], comp["id"], c["id"], c["question"], c["points"], c["answer"], c["earned"],
-             "; ".join(c["citations"]), c["note"], c["basis"], c["inferred"], comp["confidence"])
+             "; ".join(c["citations"]), c["note"], c["basis"], c["inferred"], comp["confidence"], c.get("earned_min"),
+             c.get("earned_max"))
             for c in r["criteria"]]
     who = f"{r['name']} {r['year']}, " if r["jurisdiction"] else f"{r['framework_title']}, "
-    scored = f": {_fmt(r['score'])} of {_fmt(comp['max'])}" if r["score"] is not None else f" (max {_fmt(comp['max'])})"
+    if r["score"] is not None or r.get("score_min") is not None:
+        scored = f": {_span(r)} of {_fmt(comp['max'])}"
+    else:
+        scored = f" (max {_fmt(comp['max'])})"
     heading = f' (card: "{section["card_title"]}")' if section.get("card_title") else ""
     notes: list[str] = [f"Section {section['id']}: {section['title']}{heading}.",
                         f"Component {comp['id']}: {comp['confidence_note']}."]
@@ -41,7 +58,17 @@ def explain(r: dict[str, Any]) -> Tabular:
 
 
 WHATIF_COLUMNS = ("jurisdiction", "year", "kind", "criterion", "label", "points", "section", "before", "after", "max",
-                  "grade", "basis", "inferred")
+                  "grade", "basis", "inferred", "points_min", "points_max", "after_min", "after_max")
+
+
+def _change(b: dict[str, Any], a: dict[str, Any]) -> tuple[Any, Any]:
+    """A section's change, least and most; (None, None) when a side is not known at all."""
+    if b["score"] is not None and a["score"] is not None:
+        return a["score"] - b["score"], a["score"] - b["score"]
+    blo, bhi, alo, ahi = b.get("score_min"), b.get("score_max"), a.get("score_min"), a.get("score_max")
+    if blo is None or bhi is None or alo is None or ahi is None:
+        return None, None
+    return max(0, alo - bhi), ahi - blo
 
 
 def whatif(r: dict[str, Any]) -> Tabular:
@@ -50,16 +77,20 @@ def whatif(r: dict[str, Any]) -> Tabular:
     j, y = r["jurisdiction"], r["year"]
     before, after = r["before"], r["after"]
     rows: list[tuple[Any, ...]] = []
+    # A figure the findings leave open is empty in `points`/`after`, its range in the
+    # *_min/*_max columns: an unknown is never counted as zero.
     for b, a in zip(before["sections"], after["sections"]):
-        rows.append((j, y, "section", None, b["title"], (a["score"] or 0) - (b["score"] or 0), b["id"], b["score"],
-                     a["score"], b["max"], None, None, None))
+        lo, hi = _change(b, a)
+        rows.append((j, y, "section", None, b["title"], lo if lo == hi else None, b["id"], b["score"],
+                     a["score"], b["max"], None, None, None, lo, hi, a.get("score_min"), a.get("score_max")))
     rows.append((j, y, "total", None, "Total", r["points_gained"], None, before["score"], after["score"],
-                 r["max_score"], None, None, None))
+                 r["max_score"], None, None, None, r.get("points_gained_min"), r.get("points_gained_max"),
+                 after.get("score_min"), after.get("score_max")))
     rows.append((j, y, "grade", None, "Grade", None, None, before["grade"], after["grade"], None, after["grade"],
-                 "scale", r["grade_scale_inferred"]))
+                 "scale", r["grade_scale_inferred"], None, None, after.get("grade_min"), after.get("grade_max")))
     for g in r["closed"]:
         rows.append((j, y, "closed", g["criterion"], g["label"], g["points"], g["section"], None, None, None, None,
-                     g["basis"], g["inferred"]))
+                     g["basis"], g["inferred"], g.get("points_min"), g.get("points_max"), None, None))
     notes: list[str] = []
     if r["grade_scale_inferred"]:
         notes.append(f"Grades here are on an inferred grade scale: {r['grade_scale_basis']}")
@@ -70,8 +101,9 @@ def whatif(r: dict[str, Any]) -> Tabular:
             if target is None:
                 continue
             for g in target["gaps"]:
-                rows.append((j, y, kind, g["criterion"], g["label"], g["points"], g["section"], None, None, None,
-                             target["grade"], g["basis"], g["inferred"]))
+                gain = g.get("sure_gain", g["points"])
+                rows.append((j, y, kind, g["criterion"], g["label"], gain, g["section"], None, None, None,
+                             target["grade"], g["basis"], g["inferred"], gain, gain, None, None))
             if target["status"] == "reached":
                 notes.append(f"Already {target['grade']} ({_fmt(plan['from_score'])}); no gaps need closing.")
             elif target["status"] == "unreachable":
@@ -81,6 +113,6 @@ def whatif(r: dict[str, Any]) -> Tabular:
             g["inferred"] for key in ("next_grade", "top_grade") if plan[key] for g in plan[key]["gaps"])):
         notes.append("inferred (gap rows): the gap's answer or points rest on a published section total, "
                      "not on the card's text.")
-    title = (f"{r['name']} {y}: {_fmt(before['score'])} ({before['grade']}) → "
-             f"{_fmt(after['score'])} ({after['grade']}) of {_fmt(r['max_score'])}")
+    title = (f"{r['name']} {y}: {_span(before)} ({_grades(before)}) → "
+             f"{_span(after)} ({_grades(after)}) of {_fmt(r['max_score'])}")
     return Tabular(title, WHATIF_COLUMNS, rows, tuple(notes))
