@@ -335,14 +335,20 @@ def _gaps_section(gaps: Mapping[str, Any] | None, score: Mapping[str, Any]) -> s
         cites = g.get("citations") or []
         cite = "; ".join(plain(c) for c in cites) if cites else "none named"
         note = f'<br><span class="muted">{text(g.get("note"))}</span>' if g.get("note") else ""
+        lo, hi = g.get("points_min"), g.get("points_max")
+        points = (f'<td class="num">{text(F.range_text(lo, hi))}</td>' if lo is not None and hi is not None
+                  else _num_cell(g.get("points")))
         rows.append(
-            f'<tr>{_num_cell(g.get("points"))}'
+            f'<tr>{points}'
             f'<th scope="row"><strong>{text(g.get("label"))}</strong><br>'
             f'<span class="muted">{text(g.get("component"))} {text(g.get("component_title"))}</span></th>'
             f"<td>{text(g.get('recommendation'))}{note}</td>"
             f'<td>{text(cite) if cites else NONE_NAMED}</td></tr>')
+    stake = gaps.get("points_at_stake")
+    if gaps.get("points_at_stake_min") is not None and gaps.get("points_at_stake_max") is not None:
+        stake = F.range_text(gaps["points_at_stake_min"], gaps["points_at_stake_max"])
     parts.append(
-        f"<table><caption>{len(items)} gaps, {text(F.number(gaps.get('points_at_stake')))} points at stake "
+        f"<table><caption>{len(items)} gaps, {text(F.number(stake))} points at stake "
         f'<span class="sub">(biggest first)</span></caption>'
         '<thead><tr><th scope="col" class="num">Points</th><th scope="col">Gap and component</th>'
         '<th scope="col">What to enact, and why it counts as a gap</th><th scope="col">Citations</th></tr></thead>'
