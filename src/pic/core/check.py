@@ -1,54 +1,132 @@
-"""`pic validate`: which files to check, and every problem in each."""
+"""`pic validate`: which files to check, and every problem in them, each reported once.
+
+The documents' own rules live in validate.py (below the loader); this module sits above
+the loader because checking a whole tree needs it: every framework and profile, the
+files in states/ that pic would never read, years that two frameworks both cover, and
+what scoring finds in a profile (findings that contradict the published figures, shared
+losses it cannot apply).
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
+from pic.core import validate as validation
 from pic.core.errors import DataError, Problem, UsageError
-from pic.core.load import DataTree, check_framework_doc, check_profile_doc
+from pic.core.load import DataTree, build_framework, build_profile, check_framework_doc, check_profile_doc
+from pic.core.model import Framework
 from pic.core.paths import display_name
+from pic.core.yamlload import Document, load_file
+
+Checked = tuple[list[str], list[Problem], list[Problem]]
 
 
-def files_to_check(tree: DataTree, paths: list[Path]) -> list[Path]:
-    if not paths:
-        return sorted(tree.frameworks_dir.glob("*.yaml")) + tree.all_profile_paths()
-    out: list[Path] = []
+def check_paths(tree: DataTree, paths: Sequence[Path] | None = None) -> Checked:
+    """The files checked (as shown to a user), the problems, and the warnings.
+
+    Without `paths`: every framework and profile of `tree`, every file or folder in
+    states/ (or frameworks/) that pic would not read, and every year two frameworks both
+    cover. With `paths` (files or folders): those files; files pic would not read among
+    them; overlaps that involve a framework among them. Raises UsageError for a path that
+    does not exist, DataError for a folder of the tree that cannot be read.
+    """
+    stray = tree.stray_files()
+    if paths:
+        files, layout = _named(paths, stray)
+    else:
+        files = [tree.frameworks_dir / f"{i}.yaml" for i in tree.framework_ids()] + tree.all_profile_paths()
+        layout = [problem for _, problem in stray]
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    frameworks: dict[str, tuple[Document, Framework]] = {}  # checked frameworks of the tree, by file
+    for path in files:
+        found, warned, framework = _check_file(tree, path)
+        problems += found
+        warnings += warned
+        if framework is not None and _in_frameworks_dir(tree, path):
+            frameworks[os.path.abspath(path)] = framework
+    problems += _overlaps(tree, frameworks, whole=not paths)
+    problems += layout
+    return [display_name(f) for f in files], list(dict.fromkeys(problems)), list(dict.fromkeys(warnings))
+
+
+def _named(paths: Sequence[Path], stray: list[tuple[Path, Problem]]) -> tuple[list[Path], list[Problem]]:
+    """The files under `paths` to check, and the stray files among them."""
+    strays = [(os.path.abspath(p), problem) for p, problem in stray]
+    files: dict[str, Path] = {}
+    layout: list[Problem] = []
     for p in paths:
+        where = os.path.abspath(p)
         if p.is_dir():
-            out += sorted(p.rglob("*.yaml"))
+            inside = [(s, problem) for s, problem in strays if _under(s, where)]
+            layout += [problem for _, problem in inside]
+            for f in sorted(p.rglob("*.yaml")):
+                if not any(_under(os.path.abspath(f), s) for s, _ in inside):
+                    files.setdefault(os.path.abspath(f), f)
         elif p.exists():
-            out.append(p)
+            layout += [problem for s, problem in strays if s == where]
+            files.setdefault(where, p)  # a file named on purpose is checked whatever its name
         else:
-            raise UsageError(f"no such file or folder {str(p)!r}.")
-    return out
+            raise UsageError(f"no such file or folder '{p}'.")
+    return list(files.values()), layout
 
 
-def check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem]]:
-    from pic.core.load import build_profile
-    from pic.core.score import score_profile
-    from pic.core.yamlload import load_file
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
+
+def _in_frameworks_dir(tree: DataTree, path: Path) -> bool:
+    return os.path.dirname(os.path.abspath(path)) == os.path.abspath(tree.frameworks_dir)
+
+
+def _check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem], tuple[Document, Framework] | None]:
+    """Problems and warnings of one file, and the framework it defines if it is a valid one."""
+    name = display_name(path)
     try:
-        doc = load_file(path, display_name(path))
+        tree.guard(path)
+        doc = load_file(path, name)
     except DataError as exc:
-        return exc.problems, []
-    if path.parent.name == "frameworks":
-        return check_framework_doc(doc, path.stem), []
+        return exc.problems, [], None
+    if path.parent.name == "frameworks" or _in_frameworks_dir(tree, path):
+        problems = check_framework_doc(doc, path.stem)
+        return problems, [], None if problems else (doc, build_framework(doc.data, name))
     problems, framework = check_profile_doc(doc, path, tree)
     warnings: list[Problem] = []
     if not problems and framework is not None:
-        card = score_profile(framework, build_profile(doc.data, display_name(path)))
-        warnings = [doc.problem(("published",), m) for m in card.mismatches]
-    return problems, warnings
+        from pic.core.score import contradiction_key, score_profile, shared_loss_problems
+
+        profile = build_profile(doc.data, name)
+        # Scoring leaves out a shared loss it cannot apply; validate says why.
+        problems = [doc.problem(("shared_losses", i), message) for i, message in shared_loss_problems(framework, profile)]
+        card = score_profile(framework, profile)
+        if profile.findings is not None:  # findings that contradict the published figures are wrong (issue 12)
+            problems += [doc.problem(contradiction_key(c), c.message) for c in card.contradictions]
+        else:  # published figures that disagree among themselves: the publisher's, shown as they are
+            warnings = [doc.problem(("published",), m) for m in card.mismatches]
+    return problems, warnings, None
 
 
-def check_paths(tree: DataTree, paths: list[Path]) -> tuple[list[str], list[Problem], list[Problem]]:
-    """Every file checked (by display name), the problems, and the warnings."""
-    files = files_to_check(tree, paths)
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for path in files:
-        p, w = check_file(tree, path)
-        problems += p
-        warnings += w
-    return [display_name(f) for f in files], problems, warnings
+def _overlaps(tree: DataTree, checked: dict[str, tuple[Document, Framework]], whole: bool) -> list[Problem]:
+    """Years two frameworks of the tree both cover; when only some files were named, the
+    overlaps that involve a framework among them (the others are read to compare)."""
+    if not checked:
+        return []
+    everyone = dict(checked)
+    if not whole:
+        for fid in tree.framework_ids():
+            path = tree.frameworks_dir / f"{fid}.yaml"
+            key = os.path.abspath(path)
+            if key in everyone:
+                continue
+            _, _, framework = _check_file(tree, path)
+            if framework is not None:
+                everyone[key] = framework
+    keys = sorted(everyone)
+    out: list[Problem] = []
+    for j, b in enumerate(keys):
+        for a in keys[:j]:
+            if whole or a in checked or b in checked:
+                out += validation.overlap_problems([everyone[a], everyone[b]])
+    return out

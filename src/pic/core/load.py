@@ -11,6 +11,7 @@ from typing import Any
 from pic.core import validate as validation
 from pic.core.errors import DataError, Problem, UsageError
 from pic.core.jurisdictions import BY_SLUG
+from pic.core.jurisdictions import suggestions as jurisdiction_suggestions
 from pic.core.model import (
     Component,
     Criterion,
@@ -24,7 +25,7 @@ from pic.core.model import (
     Source,
 )
 from pic.core.paths import display_name
-from pic.core.yamlload import Document, load_file
+from pic.core.yamlload import Document, load_file, shown
 
 
 @lru_cache(maxsize=1)
@@ -80,19 +81,25 @@ class DataTree:
     # -- frameworks ---------------------------------------------------------------
 
     def framework_ids(self) -> list[str]:
+        """The ID of every frameworks/ID.yaml (hidden files aside)."""
         try:
-            return sorted(p.stem for p in self.frameworks_dir.glob("*.yaml"))
-        except OSError:
+            names = os.listdir(self.frameworks_dir)  # unlike Path.glob, says when the folder cannot be read
+        except FileNotFoundError:
             return []
+        except OSError as exc:
+            raise unreadable(self.frameworks_dir, exc) from None
+        return sorted(n[:-5] for n in names if n.endswith(".yaml") and not n.startswith("."))
 
     def framework(self, framework_id: str) -> Framework:
         cached = self._frameworks.get(framework_id)
         if cached is not None:
             return cached
         path = self.frameworks_dir / f"{framework_id}.yaml"
-        if not path.is_file():
-            known = ", ".join(self.framework_ids()) or "none"
-            raise UsageError(f"unknown framework '{framework_id}' (known: {known}).")
+        known = self.framework_ids()
+        if framework_id not in known:
+            raise UsageError(f"unknown framework '{framework_id}' (known: {', '.join(known) or 'none'}).")
+        # A listed file that cannot be read, a folder or a broken link: loading says which.
+        self.guard(path)
         framework = load_framework(path)
         self._frameworks[framework_id] = framework
         return framework
@@ -102,10 +109,12 @@ class DataTree:
         return sorted(fws, key=lambda f: f.first_year)
 
     def framework_for_year(self, year: int) -> Framework | None:
-        for fw in self.frameworks():
-            if fw.covers(year):
-                return fw
-        return None
+        covering = [fw for fw in self.frameworks() if fw.covers(year)]
+        if len(covering) > 1:  # never pick one silently; `pic validate` lists every overlap
+            first, second = covering[:2]
+            raise DataError([Problem(second.path, f"covers {year}, as the {first.id} framework ({first.path}) "
+                                                  "does; each year belongs to one framework", key="years")])
+        return covering[0] if covering else None
 
     # -- profiles -----------------------------------------------------------------
 
@@ -127,7 +136,8 @@ class DataTree:
                 names = []
             except OSError as exc:
                 raise unreadable(folder, exc) from None
-            # [0-9]+ rather than str.isdigit(), which also takes '¹' (int() refuses it)
+            # Only YEAR.yaml as pic writes it: '02019.yaml', '2019.yml' or '¹.yaml' are never
+            # read (str.isdigit() takes '¹'), and `pic validate` reports them (stray_files).
             cached = self._years[slug] = sorted(int(n[:-5]) for n in names if _YEAR_FILE.fullmatch(n))
         return cached
 
@@ -135,13 +145,93 @@ class DataTree:
         return self.states_dir / slug / f"{year}.yaml"
 
     def profile(self, path: Path) -> Profile:
+        self.guard(path)
         return load_profile(path, self)
 
     def all_profile_paths(self) -> list[Path]:
         return [self.profile_path(s, y) for s in self.jurisdictions() for y in self.years(s)]
 
+    # -- what the tree holds besides ----------------------------------------------
 
-_YEAR_FILE = re.compile(r"[0-9]{1,9}\.yaml")
+    def guard(self, path: Path) -> None:
+        """Refuse a file that lies in this tree but is a link leading out of it: it is never
+        opened, so no message can echo what it points at."""
+        bases = [self.root]
+        if not _within(self.frameworks_dir, self.root):
+            bases.append(self.frameworks_dir)
+        where = Path(os.path.abspath(path))
+        for base in bases:
+            if _within(where, base) and not _within(Path(os.path.realpath(where)), Path(os.path.realpath(base))):
+                raise DataError([Problem(display_name(path), "is a link to a file outside the data tree; "
+                                                             "pic does not read it")])
+
+    def stray_files(self) -> list[tuple[Path, Problem]]:
+        """Every file or folder in states/ (and in the tree's own frameworks/) that pic never
+        reads, each with the problem to report. Hidden files (.name) are left alone."""
+        out: list[tuple[Path, Problem]] = []
+
+        def stray(path: Path, message: str) -> None:
+            out.append((path, Problem(display_name(path), shown(message))))
+
+        if _within(self.frameworks_dir, self.root):
+            for name in _listing(self.frameworks_dir):
+                if not name.endswith(".yaml"):
+                    stem = name.rsplit(".", 1)[0]
+                    also = f"; {stem}.yaml is the one read" if stem + ".yaml" in _listing(self.frameworks_dir) else ""
+                    stray(self.frameworks_dir / name, f"not read: frameworks/ holds only frameworks named ID.yaml{also}")
+        for name in _listing(self.states_dir):
+            path = self.states_dir / name
+            if name not in BY_SLUG or not _is_dir(path):
+                kind = "folder" if _is_dir(path) else "file"
+                close = jurisdiction_suggestions(name) if kind == "folder" else []
+                hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                stray(path, f"not read: states/ holds one folder per jurisdiction, and this {kind} is not one{hint}")
+                continue
+            names = _listing(path)
+            for entry in names:
+                if _YEAR_FILE.fullmatch(entry):
+                    continue  # read as a profile (and checked as one, whatever it is)
+                year = _YEARISH.fullmatch(entry)
+                if year is None:
+                    stray(path / entry, "not read: a jurisdiction folder holds only profiles named YEAR.yaml "
+                                        "(for example 2019.yaml)")
+                    continue
+                canonical = f"{int(year.group(1))}.yaml"
+                if canonical in names:
+                    stray(path / entry, f"not read: the {year.group(1)} profile is {canonical}, beside it")
+                else:
+                    stray(path / entry, f"not read: profiles are named YEAR.yaml; rename it to {canonical}")
+        return out
+
+
+def _listing(folder: Path) -> list[str]:
+    """The names in `folder` (none if it does not exist), hidden ones aside."""
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise unreadable(folder, exc) from None
+    return sorted(n for n in names if not n.startswith("."))
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _within(path: Path, base: Path) -> bool:
+    try:
+        path.relative_to(base)
+    except ValueError:
+        return False
+    return True
+
+
+_YEAR_FILE = re.compile(r"[1-9][0-9]{3}\.yaml")  # a year as pic writes it: 2019.yaml, never 02019.yaml
+_YEARISH = re.compile(r"0*([1-9][0-9]{3})\.(?:yaml|yml|YAML|YML|json)")  # what a year's profile was meant to be
 
 
 def unreadable(path: Path, exc: OSError) -> DataError:

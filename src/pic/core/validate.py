@@ -426,7 +426,7 @@ def profile_problems(doc: Document, framework: Framework | None, framework_error
     if findings is None:
         if data.get("shared_losses") is not None:
             out.append(doc.problem(("shared_losses",), "shared losses group answered criteria, so they need findings"))
-        return out
+        return out  # what is wrong within shared losses: score.shared_loss_problems (validate lists it)
     if not framework.has_criteria:
         out.append(doc.problem(("findings",), f"the {framework.id} framework defines no criteria, so a profile for it can only record published figures"))
         return out
@@ -440,34 +440,5 @@ def profile_problems(doc: Document, framework: Framework | None, framework_error
     missing = [cid for cid in known if cid not in findings]
     for cid in missing:
         out.append(doc.problem(("findings",), f"criterion {cid} is not answered (answer unknown if the source does not say)"))
-    out += _shared_loss_problems(doc, framework, findings)
     return out
 
-
-def _shared_loss_problems(doc: Document, framework: Framework, findings: dict[str, Any]) -> list[Problem]:
-    """A shared loss groups criteria answered `no` (each in one group only) that together
-    lose `points`, which cannot be more than they are worth (data-design.md)."""
-    out: list[Problem] = []
-    group_of: dict[str, int] = {}
-    for gi, group in enumerate(doc.data.get("shared_losses") or ()):
-        worth = 0.0
-        for mi, cid in enumerate(group["criteria"]):
-            path: Path_ = ("shared_losses", gi, "criteria", mi)
-            criterion = framework.criteria.get(cid)
-            if criterion is None:
-                out.append(doc.problem(path, f"'{cid}' is not a criterion of the {framework.id} framework"))
-                continue
-            if cid in group_of:
-                where = "this group" if group_of[cid] == gi else f"shared loss {group_of[cid] + 1}"
-                out.append(doc.problem(path, f"criterion {cid} is already in {where}"))
-                continue
-            group_of[cid] = gi
-            worth += criterion.points
-            answer = (findings.get(cid) or {}).get("answer")
-            if answer != "no":
-                said = f"answered '{answer}'" if answer else "not answered"
-                out.append(doc.problem(path, f"criterion {cid} is {said}; a shared loss groups criteria answered no"))
-        if group["points"] > worth + _EPS:
-            out.append(doc.problem(("shared_losses", gi, "points"),
-                                   f"{_fmt(group['points'])} is more than its criteria are worth together ({_fmt(worth)})"))
-    return out
