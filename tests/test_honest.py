@@ -153,6 +153,23 @@ def test_whatif_never_counts_an_open_figure_as_zero(pic):
     assert ex["score"] is None and (ex["score_min"], ex["score_max"]) == (0, 2.5)
     assert "0–2.5 of 2.5" in pic("explain", "mississippi", "6.3", "--year", "2019").stdout
 
+
+def test_a_partial_profile_scores_as_a_range_with_what_is_implied_marked(pic):
+    me = _json(pic, "score", "maine", "--year", "2015")
+    assert (me["score"], me["grade"]) == (None, None)
+    assert (me["score_min"], me["score_max"], me["grade_min"], me["grade_max"]) == (14, 97.5, "F", "A")
+    assert me["implied"]["inferred"] is True and (me["implied"]["score_min"], me["implied"]["grade_min"]) == (62.5, "D")
+    assert me["sections"][0]["implied_min"] == 7.5 and "1 of the 2 unknown points" in me["sections"][0]["implication"]
+    assert _json(pic, "score", "mississippi", "--year", "2019")["implied"] is None  # exact: nothing to imply
+    out = pic("score", "maine", "--year", "2015").stdout
+    assert re.search(r"Total\s+14–97\.5\s+62\.5\s+102\.5", out)
+    assert "Implied by the published figures (an inference): 62.5, grade D" in _words(out)
+    assert "counted as not met" not in out
+    total = _csv(pic, "score", "maine", "--year", "2015")[-1]
+    assert (total["score"], total["score_min"], total["score_max"], total["implied_min"]) == ("", "14", "97.5", "62.5")
+    md = pic("score", "maine", "--year", "2015", "--format", "markdown").stdout
+    assert "Implied by the published figures (an inference)" in md
+
 # 3. Every inference marked where it is shown -----------------------------------------------
 
 

@@ -57,21 +57,31 @@ def scorecard(card: dict[str, Any]) -> list[Any]:
     starred = card["basis"] == "published" and any(s.get("published_inferred") for s in card["sections"])
     table.add_column("#", justify="right")
     table.add_column("Section", overflow="fold", max_width=44)
+    implied = card.get("implied")
     table.add_column("Score", justify="right")
+    if implied:
+        table.add_column("Implied†", justify="right")
     table.add_column("Max", justify="right")
     if area_grades:
         table.add_column("Card grade", justify="center")
     table.add_column("", no_wrap=True)
     for s in card["sections"]:
-        score = Text(fmt(s["score"]))
+        score = Text(_score_of(s))
         if starred and s.get("published_inferred"):
             score += Text("*", style="yellow")
-        cells: list[Any] = [s["id"], s["title"], score, fmt(s["max"])]
+        cells: list[Any] = [s["id"], s["title"], score]
+        if implied:
+            cells.append(Text(_span(s["implied_min"], s["implied_max"]), style="yellow")
+                         if s.get("implied_min") is not None else "")
+        cells.append(fmt(s["max"]))
         if area_grades:
             cells.append(grade_text(s.get("published_grade")))
         table.add_row(*cells, bar(s["score"], s["max"]))
     table.add_section()
-    total: list[Any] = ["", Text("Total", style="bold"), Text(fmt(card["score"]), style="bold"), fmt(card["max_score"])]
+    total: list[Any] = ["", Text("Total", style="bold"), Text(_score_of(card), style="bold")]
+    if implied:
+        total.append(Text(_span(implied["score_min"], implied["score_max"]), style="bold yellow"))
+    total.append(fmt(card["max_score"]))
     if area_grades:
         total.append("")
     table.add_row(*total, Text(f"+{fmt(card['extra_credit'])} extra credit possible", style="dim")
@@ -81,7 +91,24 @@ def scorecard(card: dict[str, Any]) -> list[Any]:
         parts.append(Text("Card grade: the publisher's grade for each issue area, as recorded.", style="dim"))
     if starred:
         parts.append(Text("*: section figures the research infers rather than reads off the card.", style="yellow"))
+    if implied:
+        parts.append(para("†: implied by the published figures, which the findings leave room for (an inference, "
+                          "not a reading of the statutes):", "yellow"))
+        notes = Table.grid(padding=(0, 1))
+        notes.add_column(no_wrap=True)
+        notes.add_column(overflow="fold")
+        for m in implied["implications"]:
+            notes.add_row(" ·", Text(m, style="yellow"))
+        parts.append(notes)
+        parts.append(Text(""))
     return parts + _footer(card, scale)
+
+
+def _score_of(x: dict[str, Any]) -> str:
+    """The exact score, or the range the findings allow ("14–101"), never "—" for a known range."""
+    if x["score"] is not None or x.get("score_min") is None:
+        return fmt(x["score"])
+    return _span(x["score_min"], x["score_max"])
 
 
 def _span(lo: float | None, hi: float | None) -> str:
@@ -105,7 +132,10 @@ def _out_of(card: dict[str, Any]) -> str:
 
 def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
     parts: list[Any] = []
-    grade_line = Text("Grade ") + Text(f" {card['grade'] or '—'} ", style=f"reverse {grade_style(card['grade'])}")
+    shown = card["grade"]
+    if shown is None and card.get("grade_min") and card.get("grade_max"):
+        shown = f"{card['grade_min']}–{card['grade_max']}"  # the grades of the score range's two ends
+    grade_line = Text("Grade ") + Text(f" {shown or '—'} ", style=f"reverse {grade_style(card['grade'])}")
     if card.get("grade_inferred"):
         grade_line += Text(" inferred" + (" by the research" if card.get("grade_source") == "research-inferred"
                                           else " from the scale"), style="yellow")
@@ -117,8 +147,17 @@ def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
 
     unknown = card["unknown_criteria"]
     if unknown:
-        parts.append(Text(f"Unknown: {len(unknown)} criteria not yet answered, counted as not met; "
-                          f"best possible score {fmt(card['best_possible'])}", style="yellow"))
+        grades = (card["grade_min"] if card["grade_min"] == card["grade_max"]
+                  else f"{card['grade_min']} to {card['grade_max']}")
+        parts.append(para(f"Unknown: {len(unknown)} criteria not yet answered, so the findings allow "
+                          f"{_score_of(card)} points, grade {grades}; an unknown is never counted as met or as zero.",
+                          "yellow"))
+    implied = card.get("implied")
+    if implied:
+        grades = (implied["grade_min"] if implied["grade_min"] == implied["grade_max"]
+                  else f"{implied['grade_min']} to {implied['grade_max']}")
+        parts.append(para(f"Implied by the published figures (an inference): "
+                          f"{_span(implied['score_min'], implied['score_max'])}, grade {grades}.", "yellow"))
     parts.append(published_line(card))
     src = card["source"]
     parts.append(Text.assemble(("Source: ", "dim"), src["title"] + (f" <{src['url']}>" if src.get("url") else "")))

@@ -166,6 +166,13 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
         "grade": card.grade,
         "grade_source": grade_source(card),
         "grade_inferred": grade_inferred(card),
+        # An unknown answer leaves the score open: the range the findings allow, and what the
+        # published totals imply inside it (an inference). Exact figures have min == max.
+        "score_min": num(card.score_min),
+        "score_max": num(card.score_max),
+        "grade_min": card.grade_min,
+        "grade_max": card.grade_max,
+        "implied": _implied(card),
         "basis": card.basis,
         "sections": [section_row(card, s) for s in card.sections],
         "unknown_criteria": list(card.unknown),
@@ -188,6 +195,27 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
     }
 
 
+def _narrowed(s: Any) -> bool:
+    """The published figures narrow what the findings allow for this section or total."""
+    return (s.implied_min is not None and s.implied_max is not None and s.score_min is not None
+            and s.score_max is not None and (s.implied_min > s.score_min + 1e-9 or s.implied_max < s.score_max - 1e-9))
+
+
+def _implied(card: Scorecard) -> dict[str, Any] | None:
+    """What the published totals imply where the findings leave the score open: an inference,
+    marked so; None when the findings settle the score or nothing narrows it."""
+    if card.basis != "findings" or card.exact or not _narrowed(card):
+        return None
+    return {
+        "score_min": num(card.implied_min),
+        "score_max": num(card.implied_max),
+        "grade_min": card.implied_grade_min,
+        "grade_max": card.implied_grade_max,
+        "inferred": True,
+        "implications": [i.message for i in card.implications],
+    }
+
+
 def section_row(card: Scorecard, s: Any) -> dict[str, Any]:
     """One section of a scorecard: pic's short title beside the card's own heading, and the
     publisher's figure and issue-area grade for it where recorded."""
@@ -198,7 +226,12 @@ def section_row(card: Scorecard, s: Any) -> dict[str, Any]:
         "title": s.title,
         "card_title": fs.card_title if fs is not None else None,
         "score": num(s.score),
+        "score_min": num(s.score_min),
+        "score_max": num(s.score_max),
         "max": num(s.max),
+        "implied_min": num(s.implied_min) if _narrowed(s) else None,
+        "implied_max": num(s.implied_max) if _narrowed(s) else None,
+        "implication": s.implication.message if s.implication is not None else None,
         "published": num(pub.sections.get(s.id)) if pub is not None else None,
         "published_grade": pub.issue_areas.get(s.id) if pub is not None else None,
         "published_inferred": bool(pub is not None and s.id in pub.sections and pub.is_inferred("sections")),

@@ -24,7 +24,7 @@ def _join(items: list[str]) -> str:
 
 SCORE_COLUMNS = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
                  "published_match", "card_title", "published", "published_grade", "published_inferred",
-                 "grade_inferred")
+                 "grade_inferred", "score_min", "score_max", "implied_min", "implied_max")
 
 
 def score(r: dict[str, Any]) -> Tabular:
@@ -34,13 +34,16 @@ def score(r: dict[str, Any]) -> Tabular:
     pub = r["published"]
     rows: list[tuple[Any, ...]] = [
         (r["jurisdiction"], r["year"], r["framework"], s["id"], s["title"], s["score"], s["max"], "", r["basis"], "",
-         s["card_title"], s["published"], s["published_grade"], s["published_inferred"], "")
+         s["card_title"], s["published"], s["published_grade"], s["published_inferred"], "", s["score_min"],
+         s["score_max"], s["implied_min"], s["implied_max"])
         for s in r["sections"]
     ]
+    implied = r["implied"]
     rows.append((r["jurisdiction"], r["year"], r["framework"], "total", "Total", r["score"], r["max_score"],
                  r["grade"], r["basis"], r["published_match"], "", pub["score"] if pub else None,
                  pub["grade"] if pub else None, bool(pub and {"score", "grade"} & set(pub["inferred"])),
-                 r["grade_inferred"]))
+                 r["grade_inferred"], r["score_min"], r["score_max"], implied["score_min"] if implied else None,
+                 implied["score_max"] if implied else None))
     notes = [f"Source: {r['source']['title']}" + (f" <{r['source']['url']}>" if r["source"]["url"] else "")]
     if r["grade_scale_inferred"]:
         notes.append(f"Grade scale (inferred): {r['grade_scale_basis']}")
@@ -50,7 +53,13 @@ def score(r: dict[str, Any]) -> Tabular:
         notes.append("Published figures the research infers rather than reads off the card: "
                      + _join(pub["inferred"]) + ".")
     if r["unknown_criteria"]:
-        notes.append(f"{len(r['unknown_criteria'])} criteria unknown (counted as not met); best possible {r['best_possible']}")
+        notes.append(f"{len(r['unknown_criteria'])} criteria unknown.")
+    if r["score"] is None and r["score_min"] is not None:
+        notes.append(f"The findings leave the score open: {_range(r['score_min'], r['score_max'])} "
+                     f"(grade {_range(r['grade_min'], r['grade_max'])}); an unknown is never counted as met or as zero.")
+    if implied:
+        notes.append(f"Implied by the published figures (an inference): {_range(implied['score_min'], implied['score_max'])}, "
+                     f"grade {_range(implied['grade_min'], implied['grade_max'])}: " + _join(implied["implications"]) + ".")
     if r["mismatches"]:
         notes.append("Mismatch with published figures: " + _join(r["mismatches"]))
     title = f"{r['name']} {r['year']}, {r['framework_title']}: {r['score']} of {r['max_score']}, grade {r['grade']}"
