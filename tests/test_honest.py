@@ -170,6 +170,25 @@ def test_a_partial_profile_scores_as_a_range_with_what_is_implied_marked(pic):
     md = pic("score", "maine", "--year", "2015", "--format", "markdown").stdout
     assert "Implied by the published figures (an inference)" in md
 
+
+def test_diff_keeps_certain_and_possible_changes_apart(pic, tree, tmp_path):
+    text = tree.profile_path("mississippi", 2019).read_text(encoding="utf-8")
+    out = re.sub(r"(\n  6\.3\.a:\n    answer:) no", r"\1 unknown", text)
+    out = re.sub(r"(\n  4\.3\.a:\n    answer:) no", r"\1 yes", out)
+    assert out.count("answer: unknown") == text.count("answer: unknown") + 1
+    copy = tmp_path / "ms-partial.yaml"
+    copy.write_text(out, encoding="utf-8")
+    original = str(tree.profile_path("mississippi", 2019))
+    (ms,) = _json(pic, "diff", original, str(copy))["states"]
+    assert [g["criterion"] for g in ms["gaps_closed"]] == ["4.3.a"]
+    assert [g["criterion"] for g in ms["gaps_possibly_closed"]] == ["6.3.a"]
+    assert ms["score_change"] is None and ms["score_change_min"] < ms["score_change_max"]
+    table = pic("diff", original, str(copy)).stdout
+    assert "possibly closed no wiretap authority" in table and "closed no child sex tourism offence" in table
+    assert re.search(r"Mississippi\s+91\s+\d+(\.5)?–\d+(\.5)?\s+[-+]\S+ to \+\S+", table)
+    row = _csv(pic, "diff", original, str(copy))[0]
+    assert row["gaps_possibly_closed"] == "no wiretap authority" and row["score_change"] == ""
+
 # 3. Every inference marked where it is shown -----------------------------------------------
 
 

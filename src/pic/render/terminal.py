@@ -574,6 +574,13 @@ def scale_notes(scales: list[dict[str, Any]]) -> list[Any]:
                  "yellow") for s in scales if s["inferred"]]
 
 
+def _signed_span(lo: float, hi: float) -> str:
+    """A change that is a range: "-1 to +4"."""
+    def signed(x: float) -> str:
+        return f"+{fmt(x)}" if x > 0 else fmt(x)
+    return signed(lo) if lo == hi else f"{signed(lo)} to {signed(hi)}"
+
+
 def _change(x: float | int | None) -> Text:
     if x is None:
         return Text("—", style="dim")
@@ -597,19 +604,30 @@ def comparison(report: dict[str, Any]) -> list[Any]:
         grade = Text.assemble((b["grade"] or "?", grade_style(b["grade"])), ("*" if b.get("grade_inferred") else "", "yellow"),
                               " → ", (a["grade"] or "?", grade_style(a["grade"])),
                               ("*" if a.get("grade_inferred") else "", "yellow"))
-        table.add_row(s["name"], fmt(b["score"]), fmt(a["score"]), _change(s["score_change"]), grade)
+        change = _change(s["score_change"]) if s["score_change"] is not None or s.get("score_change_min") is None \
+            else Text(_signed_span(s["score_change_min"], s["score_change_max"]), style="yellow")
+        table.add_row(s["name"], _score_of(b), _score_of(a), change, grade)
     parts += [Text(""), table]
     for s in report["states"]:
-        if not (s["criteria_changed"] or s["gaps_closed"] or s["gaps_opened"]):
+        if not (s["criteria_changed"] or s["gaps_closed"] or s["gaps_opened"] or s.get("gaps_possibly_closed")
+                or s.get("gaps_possibly_opened")):
             continue
         parts += [Text(""), Text(f"{s['name']}: {s['before']['year']} → {s['after']['year']}", style="bold")]
         for sec in s["sections"]:
             if sec["change"]:
                 parts.append(Text(f"  section {sec['id']} {sec['title']}: {fmt(sec['before'])} → {fmt(sec['after'])} ") + _change(sec["change"]))
+            elif sec["change"] is None and sec.get("change_min") is not None and (sec["change_min"] or sec["change_max"]):
+                parts.append(Text(f"  section {sec['id']} {sec['title']}: ")
+                             + Text(_signed_span(sec["change_min"], sec["change_max"]), style="yellow")
+                             + Text(" (a range: an answer is unknown on one side)", style="dim"))
         for g in s["gaps_closed"]:
             parts.append(Text.assemble(("  closed ", "green"), f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
         for g in s["gaps_opened"]:
             parts.append(Text.assemble(("  opened ", "red"), f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
+        for key, word in (("gaps_possibly_closed", "possibly closed "), ("gaps_possibly_opened", "possibly opened ")):
+            for g in s.get(key, []):
+                parts.append(Text.assemble(("  " + word, "yellow"), f"{g['label']} ({g['criterion']}, "
+                                           f"{fmt(g['points'])} pts; unknown on one side)"))
     for key, label in (("only_in_a", report["a"]["label"]), ("only_in_b", report["b"]["label"])):
         if report[key]:
             names = ", ".join(x["name"] for x in report[key])

@@ -421,7 +421,11 @@ def _side(card: Scorecard) -> dict[str, Any]:
         "framework": card.framework.id,
         "score": num(card.score),
         "max_score": num(card.framework.max_score),
+        "score_min": num(card.score_min),
+        "score_max": num(card.score_max),
         "grade": card.grade,
+        "grade_min": card.grade_min,
+        "grade_max": card.grade_max,
         "grade_inferred": grade_inferred(card),
         "basis": card.basis,
         "published_inferred": published_inferred(card),
@@ -443,19 +447,29 @@ def state_diff(d: Any) -> dict[str, Any]:
         "before": _side(d.before),
         "after": _side(d.after),
         "score_change": num(d.score_change),
+        "score_change_min": num(d.score_change_min),
+        "score_change_max": num(d.score_change_max),
         "grade_change": f"{d.before.grade or '?'} -> {d.after.grade or '?'}",
         "grade_steps": d.grade_steps,
+        "grade_steps_min": d.grade_steps_min,
+        "grade_steps_max": d.grade_steps_max,
         "changed": d.changed,
         "sections": [
-            {"id": s.id, "title": s.title, "before": num(s.before), "after": num(s.after), "change": num(s.change)}
+            {"id": s.id, "title": s.title, "before": num(s.before), "after": num(s.after), "change": num(s.change),
+             "change_min": num(s.change_min), "change_max": num(s.change_max)}
             for s in d.sections
         ],
         "criteria_changed": [
-            {**_criterion(c.criterion), "before": c.before, "after": c.after, "points_change": num(c.points)}
+            {**_criterion(c.criterion), "before": c.before, "after": c.after, "points_change": num(c.points),
+             "points_change_min": num(c.points_min), "points_change_max": num(c.points_max), "certain": c.certain}
             for c in d.criteria
         ],
         "gaps_closed": [_criterion(c) for c in d.gaps_closed],
         "gaps_opened": [_criterion(c) for c in d.gaps_opened],
+        # A change that rests on an unknown answer on either side may or may not have happened.
+        "gaps_possibly_closed": [_criterion(c) for c in d.possibly_closed],
+        "gaps_possibly_opened": [_criterion(c) for c in d.possibly_opened],
+        "unknown_both": [c.id for c in d.unknown_both],
     }
     return out
 

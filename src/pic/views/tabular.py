@@ -143,20 +143,24 @@ def comparison(r: dict[str, Any]) -> Tabular:
     cols = ("status", "jurisdiction", "before_year", "before_framework", "before_score", "before_grade",
             "after_year", "after_framework", "after_score", "after_grade", "score_change", "grade_steps",
             "comparable", "gaps_closed", "gaps_opened", "before_grade_inferred", "after_grade_inferred",
-            "before_source", "after_source")
+            "before_source", "after_source", "score_change_min", "score_change_max", "gaps_possibly_closed",
+            "gaps_possibly_opened")
     rows: list[tuple[Any, ...]] = []
     for s in r["states"]:
         b, a = s["before"], s["after"]
         rows.append(("both", s["jurisdiction"], b["year"], b["framework"], b["score"], b["grade"], a["year"],
                      a["framework"], a["score"], a["grade"], s["score_change"], s["grade_steps"], s["comparable"],
                      _join([g["label"] for g in s["gaps_closed"]]), _join([g["label"] for g in s["gaps_opened"]]),
-                     b["grade_inferred"], a["grade_inferred"], b["source"]["title"], a["source"]["title"]))
+                     b["grade_inferred"], a["grade_inferred"], b["source"]["title"], a["source"]["title"],
+                     s["score_change_min"], s["score_change_max"], _join([g["label"] for g in s["gaps_possibly_closed"]]),
+                     _join([g["label"] for g in s["gaps_possibly_opened"]])))
     for x in r["only_in_a"]:
         rows.append(("only_in_a", x["jurisdiction"], x["year"], x["framework"], x["score"], x["grade"],
-                     "", "", "", "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], ""))
+                     "", "", "", "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
+                     ""))
     for x in r["only_in_b"]:
         rows.append(("only_in_b", x["jurisdiction"], "", "", "", "", x["year"], x["framework"], x["score"],
-                     x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"]))
+                     x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", ""))
     notes = ((r["warning"],) if r["warning"] else ()) + (r["figures_note"],)
     return Tabular(f"Changes from {r['a']['label']} to {r['b']['label']}", cols, rows, notes)
 
