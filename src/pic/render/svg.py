@@ -151,6 +151,11 @@ def _notice(s: _Svg, y: float, message: str) -> float:
     return y + h
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """`value` if it is a mapping, else an empty one (a report field that may be null)."""
+    return value if isinstance(value, Mapping) else {}
+
+
 def _kicker(parts: Iterable[Any]) -> str:
     return " \u00b7 ".join(plain(p).upper() for p in parts if p not in (None, ""))
 
@@ -706,7 +711,7 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         # one line per source address, with the editions it covers
         groups: dict[str, list[Mapping[str, Any]]] = {}
         for e in eds:
-            src = e.get("source") if isinstance(e.get("source"), Mapping) else {}
+            src = _mapping(e.get("source"))
             groups.setdefault(plain(src.get("url")) or plain(src.get("title")), []).append(e)
         srcs: list[Mapping[str, Any]] = []
         for group in groups.values():
@@ -865,7 +870,7 @@ def compare_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, A
     order = F.grade_order(report.get("grade_scale") or next((fw.get("grade_scale") for fw in fws if fw), None))
     groups: dict[tuple[str, str], list[str]] = {}
     for x in states:
-        src = x.get("source") if isinstance(x.get("source"), Mapping) else {}
+        src = _mapping(x.get("source"))
         groups.setdefault((plain(src.get("title")), plain(src.get("url"))), []).append(
             plain(x.get("name") or x.get("jurisdiction")))
     sources = [{"title": f"Source, {_and(who)}: {title or 'untitled source'}", "url": url or None}
