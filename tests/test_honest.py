@@ -135,6 +135,11 @@ def test_gaps_count_a_shared_loss_once_and_unknowns_apart(pic):
     tx = _json(pic, "gaps", "texas", "--year", "2015")
     assert tx["points_at_stake"] is None and tx["points_at_stake_min"] < tx["points_at_stake_max"]
     assert re.search(r"Texas\s+2015\s+1 gap and 76 criteria unknown", pic("gaps", "texas", "--year", "2015").stdout)
+    kinds = {(g["kind"], g["implied"]) for g in tx["gaps"]}
+    assert ("known", None) in kinds and ("unknown", "met") in kinds  # an unknown the published totals imply met
+    assert "(unknown; implied met)" in _words(pic("gaps", "texas", "--year", "2015").stdout)
+    rows = _csv(pic, "gaps", "texas", "--year", "2015")
+    assert {(r["kind"], r["implied"]) for r in rows} == {(k, i or "") for k, i in kinds}
 
 
 def test_whatif_never_counts_an_open_figure_as_zero(pic):

@@ -224,7 +224,8 @@ def gaps(report: dict[str, Any]) -> list[Any]:
     for g in items:
         label = Text(g["label"], style="bold")
         if g["answer"] == "unknown":
-            label += Text(" (unknown)", style="yellow")
+            label += Text(" (unknown" + {"not-met": "; implied not met", "met": "; implied met"}.get(g.get("implied") or "", "")
+                          + ")", style="yellow")
         label += basis_mark(g)
         detail = Text(g["recommendation"])
         cites = "; ".join(g["citations"])

@@ -266,6 +266,10 @@ def gap(g: Gap) -> dict[str, Any]:
         "points_min": num(g.low),
         "points_max": num(g.high),
         "answer": g.answer,
+        # known: answered no; implied: unknown, the published totals imply not met (an
+        # inference); unknown: not settled (`implied` "met" when the totals imply it is met).
+        "kind": g.kind,
+        "implied": g.implied,
         "basis": gap_basis(g),
         "inferred": gap_inferred(g),
         "finding_basis": f.basis if f is not None and f.answer != "unknown" else None,

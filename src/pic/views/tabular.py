@@ -97,7 +97,7 @@ def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
 
 GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
                 "recommendation", "citations", "note", "basis", "inferred", "points_min", "points_max",
-                "shared_with", "shared_points")
+                "shared_with", "shared_points", "kind", "implied")
 
 def _shared_with(g: dict[str, Any]) -> str | None:
     """The other criteria a gap shares its loss with ("6.5.a"); they lose `shared_points` together."""
@@ -116,7 +116,8 @@ def gaps(r: dict[str, Any]) -> Tabular:
     rows = [
         (r["jurisdiction"], r["year"], g["criterion"], g["label"], g["points"], g["answer"], g["component"],
          g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"],
-         g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None)
+         g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None,
+         g["kind"], g["implied"])
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
