@@ -1,8 +1,16 @@
 """Sending a rendered report where it goes: stdout (paged on a tall terminal) or a file
-written atomically."""
+written atomically.
+
+Data text is made safe on the way (`pic.render.safe`, through `to_text` and, for a
+table, `clean` here); on a stream whose encoding is not UTF-8 (a latin-1 or cp1252
+locale), JSON writes what the encoding cannot carry as `\\uXXXX` escapes (the same JSON),
+SVG and HTML as character references, and the other formats degrade to ASCII. Files are
+always UTF-8.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
@@ -27,13 +35,35 @@ def emit(kind: ReportKind, report: dict[str, Any], fmt: Format, *, path: Optiona
 
         write_atomic(path, to_text(kind, report, fmt), overwrite=force)
         return
+    try:
+        _to_stdout(kind, report, fmt, no_color=no_color, no_pager=no_pager)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+            from pic.boundary import ClosedPipe
+
+            raise ClosedPipe() from None
+        raise
+
+
+def _to_stdout(kind: ReportKind, report: dict[str, Any], fmt: Format, *, no_color: bool, no_pager: bool) -> None:
+    from pic.render import safe
+
+    stream = _stdout()
+    encoding = getattr(stream, "encoding", None) or "utf-8"
     if fmt is not Format.table:
-        _stdout().write(to_text(kind, report, fmt))
+        text = to_text(kind, report, fmt)
+        if safe.needs_fallback(encoding):
+            if fmt is Format.json:
+                text = safe.json_for_encoding(text, encoding)
+            elif fmt in (Format.svg, Format.html):
+                text = text.encode("ascii", errors="xmlcharrefreplace").decode("ascii")
+            else:
+                text = safe.for_encoding(text, encoding)
+        stream.write(text)
         return
     from pic.render import terminal
 
-    stream = _stdout()
-    parts = kind.terminal(report)
+    parts = kind.terminal(safe.clean(report))
     pager = None if no_pager else _pager_for(stream)
     terminal.show(parts, stream, no_color=no_color, pager=pager)
 

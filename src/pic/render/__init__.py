@@ -37,19 +37,26 @@ SUFFIXES: dict[str, Format] = {
 
 
 def to_text(kind: ReportKind, report: dict[str, Any], fmt: Format, width: int = 100) -> str:
-    """The report in a text format, whole, as it is written to a file or a pipe."""
+    """The report in a text format, whole, as it is written to a file or a pipe.
+
+    Data text never drives a terminal or a reader (`pic.render.safe`): JSON keeps every
+    string exact, with the characters a terminal acts on as `\\uXXXX` escapes; table,
+    CSV and Markdown get the report with control characters made visible; SVG and HTML
+    escape their text themselves (`pic.render.figure`)."""
+    from pic.render import safe
+
     if fmt is Format.json:
         from pic.render import json as json_format
 
-        return json_format.dumps(report) + "\n"
+        return safe.json_text(json_format.dumps(report)) + "\n"
     if fmt is Format.csv:
         from pic.render import csv as csv_format
 
-        return csv_format.dumps(kind.rows(report))
+        return csv_format.dumps(kind.rows(safe.clean(report)))
     if fmt is Format.markdown:
         from pic.render import markdown
 
-        return markdown.dumps(kind.rows(report))
+        return markdown.dumps(kind.rows(safe.clean(report)))
     if fmt in (Format.svg, Format.html):
         from pic.render import picture
 
@@ -58,4 +65,4 @@ def to_text(kind: ReportKind, report: dict[str, Any], fmt: Format, width: int = 
         return picture.table_figure(kind.rows(report), fmt.value)
     from pic.render import terminal
 
-    return terminal.plain_text(kind.terminal(report), width)
+    return terminal.plain_text(kind.terminal(safe.clean(report)), width)
