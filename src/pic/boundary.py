@@ -18,39 +18,87 @@ from pic.core.errors import DataError, ExitCode, PicError
 BUG_REPORT = "please report it, with the command you ran, to the pic maintainers"
 
 
-def _say(line: str) -> None:
+def say(line: str) -> None:
+    """One line on stderr, with any control character in it made visible. A closed or
+    full stderr is no error: it must never change the exit code."""
     from pic.render.safe import visible
 
+    stream = sys.stderr
+    if stream is None:  # started with stderr closed (`pic ... 2>&-`)
+        return
     try:
-        sys.stderr.write(f"pic: {visible(line)}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed or full stderr keeps the exit code
+        stream.write(f"{visible(line)}\n")
+        stream.flush()
+    except (OSError, ValueError):
+        _silence(stream)
+
+
+def _say(line: str) -> None:
+    say(f"pic: {line}")
+
+
+def _silence(stream: Any) -> None:
+    """Point a stream that cannot be written at /dev/null, so that the interpreter's last
+    flush at exit finds nothing to fail on (which would turn the exit code into 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
         pass
 
 
 def _quiet_stdout() -> None:
     """After the reader closed the pipe, make the interpreter's final flush harmless."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+    _silence(sys.stdout)
 
 
 def _is_closed_pipe(exc: BaseException) -> bool:
     return isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EPIPE)
 
 
-def _on_sigterm(signum: int, frame: Any) -> None:
+class ClosedPipe(Exception):
+    """The reader of stdout went away (`pic ... | head -1`): not an error, exit 0.
+
+    Raised in place of the BrokenPipeError itself, which Typer would turn into exit 1."""
+
+
+class Terminated(SystemExit):
+    """SIGTERM (or SIGHUP) arrived: unwind like Ctrl-C, then exit 128 + the signal."""
+
+
+def _on_signal(signum: int, frame: Any) -> None:
     # Unwind like Ctrl-C, so that a file being written is removed, not left half done.
-    raise SystemExit(128 + signum)
+    raise Terminated(128 + signum)
 
 
 def install_signal_handlers() -> None:
-    try:
-        signal.signal(signal.SIGTERM, _on_sigterm)
-    except (ValueError, OSError):  # not the main thread (embedded use): leave it
-        pass
+    """SIGTERM and SIGHUP end pic the way Ctrl-C does: files being written are removed.
+    A signal the parent process ignores (`nohup`) stays ignored."""
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            if signal.getsignal(signum) is signal.SIG_IGN:
+                continue
+            signal.signal(signum, _on_signal)
+        except (ValueError, OSError):  # not the main thread (embedded use): leave it
+            pass
+
+
+def _unknown_home(exc: BaseException) -> str | None:
+    """The `~user` that Path.expanduser could not find, when that is what `exc` is."""
+    if not isinstance(exc, RuntimeError):
+        return None
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None or tb.tb_frame.f_code.co_name != "expanduser":
+        return None
+    path = tb.tb_frame.f_locals.get("self")
+    parts = getattr(path, "parts", None)
+    return str(parts[0]) if parts else "~"
 
 
 def prepare_streams() -> None:
@@ -101,7 +149,16 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
     except (KeyboardInterrupt, typer.Abort):
         _say("interrupted")
         return 130
+    except Terminated as exc:
+        _say("terminated")
+        return int(exc.code) if isinstance(exc.code, int) else 143
+    except ClosedPipe:
+        _quiet_stdout()
+        return 0
     except SystemExit as exc:
+        if _typer_saw_a_closed_pipe():  # help or --version into a closed pipe
+            _quiet_stdout()
+            return 0
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except OSError as exc:
         if _is_closed_pipe(exc):
@@ -114,8 +171,14 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
         else:
             # Not a failed check (1): a script must not read a full disk as a low grade.
             _say(f"error: cannot write the output ({exc.strerror or exc})")
+            _quiet_stdout()
         return int(ExitCode.DATA)
-    except Exception as exc:  # a bug in pic
+    except Exception as exc:
+        home = _unknown_home(exc)
+        if home is not None:  # `~nosuchuser/x.yaml`, `--data ~nosuchuser`: a path the user gave
+            _say(f"error: no home folder for '{home}': there is no such user.")
+            return int(ExitCode.USAGE)
+        # a bug in pic
         if debug:
             _traceback()
         _say(f"internal error: {type(exc).__name__}: {exc}. This is a bug in pic; {BUG_REPORT}"
@@ -123,7 +186,21 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
         return int(ExitCode.INTERNAL)
 
 
+def _typer_saw_a_closed_pipe() -> bool:
+    """Typer answers a closed pipe by wrapping stdout in click's PacifyFlushWrapper and
+    exiting 1; unwrap the streams and say whether that is what happened."""
+    seen = False
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if type(stream).__name__ == "PacifyFlushWrapper":
+            setattr(sys, name, stream.wrapped)
+            seen = seen or name == "stdout"
+    return seen
+
+
 def _flush_stdout() -> None:
+    if sys.stdout is None:  # stdout closed, and nothing was written to it (--output)
+        return
     try:
         sys.stdout.flush()
     except Exception as exc:
@@ -143,6 +220,8 @@ def _write_help(exc: Any) -> None:
 def _traceback() -> None:
     import traceback
 
+    if sys.stderr is None:  # print_exc would fall back to stdout
+        return
     try:
         traceback.print_exc(file=sys.stderr)
     except (OSError, ValueError):

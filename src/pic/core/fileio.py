@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from pic.core.errors import CheckFailed, DataError, Problem, UsageError
 from pic.core.paths import display_name
@@ -24,7 +27,9 @@ def write_atomic(path: Path, text: str, overwrite: bool = False, make_dirs: bool
     any failure, or an interrupt, the temporary file is removed. Without `overwrite`, an
     existing file is never replaced, even one created by another process meanwhile
     (exit 1); `make_dirs` creates missing folders, and removes them again on failure. A
-    file system's refusal is a data error (exit 3) naming the file.
+    file system's refusal is a data error (exit 3) naming the file; a folder where the
+    file should be is a usage error (exit 2). SIGTERM unwinds like SIGINT (see
+    pic.boundary.install_signal_handlers), so it too leaves no temporary file behind.
     """
     try:
         _write_atomic(path, text, overwrite, make_dirs)
@@ -32,7 +37,25 @@ def write_atomic(path: Path, text: str, overwrite: bool = False, make_dirs: bool
         raise DataError([Problem(display_name(path), f"cannot be written: {exc.strerror or exc}")]) from None
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back SIGINT, SIGTERM and SIGHUP while a temporary file comes into being and
+    gets its name recorded, so that an interrupt always finds it to remove."""
+    held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):  # no POSIX signal masks: nothing to hold
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _write_atomic(path: Path, text: str, overwrite: bool, make_dirs: bool) -> None:
+    if path.is_dir():
+        raise UsageError(f"{display_name(path)} is a folder; name a file to write.")
     folder = path.parent
     created: list[Path] = []
     if not folder.is_dir() and not make_dirs:
@@ -43,9 +66,11 @@ def _write_atomic(path: Path, text: str, overwrite: bool, make_dirs: bool) -> No
     folder.mkdir(parents=True, exist_ok=True)
     tmp_name: str | None = None
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.",
-                                         suffix=".tmp", delete=False) as tmp:
+        with _signals_held():
+            tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.",
+                                              suffix=".tmp", delete=False)
             tmp_name = tmp.name
+        with tmp:
             tmp.write(text)
             tmp.flush()
             os.fsync(tmp.fileno())
