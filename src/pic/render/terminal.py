@@ -207,7 +207,8 @@ def gaps(report: dict[str, Any]) -> list[Any]:
     if items is None:
         head = Text.assemble((report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
                              (report["framework_title"], "italic"), "  ", ("gaps unknown", "bold yellow"))
-        return banner + [head, Text(f"Unknown: {report['unknown_reason']}.", style="yellow"),
+        reason = report["unknown_reason"]
+        return banner + [head, para(f"{reason[:1].upper()}{reason[1:]}.", "yellow"),
                          Text("This does not mean there are no gaps.", style="yellow")]
     head = Text.assemble(
         (report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",

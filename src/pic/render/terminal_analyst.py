@@ -215,8 +215,8 @@ def plan(report: dict[str, Any]) -> list[Any]:
     start = "after closing the gaps above" if report["closed"] else "from the current findings"
     if p.get("from_minimum"):
         start += ", at the lowest score they allow"
-    parts: list[Any] = [Text.assemble(("Plan", "bold"), f" ({start}: {fmt(p['from_score'])}, grade ",
-                                      grade_text(p["from_grade"]), ")")]
+    parts: list[Any] = [para(Text.assemble(("Plan", "bold"), f" ({start}: {fmt(p['from_score'])}, grade ",
+                                           grade_text(p["from_grade"]), ")"))]
     top, nxt = p["top_grade"], p["next_grade"]
     if top["status"] == "reached":
         parts.append(Text.assemble(f"{report['name']} is already an ", grade_text(top["grade"]),
