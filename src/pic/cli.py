@@ -208,14 +208,6 @@ class Output:
             self.note(f"wrote {display_name(self.path)}")
 
 
-def _stderr_line(text: str) -> None:
-    try:
-        sys.stderr.write(text + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed or full stderr must not change the exit code
-        pass
-
-
 _SHARED: list[tuple[str, Any, Any]] = [
     ("fmt", Optional[Format], typer.Option(None, "--format", "-f", case_sensitive=False, show_default=False,
                                            help="Output format: table (default), json, csv, markdown, svg, html.")),

@@ -8,7 +8,7 @@ file name or an argument can never drive a terminal, disguise itself or break a 
 
 - `visible(text)`: one string (messages on stderr, file names, echoed arguments).
 - `clean(report)`: every string in a report, before the terminal, CSV and Markdown
-  renderers see it (`pic.render.to_text`, `pic.emit`). Tab and newline are kept there;
+  renderers see it (`pic.emit.to_text`, `pic.emit`). Tab and newline are kept there;
   each format decides what to do with them (Markdown folds them into spaces).
 - `json_text(text)`: JSON stays exact for programs. `json.dumps` escapes C0 itself;
   DEL, C1, the bidi controls, separators and lone surrogates are written as JSON's own
