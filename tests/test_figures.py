@@ -461,6 +461,23 @@ def test_a_web_address_outside_a_source_field_is_never_a_link(reports):
     assert "https://evil.example/" in page.joined("body")
 
 
+def test_huge_text_is_drawn_quickly(reports):
+    """Layout is linear in the text: a title, note or cell of a whole data file's size (2 MB is the
+    cap) cannot stall a figure."""
+    import time
+    big = "x" * 1_000_000 + " " + "word " * 200_000
+    rep = copy.deepcopy(reports)
+    for key in ("score", "gaps", "history"):
+        rep[key]["name"] = big
+    rep["score"]["note"] = rep["score"]["sections"][0]["title"] = rep["gaps"]["gaps"][0]["note"] = big
+    rep["map"]["tiles"][0]["name"] = rep["ranking"]["rows"][0]["name"] = rep["compare"]["states"][0]["name"] = big
+    start = time.monotonic()
+    docs = all_figures(rep)
+    assert time.monotonic() - start < 20
+    svg_root(docs["card.svg"])
+    assert len(figure.wrap("x" * 100_000, 12, 300, max_lines=2)) == 2
+
+
 def test_plain_text_rule():
     assert figure.plain("a\x1b[2Jb") == "a\\x1b[2Jb"
     assert figure.plain("\u202eabc\u2069") == "\\u202eabc\\u2069"

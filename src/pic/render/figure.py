@@ -299,52 +299,74 @@ _W = {
 }
 
 
+_W.update({d: 556 for d in "0123456789"})
+
+
+def _char_width(c: str) -> int:
+    w = _W.get(c)
+    if w is not None:
+        return w
+    return 1000 if ord(c) > 0x2e80 else 600
+
+
 def text_width(s: str, size: float, bold: bool = False) -> float:
     """Estimated width in px of plain text `s` at font size `size` (a little generous, so
     a fallback font such as DejaVu Sans still fits)."""
-    total = 0
-    for c in s:
-        if c.isdigit():
-            total += 556
-        elif c in _W:
-            total += _W[c]
-        elif ord(c) > 0x2e80:
-            total += 1000
-        else:
-            total += 600
-    return total / 1000 * size * (1.12 if bold else 1.06)
+    get = _W.get
+    return sum(get(c) or _char_width(c) for c in s) / 1000 * size * (1.12 if bold else 1.06)
 
 
 def wrap(s: str, size: float, width: float, bold: bool = False, max_lines: int | None = None) -> list[str]:
-    """Plain text broken into lines that fit `width` px; a word wider than a line is split.
-    With max_lines, the last line kept ends in an ellipsis."""
-    words = s.split(" ")
+    """Plain text broken into lines that fit `width` px; a word wider than a line is cut.
+    With max_lines, the last line kept ends in an ellipsis. Linear in the length of `s`,
+    and it stops reading once max_lines are full, so no text can make it slow."""
+    scale = size * (1.12 if bold else 1.06) / 1000
+    limit = max(width, size) / scale            # the line width in font units
+    space = _W[" "]
     lines: list[str] = []
-    cur = ""
-    for w in words:
-        if text_width(w, size, bold) > width:
-            # an over-long word (a URL, say) starts a line of its own and is cut where it must be
-            if cur:
-                lines.append(cur)
-                cur = ""
-            while len(w) > 1 and text_width(w, size, bold) > width:
-                cut = len(w) - 1
-                while cut > 1 and text_width(w[:cut], size, bold) > width:
-                    cut -= 1
-                lines.append(w[:cut])
-                w = w[cut:]
-        trial = f"{cur} {w}" if cur else w
-        if cur and text_width(trial, size, bold) > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = trial
-    if cur or not lines:
-        lines.append(cur)
+    cur: list[str] = []
+    cur_w = 0.0
+    full = False
+
+    def flush() -> None:
+        nonlocal cur, cur_w, full
+        lines.append("".join(cur))
+        cur, cur_w = [], 0.0
+        full = max_lines is not None and len(lines) > max_lines
+
+    for word in s.split(" "):
+        if full:
+            break
+        ww = 0
+        for c in word:  # only as far as the line's width: beyond it the word is cut anyway
+            ww += _char_width(c)
+            if ww > limit:
+                break
+        if cur and cur_w + space + ww <= limit:
+            cur += [" ", word]
+            cur_w += space + ww
+            continue
+        if cur:
+            flush()
+            if full:
+                break
+        if ww <= limit:
+            cur, cur_w = [word], float(ww)
+            continue
+        for c in word:  # an over-long word (a URL, say): cut where the line is full
+            cw = _char_width(c)
+            if cur and cur_w + cw > limit:
+                flush()
+                if full:
+                    break
+            cur.append(c)
+            cur_w += cw
+    if not full and (cur or not lines):
+        lines.append("".join(cur))
     if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
         while last and text_width(last + "\u2026", size, bold) > width:
-            last = last[:-1]
+            last = last.rsplit(" ", 1)[0] if " " in last.strip() else last[:-1]
         lines[-1] = last.rstrip() + "\u2026"
     return lines
