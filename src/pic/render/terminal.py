@@ -217,6 +217,29 @@ def gaps(report: dict[str, Any]) -> list[Any]:
     )
     if not items:
         return [head, Text("No gaps: every criterion is met.", style="green")]
+    groups = [(kind, [g for g in items if g.get("kind", "known") == kind]) for kind in GAP_GROUPS]
+    tables: list[Any] = []
+    for kind, members in groups:
+        if not members:
+            continue
+        if len(items) != len([g for g in items if g.get("kind", "known") == "known"]):
+            tables += [Text(""), Text(GAP_GROUPS[kind].format(n=len(members)), style=GAP_GROUP_STYLES[kind])]
+        tables.append(_gap_table(members))
+    parts = banner + [head] + ([Text("")] if len(tables) == 1 else []) + tables
+    if any(g.get("inferred") for g in items):
+        parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
+    return parts
+
+
+GAP_GROUPS = {
+    "known": "Known gaps ({n}): the findings answer no",
+    "implied": "Implied gaps ({n}): unanswered, but the published totals imply not met (an inference)",
+    "unknown": "Unknown ({n}): not yet answered; each may or may not be a gap",
+}
+GAP_GROUP_STYLES = {"known": "bold", "implied": "bold yellow", "unknown": "bold yellow"}
+
+
+def _gap_table(items: list[dict[str, Any]]) -> Table:
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", expand=True)
     table.add_column("Pts", justify="right", no_wrap=True)
     table.add_column("Gap", overflow="fold", max_width=28)
@@ -235,10 +258,7 @@ def gaps(report: dict[str, Any]) -> list[Any]:
         elif g["note"]:
             detail += Text("\n" + g["note"], style="dim")
         table.add_row(_span(g["points_min"], g["points_max"]), label, g["component"], detail)
-    parts = banner + [head, Text(""), table]
-    if any(g.get("inferred") for g in items):
-        parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
-    return parts
+    return table
 
 
 GAP_BASIS_NOTE = ("basis: card, the report card's text states it; statute, read from the statute. inferred: "

@@ -312,8 +312,18 @@ def gaps(card: Scorecard, items: list[Gap] | None, chosen: Chosen | None = None)
             f"no findings are recorded for {place_name(p.jurisdiction)} {p.year}; only the publisher's figures "
             "are on record, so which criteria are met is unknown"),
         **_at_stake(items),
-        "gaps": [gap(g) for g in items] if items is not None else None,
+        "counts": None if items is None else {k: sum(1 for g in items if g.kind == k) for k in GAP_KINDS},
+        "gaps": [gap(g) for g in _by_kind(items)] if items is not None else None,
     }
+
+
+# Known gaps first, then those the published totals imply (an inference), then criteria
+# nobody has answered: each group is listed apart, biggest first within it.
+GAP_KINDS = ("known", "implied", "unknown")
+
+
+def _by_kind(items: list[Gap]) -> list[Gap]:
+    return sorted(items, key=lambda g: GAP_KINDS.index(g.kind) if g.kind in GAP_KINDS else len(GAP_KINDS))
 
 
 def problem(p: Problem) -> dict[str, Any]:
