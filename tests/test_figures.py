@@ -91,6 +91,7 @@ def all_figures(rep: dict[str, Any]) -> dict[str, str]:
                                                        frameworks=fw, generated=DAY),
         "table.html": pichtml.table_html(title, cols, rows, notes, generated=DAY),
         "compare.html": pichtml.compare_html(rep["compare"], frameworks=fw, generated=DAY),
+        "history.html": pichtml.history_html(rep["history"], generated=DAY),
     }
 
 
@@ -375,6 +376,19 @@ def test_the_state_report_holds_the_card_the_gaps_and_the_history(reports, figur
     assert "A newer edition exists: 2025" in page.joined("body")
     newest = Page(figures["state-newest.html"]).joined("body")
     assert "The gaps below are from 2019, the card from 2025" in newest
+
+
+def test_the_history_page_has_the_chart_and_every_edition(reports, figures):
+    eds = reports["history"]["editions"]
+    page = assert_html_inert(figures["history.html"], {e["source"]["url"] for e in eds if e["source"]["url"]})
+    assert [a["role"] for t, a in page.tags if t == "svg"] == ["img"]
+    assert len([a for t, a in page.tags if t == "th" and a.get("scope") == "row"]) == len(eds)
+    chart = svg_root(picsvg.history_svg(reports["history"], generated=DAY))
+    circles = list(chart.iter(SVG_NS + "circle"))
+    assert len(circles) == len([e for e in eds if e["grade"]])
+    # points are joined only within a framework: one polyline per run of two or more editions
+    runs = [len(list(g)) for _k, g in itertools.groupby(eds, key=lambda e: e["framework"])]
+    assert len(list(chart.iter(SVG_NS + "polyline"))) == len([n for n in runs if n > 1])
 
 
 def test_the_compare_view_sets_states_side_by_side(reports, figures):

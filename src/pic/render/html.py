@@ -553,3 +553,26 @@ def compare_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str,
         parts.append('<div class="notes">' + "".join(f"<p>{text(n)}</p>" for n in c["notes"]) + "</div>")
     parts.append(_footer([("", src) for src in c["sources"]], generated))
     return _page(f"{c['joined']}, {c['framework']} {c['year']}", "\n".join(parts), order)
+
+
+# --- every edition of one state --------------------------------------------------------
+
+def history_html(report: Mapping[str, Any], *, generated: str | None = None) -> str:
+    """`pic history STATE --format json` as one HTML page: the grade chart and the editions table."""
+    eds = [e for e in report.get("editions") or [] if isinstance(e, Mapping)]
+    years = [e["year"] for e in eds if isinstance(e.get("year"), int)]
+    name = plain(report.get("name") or report.get("jurisdiction"))
+    order = list(F.DEFAULT_GRADES)
+    chart = S._history(report, width=S.CARD_W, generated=generated, prefix="pic-history", standalone=False,
+                       caption=False)
+    parts = [f'<p class="kicker">History \u00b7 {len(eds)} edition{"" if len(eds) == 1 else "s"}'
+             + (f" \u00b7 {F.year_ranges(years)}" if years else "") + "</p>",
+             f"<h1>{text(name)}: every edition on record</h1>",
+             _figure(chart, "Grade by edition. Points are joined only within one framework: grades under different "
+                            "frameworks measure different things. Numbers above points are scores where one is on "
+                            "record."),
+             _history_table(report, order),
+             '<p class="notes">Sources: each edition\'s source is named, and linked where it has a web address, '
+             "in the table.</p>"]
+    parts.append(_footer([], generated))
+    return _page(f"{name}: every edition on record", "\n".join(parts), order)
