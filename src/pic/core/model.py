@@ -2,8 +2,82 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import FrozenInstanceError, field, fields
+from operator import attrgetter
+from reprlib import recursive_repr
+from typing import TYPE_CHECKING, Any, Callable, Literal, TypeVar
+
+# -- records: frozen, slotted dataclasses without the cost of creating one -----------------------
+#
+# `@dataclass(frozen=True, slots=True)` execs six generated functions per class (__init__,
+# __repr__, __eq__, __hash__, __setattr__, __delattr__): about 0.5 ms a class, and `pic score`
+# creates some twenty of them at start-up. `@record(frozen=True, slots=True)` is the same
+# dataclass (fields, defaults, dataclasses.replace/fields, slots, match args) whose methods
+# are written once, in `Record`, and whose __init__ each class writes out: the type checker
+# sees the dataclass itself, so both must agree (tests/test_properties.py checks they do).
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass as record
+else:
+    from dataclasses import dataclass
+
+    def record(*, frozen: bool, slots: bool) -> Callable[[type[_T]], type[_T]]:
+        assert frozen and slots, "records are frozen and slotted"
+
+        def make(cls: type[_T]) -> type[_T]:
+            assert "__init__" in cls.__dict__, f"{cls.__name__} writes its own __init__"
+            cls = dataclass(cls, init=False, repr=False, eq=False, slots=True)
+            every = fields(cls)
+            compared = [f.name for f in every if f.compare]
+            cls._key = attrgetter(*compared) if len(compared) > 1 else staticmethod(lambda obj: tuple(
+                getattr(obj, name) for name in compared))
+            cls._shown = tuple(f.name for f in every if f.repr)
+            cls._names = tuple(f.name for f in every)
+            return cls
+
+        return make
+
+_T = TypeVar("_T")
+_set = object.__setattr__  # how a frozen record's __init__ sets its fields, as dataclasses' does
+_NEW: Any = object()  # stands for `default_factory=dict`: a fresh dict per instance
+
+
+class Record:
+    """What dataclasses would generate for a frozen dataclass, the same for every record:
+    equality and hash over the compared fields, the repr, no assignment, pickling/copying."""
+
+    __slots__ = ()
+    _key: Callable[[Any], tuple[Any, ...]]
+    _shown: tuple[str, ...]
+    _names: tuple[str, ...]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            key = self._key
+            return bool(key(self) == key(other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key(self))
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return (self.__class__.__qualname__ + "("
+                + ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown) + ")")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> list[Any]:
+        return [getattr(self, name) for name in self._names]
+
+    def __setstate__(self, state: list[Any]) -> None:
+        for name, value in zip(self._names, state):
+            _set(self, name, value)
+
 
 Answer = Literal["yes", "no", "unknown"]
 ANSWERS: tuple[Answer, ...] = ("yes", "no", "unknown")
@@ -16,15 +90,22 @@ FindingBasis = Literal["card", "published-total", "statute"]
 FINDING_BASES: tuple[FindingBasis, ...] = ("card", "published-total", "statute")
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+@record(frozen=True, slots=True)
+class Source(Record):
+    """Where a framework or a profile comes from."""
+
     title: str
     url: str | None = None
     note: str | None = None
 
+    def __init__(self, title: str, url: str | None = None, note: str | None = None) -> None:
+        _set(self, "title", title)
+        _set(self, "url", url)
+        _set(self, "note", note)
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
+
+@record(frozen=True, slots=True)
+class Criterion(Record):
     """One yes/no question about a state's statutes, worth `points` when met."""
 
     id: str
@@ -35,9 +116,21 @@ class Criterion:
     component_id: str
     section_id: str
 
+    def __init__(self, id: str, question: str, points: float, gap: str, recommendation: str, component_id: str,
+                 section_id: str) -> None:
+        _set(self, "id", id)
+        _set(self, "question", question)
+        _set(self, "points", points)
+        _set(self, "gap", gap)
+        _set(self, "recommendation", recommendation)
+        _set(self, "component_id", component_id)
+        _set(self, "section_id", section_id)
 
-@dataclass(frozen=True, slots=True)
-class Component:
+
+@record(frozen=True, slots=True)
+class Component(Record):
+    """A group of criteria within a section, worth `max` points together."""
+
     id: str
     title: str
     max: float
@@ -46,24 +139,50 @@ class Component:
     # are still reconstructed); "reconstructed": the topic too.
     confidence: str = "reconstructed"
 
+    def __init__(self, id: str, title: str, max: float, criteria: tuple[Criterion, ...],
+                 confidence: str = "reconstructed") -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "max", max)
+        _set(self, "criteria", criteria)
+        _set(self, "confidence", confidence)
 
-@dataclass(frozen=True, slots=True)
-class Section:
+
+@record(frozen=True, slots=True)
+class Section(Record):
+    """A part of a framework, with its components."""
+
     id: str
     title: str
     max: float | None  # None where the publisher's weighting is not known
     components: tuple[Component, ...] = ()
     card_title: str | None = None  # the publisher's own heading, verbatim; `title` is pic's short one
 
+    def __init__(self, id: str, title: str, max: float | None, components: tuple[Component, ...] = (),
+                 card_title: str | None = None) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "max", max)
+        _set(self, "components", components)
+        _set(self, "card_title", card_title)
 
-@dataclass(frozen=True, slots=True)
-class GradeBand:
+
+@record(frozen=True, slots=True)
+class GradeBand(Record):
+    """A grade and the lowest score that earns it."""
+
     grade: str
     min: float
 
+    def __init__(self, grade: str, min: float) -> None:
+        _set(self, "grade", grade)
+        _set(self, "min", min)
 
-@dataclass(frozen=True, slots=True)
-class Framework:
+
+@record(frozen=True, slots=True)
+class Framework(Record):
+    """A published legislative framework: its sections, criteria and grade scale."""
+
     id: str
     title: str
     short_title: str
@@ -81,6 +200,29 @@ class Framework:
     path: str = ""
     criteria: dict[str, Criterion] = field(default_factory=dict, compare=False)
     components: dict[str, Component] = field(default_factory=dict, compare=False)
+
+    def __init__(self, id: str, title: str, short_title: str, publisher: str, source: Source, first_year: int,
+                 last_year: int | None, max_score: float | None, extra_credit: float,
+                 grade_scale: tuple[GradeBand, ...], grade_scale_basis: str | None, sections: tuple[Section, ...],
+                 notes: tuple[str, ...] = (), skipped_years: tuple[int, ...] = (), path: str = "",
+                 criteria: dict[str, Criterion] = _NEW, components: dict[str, Component] = _NEW) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "short_title", short_title)
+        _set(self, "publisher", publisher)
+        _set(self, "source", source)
+        _set(self, "first_year", first_year)
+        _set(self, "last_year", last_year)
+        _set(self, "max_score", max_score)
+        _set(self, "extra_credit", extra_credit)
+        _set(self, "grade_scale", grade_scale)
+        _set(self, "grade_scale_basis", grade_scale_basis)
+        _set(self, "sections", sections)
+        _set(self, "notes", notes)
+        _set(self, "skipped_years", skipped_years)
+        _set(self, "path", path)
+        _set(self, "criteria", {} if criteria is _NEW else criteria)
+        _set(self, "components", {} if components is _NEW else components)
 
     @property
     def has_criteria(self) -> bool:
@@ -117,8 +259,8 @@ class Framework:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+@record(frozen=True, slots=True)
+class Finding(Record):
     """A profile's answer to one criterion, with what it rests on."""
 
     criterion_id: str
@@ -128,9 +270,18 @@ class Finding:
     review: bool = False
     basis: FindingBasis | None = None  # None when the profile does not say (or the answer is unknown)
 
+    def __init__(self, criterion_id: str, answer: Answer, citations: tuple[str, ...] = (), note: str | None = None,
+                 review: bool = False, basis: FindingBasis | None = None) -> None:
+        _set(self, "criterion_id", criterion_id)
+        _set(self, "answer", answer)
+        _set(self, "citations", citations)
+        _set(self, "note", note)
+        _set(self, "review", review)
+        _set(self, "basis", basis)
 
-@dataclass(frozen=True, slots=True)
-class SharedLoss:
+
+@record(frozen=True, slots=True)
+class SharedLoss(Record):
     """Criteria answered `no` that together lose exactly `points`, their split unknown.
 
     Each member's own loss is a range: [max(0, points - sum(other members' points)),
@@ -141,9 +292,14 @@ class SharedLoss:
     points: float
     note: str = ""
 
+    def __init__(self, criteria: tuple[str, ...], points: float, note: str = "") -> None:
+        _set(self, "criteria", criteria)
+        _set(self, "points", points)
+        _set(self, "note", note)
 
-@dataclass(frozen=True, slots=True)
-class Published:
+
+@record(frozen=True, slots=True)
+class Published(Record):
     """The publisher's own figures: evidence to check against, never scoring input."""
 
     score: float | None = None
@@ -153,12 +309,24 @@ class Published:
     issue_areas: dict[str, str] = field(default_factory=dict)  # the publisher's grade per issue area (section)
     inferred: tuple[str, ...] = ()  # keys of this block ("sections", "grade"...) the research infers
 
+    def __init__(self, score: float | None = None, grade: str | None = None, tier: str | None = None,
+                 sections: dict[str, float] = _NEW, issue_areas: dict[str, str] = _NEW,
+                 inferred: tuple[str, ...] = ()) -> None:
+        _set(self, "score", score)
+        _set(self, "grade", grade)
+        _set(self, "tier", tier)
+        _set(self, "sections", {} if sections is _NEW else sections)
+        _set(self, "issue_areas", {} if issue_areas is _NEW else issue_areas)
+        _set(self, "inferred", inferred)
+
     def is_inferred(self, key: str) -> bool:
         return key in self.inferred
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+@record(frozen=True, slots=True)
+class Profile(Record):
+    """One jurisdiction's edition: its findings (None for a published-only record) and published figures."""
+
     jurisdiction: str
     year: int
     framework_id: str
@@ -169,3 +337,17 @@ class Profile:
     reading: str | None = None
     path: str = ""
     shared_losses: tuple[SharedLoss, ...] = ()
+
+    def __init__(self, jurisdiction: str, year: int, framework_id: str, source: Source, published: Published | None,
+                 findings: dict[str, Finding] | None, note: str | None = None, reading: str | None = None,
+                 path: str = "", shared_losses: tuple[SharedLoss, ...] = ()) -> None:
+        _set(self, "jurisdiction", jurisdiction)
+        _set(self, "year", year)
+        _set(self, "framework_id", framework_id)
+        _set(self, "source", source)
+        _set(self, "published", published)
+        _set(self, "findings", findings)
+        _set(self, "note", note)
+        _set(self, "reading", reading)
+        _set(self, "path", path)
+        _set(self, "shared_losses", shared_losses)
