@@ -103,7 +103,10 @@ def to_text(kind: ReportKind, report: dict[str, Any], fmt: Format, width: int = 
     if fmt is Format.markdown:
         from pic.render import markdown
 
-        return markdown.dumps(kind.rows(safe.clean(report)))
+        from pic.views.tabular import readable
+
+        rows = kind.rows(safe.clean(report))
+        return markdown.dumps(rows, readable(kind.name, rows))
     if fmt in (Format.svg, Format.html):
         from pic.render import picture
 

@@ -126,7 +126,13 @@ def gaps(r: dict[str, Any]) -> Tabular:
     if any(g["shared_loss"] for g in r["gaps"]):
         notes += ("Gaps that share a loss lose shared_points together, their split unknown: points is the most one "
                   "can cost, points_min the least; do not add the points column up (the title gives the total).",)
-    return Tabular(f"{r['name']} {r['year']}: {len(rows)} gaps, {_range(r['points_at_stake_min'], r['points_at_stake_max'])} "
+    counts = r.get("counts") or {"known": len(rows), "implied": 0, "unknown": 0}
+    found = f"{counts['known']} gap{'s' if counts['known'] != 1 else ''}"
+    if counts["implied"]:
+        found += f", {counts['implied']} implied by published totals"
+    if counts["unknown"]:
+        found += f", {counts['unknown']} criteri{'a' if counts['unknown'] != 1 else 'on'} unknown"
+    return Tabular(f"{r['name']} {r['year']}: {found}; {_range(r['points_at_stake_min'], r['points_at_stake_max'])} "
                    "points at stake", GAPS_COLUMNS, rows, notes)
 
 
@@ -221,3 +227,51 @@ def cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+# -- Markdown as a report ---------------------------------------------------------------
+# CSV carries every column for programs; a Markdown report is read by people, so it shows
+# the columns a reader needs, under headers that name their units.
+READABLE: dict[str, tuple[tuple[str, str], ...]] = {
+    "score": (("section", "#"), ("title", "Section"), ("card_title", "Heading on the card"),
+              ("score", "Score (points)"), ("score_min", "Lowest (points)"), ("score_max", "Highest (points)"),
+              ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)")),
+    "ranking": (("rank", "Rank"), ("name", "Jurisdiction"), ("score", "Score (points)"),
+                ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("rank_basis", "Ranked by"),
+                ("framework", "Framework")),
+    "gaps": (("kind", "Kind"), ("points_min", "At stake, least (points)"), ("points_max", "At stake, most (points)"),
+             ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact"), ("basis", "Basis"),
+             ("citations", "Citations")),
+    "history": (("year", "Year"), ("framework", "Framework"), ("score", "Score (points)"),
+                ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("source", "Source")),
+    "diff": (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), ("after_grade", "Grade after"),
+             ("grade_steps", "Grade steps"), ("before_score", "Before (points)"), ("after_score", "After (points)"),
+             ("score_change", "Change (points)"), ("comparable", "Same framework"), ("gaps_closed", "Gaps closed"),
+             ("gaps_opened", "Gaps opened")),
+    "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"), ("score", "Score (points)"),
+            ("basis", "Basis")),
+    "frameworks": (("id", "Id"), ("title", "Framework"), ("first_year", "From"), ("last_year", "To"),
+                   ("max_score", "Max (points)"), ("extra_credit", "Extra credit (points)"),
+                   ("grade_scale", "Grade scale (minimum points)"), ("grade_scale_inferred", "Scale inferred")),
+    "explain": (("criterion", "Criterion"), ("question", "Question"), ("points", "Worth (points)"),
+                ("answer", "Answer"), ("earned_min", "Earned, least (points)"),
+                ("earned_max", "Earned, most (points)"), ("basis", "Basis"), ("citations", "Citations")),
+    "whatif": (("kind", "Row"), ("label", "Item"), ("points", "Points"), ("before", "Before (points)"),
+               ("after", "After (points)"), ("after_min", "After, least (points)"),
+               ("after_max", "After, most (points)"), ("max", "Max (points)"), ("grade", "Grade")),
+    "compare": (("name", "Jurisdiction"), ("section", "#"), ("title", "Section"), ("score", "Score (points)"),
+                ("max", "Max (points)"), ("grade", "Grade"), ("basis", "Basis")),
+    "status": (("section", "#"), ("title", "Section"), ("criteria", "Criteria"), ("answered", "Answered"),
+               ("implied", "Implied"), ("unknown", "Unknown"), ("points_unknown", "Unknown (points)")),
+    "validate": (("severity", "Severity"), ("file", "File"), ("line", "Line"), ("column", "Column"),
+                 ("key", "Key"), ("message", "Problem")),
+}
+
+
+def readable(kind: str, t: Tabular) -> tuple[tuple[int, str], ...]:
+    """The columns (index, header) a Markdown report shows for a kind; every column, as
+    named, for a kind with no reading of its own. Columns empty in every row are left out."""
+    chosen = READABLE.get(kind)
+    pairs = [(t.columns.index(c), h) for c, h in chosen if c in t.columns] if chosen else \
+        [(i, c) for i, c in enumerate(t.columns)]
+    return tuple((i, h) for i, h in pairs if any(row[i] not in (None, "") for row in t.rows)) or tuple(pairs)
