@@ -20,9 +20,10 @@ from pic.core.load import build_framework, builtin_root
 from pic.core.model import Finding, Profile, Source
 from pic.core.score import find_gaps
 
-# Mississippi 2019's 13 gaps (11.5 points), by criterion.
-MS_GAPS = ["2.1.b", "4.3.a", "4.3.b", "5.1.b", "5.7.b", "5.7.c", "5.8.b", "5.8.d", "5.9.a", "5.9.c", "5.10.d",
-           "5.11.c", "6.3.a"]
+# Mississippi 2019's 15 gaps (11.5 points at stake: section 5's ten share a loss of 6,
+# 6.3.a and 6.5.a share a loss of 2.5), by criterion in framework order.
+MS_GAPS = ["2.1.b", "4.3.a", "4.3.b", "5.1.a", "5.7.b", "5.7.c", "5.8.b", "5.8.d", "5.9.a", "5.9.c", "5.10.b",
+           "5.10.d", "5.11.c", "6.3.a", "6.5.a"]
 
 
 def _json(pic, *args, env=None):
@@ -38,34 +39,57 @@ def _sections(state: dict) -> dict[str, float]:
 # -- acceptance -------------------------------------------------------------------------
 
 
-def test_closing_the_wiretap_gap_gives_93_5_an_a_and_section_6_at_15(pic):
+def test_closing_the_wiretap_gap_gives_91_to_93_5_because_its_loss_is_shared(pic):
+    """6.3.a and 6.5.a lose 2.5 together and the card does not split it: closing 6.3.a alone
+    gains 0 to 2.5 (all of section 6's loss may sit on 6.5.a), never a made-up exact 93.5."""
     data = _json(pic, "mississippi", "--close", "no wiretap authority")
-    assert (data["before"]["score"], data["before"]["grade"]) == (91, "A")
+    assert data["year"] == 2019 and data["newest_edition"]["year"] == 2025
+    before, after = data["before"], data["after"]
+    assert (before["score"], before["grade"]) == (91, "A")
+    assert (after["score"], after["score_min"], after["score_max"]) == (None, 91, 93.5)
+    assert (after["grade"], after["grade_min"], after["grade_max"]) == ("A", "A", "A")
+    assert _sections(before) == {"1": 10, "2": 24.5, "3": 15, "4": 7.5, "5": 21.5, "6": 12.5}
+    assert _sections(after) == {"1": 10, "2": 24.5, "3": 15, "4": 7.5, "5": 21.5, "6": None}
+    section_6 = next(s for s in after["sections"] if s["id"] == "6")
+    assert (section_6["score_min"], section_6["score_max"], section_6["max"]) == (12.5, 15, 15)
+    assert data["closed"] == [{"criterion": "6.3.a", "label": "no wiretap authority", "points": 2.5,
+                               "points_min": 0, "points_max": 2.5, "answer": "no", "basis": "shared-loss",
+                               "inferred": True, "component": "6.3", "section": "6"}]
+    assert (data["points_gained"], data["points_gained_min"], data["points_gained_max"]) == (None, 0, 2.5)
+
+
+def test_closing_both_members_of_section_6s_shared_loss_gives_exactly_93_5(pic):
+    data = _json(pic, "mississippi", "--year", "2019", "--close", "6.3.a", "--close", "6.5.a")
     assert (data["after"]["score"], data["after"]["grade"]) == (93.5, "A")
     assert _sections(data["after"]) == {"1": 10, "2": 24.5, "3": 15, "4": 7.5, "5": 21.5, "6": 15}
-    assert _sections(data["before"])["6"] == 12.5
-    assert data["closed"] == [{"criterion": "6.3.a", "label": "no wiretap authority", "points": 2.5, "answer": "no",
-                               "component": "6.3", "section": "6"}]
-    assert data["points_gained"] == 2.5
+    assert (data["points_gained"], data["points_gained_min"], data["points_gained_max"]) == (2.5, 2.5, 2.5)
+    assert [g["criterion"] for g in data["closed"]] == ["6.3.a", "6.5.a"]
 
 
 def test_wiretap_table(pic):
     result = pic("whatif", "mississippi", "--close", "no wiretap authority", "--year", "2019")
     assert result.exit_code == 0 and result.stderr == ""
     lines = result.stdout.splitlines()
-    assert any(line.split() == ["+2.5", "no", "wiretap", "authority", "6.3.a", "no"] for line in lines)
+    row = next(i for i, line in enumerate(lines) if "no wiretap authority" in line)
+    assert lines[row].split() == ["+0–2.5", "no", "wiretap", "authority", "6.3.a", "no"]
+    assert lines[row + 1].split() == ["inferred:", "shared", "loss"]
     section_6 = next(line for line in lines if line.startswith("6 "))
-    assert section_6.split()[-4:] == ["12.5", "15", "15", "+2.5"]
+    assert section_6.split()[-4:] == ["12.5", "12.5–15", "15", "+0–2.5"]
     total = next(line for line in lines if line.split()[:1] == ["Total"])
-    assert total.split() == ["Total", "91", "93.5", "102.5", "+2.5"]
+    assert total.split() == ["Total", "91", "91–93.5", "102.5", "+0–2.5"]
     grade = next(line for line in lines if line.split()[:1] == ["Grade"])
     assert grade.split() == ["Grade", "A", "A"]
+    assert "at the lowest score they allow: 91, grade A" in result.stdout
+    both = pic("whatif", "mississippi", "-c", "6.3.a", "-c", "6.5.a", "--year", "2019").stdout.splitlines()
+    assert next(line for line in both if line.split()[:1] == ["Total"]).split() == ["Total", "91", "93.5", "102.5",
+                                                                                    "+2.5"]
 
 
 def test_closing_every_gap_gives_the_maximum(pic):
     closes = list(itertools.chain.from_iterable(("--close", g) for g in MS_GAPS))
     data = _json(pic, "mississippi", *closes)
     assert data["after"]["score"] == 102.5 and data["after"]["grade"] == "A"
+    assert (data["points_gained"], data["points_gained_min"], data["points_gained_max"]) == (11.5, 11.5, 11.5)
     assert [g["criterion"] for g in data["closed"]] == MS_GAPS
     assert all(s["score"] == s["max"] for s in data["after"]["sections"])
 
@@ -74,6 +98,7 @@ def test_closing_every_gap_by_component(pic):
     components = sorted({c.rsplit(".", 1)[0] for c in MS_GAPS})
     data = _json(pic, "mississippi", *itertools.chain.from_iterable(("-c", c) for c in components))
     assert data["after"]["score"] == 102.5
+    assert [g["criterion"] for g in data["closed"]] == MS_GAPS
     assert data["already_met"] == []
 
 
@@ -102,12 +127,16 @@ def test_a_gap_by_id_label_prefix_or_word(pic, name):
 def test_a_component_closes_all_its_open_criteria(pic):
     data = _json(pic, "ms", "--close", "5.9")
     assert [g["criterion"] for g in data["closed"]] == ["5.9.a", "5.9.c"]
-    assert data["after"]["score"] == 92.5
+    # 1.5 points between them, but they share section 5's loss of 6 with eight others worth 6:
+    # the card's figures allow all of it to sit elsewhere, so they gain 0 to 1.5.
+    assert (data["after"]["score"], data["after"]["score_min"], data["after"]["score_max"]) == (None, 91, 92.5)
+    assert (data["points_gained_min"], data["points_gained_max"]) == (0, 1.5)
 
 
 def test_naming_a_gap_twice_closes_it_once(pic):
     data = _json(pic, "ms", "-c", "6.3", "-c", "6.3.a", "-c", "wiretap")
-    assert data["after"]["score"] == 93.5 and len(data["closed"]) == 1
+    assert (data["after"]["score_min"], data["after"]["score_max"]) == (91, 93.5) and len(data["closed"]) == 1
+    assert data["points_gained_max"] == 2.5
 
 
 def test_unknown_gap_is_a_usage_error_with_close_matches(pic):
@@ -132,7 +161,8 @@ def test_a_gap_already_met_is_a_note_not_an_error(pic):
     assert result.stderr.strip() == ("pic: 1.1.a (no sex trafficking offence) is already met in Mississippi 2019; "
                                      "nothing to close.")
     data = json.loads(result.stdout)
-    assert data["already_met"] == ["1.1.a"] and data["after"]["score"] == 93.5
+    assert data["already_met"] == ["1.1.a"] and [g["criterion"] for g in data["closed"]] == ["6.3.a"]
+    assert (data["after"]["score_min"], data["after"]["score_max"]) == (91, 93.5)
     component = pic("whatif", "ms", "--close", "1.1", "--year", "2019")
     assert component.exit_code == 0
     assert "component 1.1 has no open gaps in Mississippi 2019" in component.stderr
@@ -142,8 +172,13 @@ def test_a_gap_already_met_is_a_note_not_an_error(pic):
 def test_a_profile_without_findings_has_no_gaps_to_close(pic):
     result = pic("whatif", "south-dakota", "--year", "2019")
     assert result.exit_code == 2 and "no findings are recorded" in result.stderr
-    result = pic("whatif", "texas")  # newest edition: report-cards, no criteria
+    result = pic("whatif", "texas", "--year", "2023")  # report-cards: published figures, no criteria
     assert result.exit_code == 2 and "defines no criteria" in result.stderr
+    # without --year, whatif falls back to Texas 2015 (partial findings) and says the newest edition is 2023
+    fallback = _json(pic, "texas")
+    assert fallback["year"] == 2015 and fallback["newest_edition"]["year"] == 2023
+    assert (fallback["before"]["score"], fallback["before"]["score_min"], fallback["before"]["score_max"]) == (None, 14,
+                                                                                                             101)
 
 
 # -- plans from a weaker profile --------------------------------------------------------------
@@ -156,12 +191,18 @@ def _flip_to_no(text: str, criteria: list[str]) -> str:
     return text
 
 
+# Every 2.5-point criterion Mississippi 2019 meets, in framework order. Each is worth 2.5 for
+# sure; the other 2.5-point gaps (5.1.a, 6.3.a, 6.5.a) share a loss, so closing one is sure of
+# less (5.1.a: 1; 6.3.a and 6.5.a: 0) and never beats these in a plan.
+WEAKER = ["1.2.a", "2.6.a", "3.3.a", "5.5.a", "5.6.a", "6.2.a"]
+
+
 @pytest.fixture
 def weaker(data_copy: Path) -> Path:
-    """Mississippi 2019 with six 2.5-point criteria answered no: 76 points, a C."""
+    """Mississippi 2019 with its six 2.5-point criteria answered yes answered no: 76 points, a C."""
     path = data_copy / "states" / "mississippi" / "2019.yaml"
     text = path.read_text(encoding="utf-8")
-    text = _flip_to_no(text, ["2.6.a", "3.3.a", "5.5.a", "5.6.a", "6.2.a", "6.4.a"])
+    text = _flip_to_no(text, WEAKER)
     text = re.sub(r"^published:\n(  .*\n)+", "", text, flags=re.MULTILINE)  # its figures no longer apply
     path.write_text(text, encoding="utf-8")
     return data_copy
@@ -172,9 +213,9 @@ def test_plan_takes_the_biggest_gaps_first_with_ties_in_section_order(pic, weake
     assert (data["before"]["score"], data["before"]["grade"]) == (76, "C")
     nxt, top = data["plan"]["next_grade"], data["plan"]["top_grade"]
     assert (nxt["grade"], nxt["status"], nxt["points"], nxt["score_after"]) == ("B", "reachable", 5, 81)
-    assert [g["criterion"] for g in nxt["gaps"]] == ["2.6.a", "3.3.a"]
+    assert [g["criterion"] for g in nxt["gaps"]] == ["1.2.a", "2.6.a"]
     assert (top["grade"], top["status"], top["points"], top["score_after"]) == ("A", "reachable", 15, 91)
-    assert [g["criterion"] for g in top["gaps"]] == ["2.6.a", "3.3.a", "5.5.a", "5.6.a", "6.2.a", "6.3.a"]
+    assert [g["criterion"] for g in top["gaps"]] == WEAKER
     out = pic("whatif", "mississippi", "--data", str(weaker)).stdout
     assert "To reach B (the next grade, 80 or more): close 2 gaps, +5 points → 81" in out
     assert "To reach A (the top grade, 90 or more): close 6 gaps, +15 points → 91" in out
@@ -185,7 +226,7 @@ def test_plan_starts_from_the_score_after_the_closed_gaps(pic, weaker):
     assert (data["after"]["score"], data["after"]["grade"]) == (78.5, "C")
     plan = data["plan"]
     assert plan["from_score"] == 78.5
-    assert [g["criterion"] for g in plan["next_grade"]["gaps"]] == ["2.6.a"]
+    assert [g["criterion"] for g in plan["next_grade"]["gaps"]] == ["1.2.a"]
     assert "6.2.a" not in [g["criterion"] for g in plan["top_grade"]["gaps"]]
 
 
@@ -194,7 +235,7 @@ def test_plan_when_the_next_grade_is_the_top_one(pic, weaker):
     assert data["after"]["grade"] == "B"
     plan = data["plan"]
     assert plan["next_grade"] == plan["top_grade"]
-    assert [g["criterion"] for g in plan["top_grade"]["gaps"]] == ["5.5.a", "5.6.a", "6.2.a", "6.3.a"]
+    assert [g["criterion"] for g in plan["top_grade"]["gaps"]] == ["1.2.a", "5.5.a", "5.6.a", "6.2.a"]
     out = pic("whatif", "mississippi", "--data", str(weaker), "-c", "2.6.a", "-c", "3.3.a").stdout
     assert out.count("To reach A") == 1 and "(the next and top grade, 90 or more)" in out
 
@@ -221,20 +262,30 @@ def test_json_of_a_plan_validates_too(pic, weaker):
 def test_csv_rows_say_what_they_are(pic):
     result = pic("whatif", "ms", "-c", "wiretap", "--format", "csv", "--year", "2019")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "jurisdiction,year,kind,criterion,label,points,section,before,after,max,grade"
+    # the original columns first, in their order; new ones appended after them
+    assert result.stdout.splitlines()[0] == ("jurisdiction,year,kind,criterion,label,points,section,before,after,max,grade,"
+                                             "basis,inferred,points_min,points_max,after_min,after_max")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["kind"] for r in rows] == ["section"] * 6 + ["total", "grade", "closed"]
     total = next(r for r in rows if r["kind"] == "total")
-    assert (total["before"], total["after"], total["points"]) == ("91", "93.5", "2.5")
+    # an open figure is an empty cell with its range beside it, never 0 or the best case
+    assert (total["before"], total["after"], total["points"]) == ("91", "", "")
+    assert (total["after_min"], total["after_max"], total["points_min"], total["points_max"]) == ("91", "93.5", "0",
+                                                                                                    "2.5")
     section_6 = next(r for r in rows if r["kind"] == "section" and r["section"] == "6")
-    assert (section_6["before"], section_6["after"], section_6["max"]) == ("12.5", "15", "15")
-    assert [(r["criterion"], r["points"], r["section"]) for r in rows if r["kind"] == "closed"] == [("6.3.a", "2.5", "6")]
+    assert (section_6["before"], section_6["after"], section_6["max"]) == ("12.5", "", "15")
+    assert (section_6["after_min"], section_6["after_max"]) == ("12.5", "15")
+    section_1 = next(r for r in rows if r["kind"] == "section" and r["section"] == "1")
+    assert (section_1["after"], section_1["after_min"], section_1["after_max"], section_1["points"]) == ("10", "10",
+                                                                                                       "10", "0")
+    assert [(r["criterion"], r["points"], r["points_min"], r["points_max"], r["section"], r["basis"], r["inferred"])
+            for r in rows if r["kind"] == "closed"] == [("6.3.a", "2.5", "0", "2.5", "6", "shared-loss", "true")]
 
 
 def test_csv_lists_the_plan(pic, weaker):
     rows = list(csv.DictReader(io.StringIO(pic("whatif", "ms", "--data", str(weaker), "-f", "csv").stdout)))
-    assert [(r["criterion"], r["grade"]) for r in rows if r["kind"] == "plan_next_grade"] == [("2.6.a", "B"),
-                                                                                               ("3.3.a", "B")]
+    assert [(r["criterion"], r["grade"]) for r in rows if r["kind"] == "plan_next_grade"] == [("1.2.a", "B"),
+                                                                                               ("2.6.a", "B")]
     assert len([r for r in rows if r["kind"] == "plan_top_grade"]) == 6
 
 
