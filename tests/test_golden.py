@@ -1,0 +1,33 @@
+"""Whole outputs, pinned: the exact terminal table, CSV, Markdown and JSON for three
+kinds of edition (one scored from findings, one published-only, one whose maximum is not
+published). A change in any of them is a change users will see: review the diff, then
+regenerate with `PIC_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = {
+    "findings": ["score", "mississippi", "--year", "2019"],
+    "findings-gaps": ["gaps", "mississippi", "--year", "2019"],
+    "published-only": ["score", "georgia", "--year", "2023"],
+    "unknown-maximum": ["score", "mississippi", "--year", "2025"],
+    "partial": ["score", "texas", "--year", "2015"],
+}
+FORMATS = {"table": "txt", "csv": "csv", "markdown": "md", "json": "json"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_output_is_exactly_the_golden_file(pic, case, fmt):
+    result = pic(*CASES[case], "--format", fmt)
+    assert result.exit_code == 0, result.output
+    path = GOLDEN / f"{case}.{FORMATS[fmt]}"
+    if os.environ.get("PIC_UPDATE_GOLDEN"):
+        path.write_text(result.stdout, encoding="utf-8")
+    assert path.exists(), f"no golden file {path.name}: regenerate with PIC_UPDATE_GOLDEN=1"
+    assert result.stdout == path.read_text(encoding="utf-8")
