@@ -162,6 +162,12 @@ def close_names(key: str, names: list[str], n: int = 3) -> list[str]:
     return [name for _, name in sorted(scored)[:n]]
 
 
+def _as_written(framework: Framework, name: str, names: dict[str, tuple[str, tuple[Criterion, ...]]]) -> str:
+    """A name as the framework writes it ("low CSEC penalties"), not as it is matched."""
+    kind, crits = names[name]
+    return crits[0].gap if kind == "label" else name
+
+
 def resolve_gap(framework: Framework, text: str) -> GapChoice:
     """A criterion id, a component id or a gap label, in any case; an unambiguous
     prefix of one, or a piece of exactly one label ("wiretap"), will do."""
@@ -183,11 +189,11 @@ def resolve_gap(framework: Framework, text: str) -> GapChoice:
         kind, crits = names[best]
         return GapChoice(text, kind, crits[0].id if kind == "label" else best, crits)  # type: ignore[arg-type]
     if matches:
-        shown = sorted(matches, key=lambda n: (names[n][0] != "label", n))
+        shown = [_as_written(framework, n, names) for n in sorted(matches, key=lambda n: (names[n][0] != "label", n))]
         listed = shown[:8] + ([f"… {len(shown) - 8} more"] if len(shown) > 8 else [])
         raise UsageError(f"gap '{text}' is ambiguous in the {framework.id} framework ({len(shown)} names match).",
                          listed)
-    close = close_names(key, list(names))
+    close = [_as_written(framework, n, names) for n in close_names(key, list(names))]
     raise UsageError(f"unknown gap '{text}' in the {framework.id} framework "
                      "(give a criterion id such as 6.3.a, a component id such as 6.3, or a gap label).", close)
 

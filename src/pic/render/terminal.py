@@ -489,7 +489,7 @@ def new_profile(report: dict[str, Any]) -> list[Any]:
 
 def history(report: dict[str, Any]) -> list[Any]:
     eds = report["editions"]
-    parts: list[Any] = [Text.assemble((report["name"], "bold"), "  ", (f"{len(eds)} editions on record", "italic"))]
+    parts: list[Any] = [Text.assemble((report["name"], "bold"), "  ", (f"{len(eds)} edition{'s' if len(eds) != 1 else ''} on record", "italic"))]
     strip = Text()
     for e in eds:
         strip.append(f" {e['year'] % 100:02d}", style="dim")
@@ -614,7 +614,7 @@ def _change(x: float | int | None) -> Text:
 
 
 def comparison(report: dict[str, Any]) -> list[Any]:
-    parts: list[Any] = [Text.assemble(("pic diff", "bold"), "  ", f"{report['a']['label']} → {report['b']['label']}")]
+    parts: list[Any] = [Text.assemble(("Changes", "bold"), " ", f"from {report['a']['label']} to {report['b']['label']}")]
     if report["warning"]:
         parts.append(Text("⚠ " + report["warning"], style="bold yellow"))
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
