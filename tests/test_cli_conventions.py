@@ -159,3 +159,55 @@ def test_json_paths_are_relative_to_the_data_tree_or_folder(pic):
     data = json.loads(pic("diff", "2018", "2019", "--format", "json").stdout)
     text = json.dumps(data)
     assert "site-packages" not in text and str(Path.cwd()) not in text
+
+
+class _Tty:
+    """A stand-in for an interactive terminal."""
+
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        self.written = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> None:
+        self.written += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_pager_only_on_a_terminal_and_as_pager_and_no_pager_say(monkeypatch):
+    from pic.emit import _pager_for
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("PAGER", "more -s")
+    assert _pager_for(_Tty()) == "more -s"
+    monkeypatch.setenv("PAGER", "")
+    assert _pager_for(_Tty()) is None  # an empty PAGER means no pager
+    import io
+
+    assert _pager_for(io.StringIO()) is None  # piped: never a pager
+
+
+def test_output_taller_than_the_screen_goes_through_the_pager(tmp_path, monkeypatch):
+    from rich.text import Text
+
+    from pic.render import terminal
+
+    monkeypatch.setenv("LINES", "5")
+    monkeypatch.setenv("COLUMNS", "80")
+    seen = tmp_path / "paged.txt"
+    tall = [Text(f"line {i}") for i in range(20)]
+    stream = _Tty()
+    terminal.show(tall, stream, no_color=True, pager=f"sh -c 'cat > {seen}'")
+    assert stream.written == "" and seen.read_text().splitlines()[19] == "line 19"
+    short = _Tty()
+    terminal.show(tall[:2], short, no_color=True, pager=f"sh -c 'cat > {seen}'")
+    assert short.written == "line 0\nline 1\n"  # fits the screen: printed, not paged
+
+
+def test_no_pager_option_is_passed_through(pic):
+    assert pic("history", "ms", "--no-pager").exit_code == 0
