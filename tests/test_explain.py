@@ -37,25 +37,33 @@ def test_mississippi_wiretap_component_shows_the_answer_and_what_it_rests_on(pic
     assert lines[0].split() == ["Mississippi", "2019", "Protected", "Innocence", "Challenge"]
     assert lines[1] == "6.3  Wiretapping is available in these investigations"
     assert "Section 6: Tools for investigators and prosecutors" in out
-    assert "Max 2.5 points · confidence: reconstructed" in out
-    row = next(line for line in lines if line.startswith("6.3.a"))
-    assert row.split()[:4] == ["6.3.a", "2.5", "no", "0"]
+    assert "(card: “Criminal Justice Tools for Investigation" in out
+    assert "Max 2.5 points · confidence: reconstructed by pic: topic, criteria and points" in out
+    row = next(i for i, line in enumerate(lines) if line.startswith("6.3.a"))
+    # answered no on the card, but 6.3.a shares section 6's loss of 2.5 with 6.5.a and the card
+    # does not split it: what it earns is a range, marked as an inference
+    assert lines[row].split()[:4] == ["6.3.a", "2.5", "no", "0–2.5"]
+    assert lines[row + 1].split()[:3] == ["inferred:", "shared", "loss"]
     assert "gap: no wiretap authority" in out
     # Mississippi's finding names no statute; the note saying so is what it rests on.
-    assert "Note: The card states that wiretaps are not" in out
-    assert "Points: 6.3.a no 0 = 0 of 2.5" in out
+    assert "Note: The card states that wiretapping is not allowed" in out
+    assert "Points: 6.3.a no 0–2.5 = 0–2.5 of 2.5 (a shared loss" in out
 
 
 def test_mississippi_wiretap_component_as_json(pic):
-    data = _json(pic, "mississippi", "6.3")
+    data = _json(pic, "mississippi", "6.3")  # newest edition with findings: 2019, the 2025 record named
     assert (data["jurisdiction"], data["year"], data["framework"], data["basis"]) == ("mississippi", 2019, "pic", "findings")
+    assert data["newest_edition"]["year"] == 2025 and data["newest_edition"]["framework"] == "just-like-me"
     assert data["component"] == {"id": "6.3", "title": "Wiretapping is available in these investigations", "max": 2.5,
-                                 "confidence": "reconstructed"}
-    assert data["score"] == 0
+                                 "confidence": "reconstructed",
+                                 "confidence_note": "reconstructed by pic: topic, criteria and points"}
+    assert data["section"]["card_title"] == "Criminal Justice Tools for Investigation and Prosecution"
+    assert (data["score"], data["score_min"], data["score_max"]) == (None, 0, 2.5)
     [crit] = data["criteria"]
     assert (crit["id"], crit["points"], crit["answer"], crit["earned"], crit["gap"]) == (
-        "6.3.a", 2.5, "no", 0, "no wiretap authority")
-    assert crit["citations"] == [] and crit["note"].startswith("The card states that wiretaps are not available")
+        "6.3.a", 2.5, "no", None, "no wiretap authority")
+    assert (crit["earned_min"], crit["earned_max"], crit["basis"], crit["inferred"]) == (0, 2.5, "shared-loss", True)
+    assert crit["citations"] == [] and crit["note"].startswith("The card states that wiretapping is not allowed")
     assert data["met"] == [] and data["unknown"] == []
     assert data["published_section_score"] == 12.5
 
@@ -132,10 +140,16 @@ def test_published_only_profile_shows_the_criteria_without_answers(pic):
 
 
 def test_a_framework_without_components_says_which_editions_have_them(pic):
-    result = pic("explain", "texas", "6.3")  # Texas's newest profile is under report-cards
+    result = pic("explain", "texas", "6.3", "--year", "2023")  # Texas 2023 is under report-cards
     assert result.exit_code == 2
     assert "report-cards framework, which defines no components" in result.stderr
     assert "2011, 2012, 2015, 2016, 2017; use --year" in result.stderr
+    # without --year: the newest edition with findings (2015, partial), the 2023 record named
+    fallback = pic("explain", "texas", "6.3", "--format", "json")
+    assert fallback.exit_code == 0
+    data = json.loads(fallback.stdout)
+    assert (data["year"], data["framework"], data["newest_edition"]["year"]) == (2015, "pic", 2023)
+    assert data["newest_edition"]["framework"] == "report-cards" and "2023" in fallback.stderr
     result = pic("explain", "6.3", "--framework", "report-cards")
     assert result.exit_code == 2 and "defines no components" in result.stderr
 
@@ -163,16 +177,23 @@ def test_json_validates_against_the_published_schema(pic, args):
 def test_csv_has_one_row_per_criterion(pic):
     result = pic("explain", "ms", "5.9", "--format", "csv", "--year", "2019")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "jurisdiction,year,component,criterion,question,points,answer,earned,citations,note"
+    # the original columns first, in their order; new ones appended
+    assert result.stdout.splitlines()[0] == ("jurisdiction,year,component,criterion,question,points,answer,earned,"
+                                             "citations,note,basis,inferred,confidence,earned_min,earned_max")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["criterion"], r["answer"], r["earned"]) for r in rows] == [
-        ("5.9.a", "no", "0"), ("5.9.b", "yes", "1"), ("5.9.c", "no", "0")]
+    # 5.9.a and 5.9.c share section 5's loss: earned is open (empty, never 0), its range beside it
+    assert [(r["criterion"], r["answer"], r["earned"], r["earned_min"], r["earned_max"], r["basis"], r["inferred"])
+            for r in rows] == [("5.9.a", "no", "", "0", "1", "shared-loss", "true"),
+                               ("5.9.b", "yes", "1", "1", "1", "card", "false"),
+                               ("5.9.c", "no", "", "0", "0.5", "shared-loss", "true")]
+    assert {r["confidence"] for r in rows} == {"reconstructed"}
 
 
 def test_markdown_is_a_table(pic):
     out = pic("explain", "ms", "6.3", "--format", "markdown", "--year", "2019").stdout
-    assert out.startswith("**Mississippi 2019, 6.3 Wiretapping")
-    assert "| 6.3.a |" in out
+    assert out.startswith("## Mississippi 2019, 6.3 Wiretapping is available in these investigations: 0–2.5 of 2.5\n")
+    row = next(line for line in out.splitlines() if line.startswith("| 6.3.a |"))
+    assert [c.strip() for c in row.strip("|").split("|")][2:] == ["2.5", "no", "0", "2.5", "shared-loss"]
 
 
 @pytest.mark.parametrize("args", [("ms", "6.3"), ("ms", "5.10"), ("5.9",), ("sd", "6.3", "-y", "2019")])
@@ -189,13 +210,37 @@ def test_looks_like_component():
     assert not looks_like_component("mississippi") and not looks_like_component("6") and not looks_like_component("ms.yaml")
 
 
+# Mississippi 2019's components whose points a shared loss leaves open (section 5: ten criteria
+# worth 7.5 lose 6 together; section 6: 6.3.a and 6.5.a, worth 5, lose 2.5 together), by hand:
+# a member worth p in a group losing L whose other members are worth R loses
+# max(0, L - R)..min(p, L), so it earns p - min(p, L)..p - max(0, L - R).
+MS_OPEN_COMPONENTS = {"5.1": (0, 1.5), "5.7": (1.5, 2.5), "5.8": (1.5, 2.5), "5.9": (1, 2.5), "5.10": (1.5, 2.5),
+                      "5.11": (2, 2.5), "6.3": (0, 2.5), "6.5": (0, 2.5)}
+
+
 def test_explain_component_adds_the_points_of_yes_answers(tree):
     framework = tree.framework("pic")
     profile = tree.profile(tree.profile_path("mississippi", 2019))
+    shared = {cid for group in profile.shared_losses for cid in group.criteria}
     for comp in framework.components.values():
         ex = explain_component(framework, comp, profile)
-        assert ex.score == sum(c.points for c in comp.criteria if profile.findings[c.id].answer == "yes")
         assert [r.criterion.id for r in ex.criteria] == [c.id for c in comp.criteria]
+        for row in ex.criteria:
+            cid, points = row.criterion.id, row.criterion.points
+            if profile.findings[cid].answer == "yes":
+                assert (row.earned, row.earned_min, row.earned_max) == (points, points, points), cid
+            elif cid not in shared:
+                assert (row.earned, row.earned_min, row.earned_max) == (0, 0, 0), cid
+            else:
+                assert row.earned is None and row.loss is not None, cid
+                assert (row.earned_min, row.earned_max) == (points - row.loss[1], points - row.loss[0]), cid
+        assert ex.score_min == sum(r.earned_min for r in ex.criteria)
+        assert ex.score_max == sum(r.earned_max for r in ex.criteria)
+        if comp.id in MS_OPEN_COMPONENTS:
+            assert ex.score is None and (ex.score_min, ex.score_max) == MS_OPEN_COMPONENTS[comp.id], comp.id
+        else:
+            yes = sum(c.points for c in comp.criteria if profile.findings[c.id].answer == "yes")
+            assert ex.score == ex.score_min == ex.score_max == yes, comp.id
 
 
 def test_find_component_by_component_or_criterion_id(tree):
