@@ -325,35 +325,87 @@ def _gaps_section(gaps: Mapping[str, Any] | None, score: Mapping[str, Any]) -> s
     items = [g for g in raw if isinstance(g, Mapping)]
     unknown = (score.get("unknown_criteria") or []) if score.get("year") == gaps.get("year") else []
     unknown = gaps.get("unknown_criteria") or unknown
+    known = [g for g in items if (g.get("kind") or "known") == "known"]
+    implied = [g for g in items if g.get("kind") == "implied"]
+    open_ = [g for g in items if g.get("kind") == "unknown"]
     if not items:
         parts.append("<p>No gaps among the answered criteria"
                      + (f"; {len(unknown)} criteria are unknown, so gaps may remain.</p>" if unknown
                         else ": every criterion is met.</p>"))
         return "\n".join(parts)
+    stake = gaps.get("points_at_stake")
+    if gaps.get("points_at_stake_min") is not None and gaps.get("points_at_stake_max") is not None:
+        stake = F.range_text(gaps["points_at_stake_min"], gaps["points_at_stake_max"])
+    summary = [f"{len(known)} gap{'' if len(known) == 1 else 's'} the findings show"]
+    if implied:
+        summary.append(f"{len(implied)} implied by the published totals (an inference)")
+    if open_:
+        summary.append(f"{len(open_)} criteria unknown")
+    parts.append(f"<p><strong>{text(F.number(stake))} points at stake</strong>: {text('; '.join(summary))}."
+                 + (" Where the findings leave criteria unknown, the points at stake are a range." if open_ else "")
+                 + "</p>")
+    if known:
+        parts.append(_gap_table(known, f"{len(known)} gap{'' if len(known) == 1 else 's'} the findings show",
+                                "biggest first"))
+    if implied:
+        parts.append(_gap_table(implied, f"{len(implied)} criteria the published totals imply are not met",
+                                "an inference from the publisher's totals, not a finding"))
+    if open_:
+        met = sum(1 for g in open_ if g.get("implied") == "met")
+        rows = "".join(
+            f'<tr>{_points_cell(g)}<th scope="row">{text(g.get("label"))}<br><span class="muted">'
+            f'{text(g.get("criterion"))} \u00b7 {text(g.get("component_title"))}</span></th>'
+            f'<td>{text(_implied_words(g.get("implied")))}</td></tr>' for g in open_)
+        parts.append(
+            f"<details><summary>{len(open_)} criteria unknown"
+            + (f" ({met} of them implied met by the published totals)" if met else "") + "</summary>"
+            f'<table><caption>Criteria the findings leave unknown <span class="sub">(possible gaps)</span></caption>'
+            '<thead><tr><th scope="col" class="num">Points</th><th scope="col">Criterion</th>'
+            '<th scope="col">What the published totals imply</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></details>")
+    return "\n".join(parts)
+
+
+def _implied_words(implied: Any) -> str:
+    if implied == "met":
+        return "met (inferred from the published totals)"
+    if implied in ("not met", "not-met", "unmet"):
+        return "not met (inferred from the published totals)"
+    return "nothing: unknown" if implied is None else plain(implied)
+
+
+def _points_cell(g: Mapping[str, Any]) -> str:
+    """A gap's points: exact, or the range of its own loss within a shared loss."""
+    lo, hi = g.get("points_min"), g.get("points_max")
+    if lo is not None and hi is not None and lo != hi:
+        shared = g.get("shared_loss") if isinstance(g.get("shared_loss"), Mapping) else None
+        sub = (f'<br><span class="muted">of a shared {text(F.number(shared.get("points")))}</span>'
+               if shared and shared.get("points") is not None else "")
+        return f'<td class="num">{text(F.range_text(lo, hi))}{sub}</td>'
+    return _num_cell(g.get("points"))
+
+
+def _gap_table(items: list[Mapping[str, Any]], caption: str, sub: str) -> str:
     rows = []
     for g in items:
         cites = g.get("citations") or []
         cite = "; ".join(plain(c) for c in cites) if cites else "none named"
         note = f'<br><span class="muted">{text(g.get("note"))}</span>' if g.get("note") else ""
-        lo, hi = g.get("points_min"), g.get("points_max")
-        points = (f'<td class="num">{text(F.range_text(lo, hi))}</td>' if lo is not None and hi is not None
-                  else _num_cell(g.get("points")))
+        # a shared-loss member's points are a range (shown so); the answer itself is inferred
+        # only when a published total, not the card's text, settles it
+        answer_inferred = g.get("finding_basis") == "published-total" or (
+            g.get("inferred") and g.get("basis") != "shared-loss")
+        tag = ' <span class="muted">(inferred)</span>' if answer_inferred else ""
         rows.append(
-            f'<tr>{points}'
-            f'<th scope="row"><strong>{text(g.get("label"))}</strong><br>'
+            f"<tr>{_points_cell(g)}"
+            f'<th scope="row"><strong>{text(g.get("label"))}</strong>{tag}<br>'
             f'<span class="muted">{text(g.get("component"))} {text(g.get("component_title"))}</span></th>'
             f"<td>{text(g.get('recommendation'))}{note}</td>"
             f'<td>{text(cite) if cites else NONE_NAMED}</td></tr>')
-    stake = gaps.get("points_at_stake")
-    if gaps.get("points_at_stake_min") is not None and gaps.get("points_at_stake_max") is not None:
-        stake = F.range_text(gaps["points_at_stake_min"], gaps["points_at_stake_max"])
-    parts.append(
-        f"<table><caption>{len(items)} gaps, {text(F.number(stake))} points at stake "
-        f'<span class="sub">(biggest first)</span></caption>'
-        '<thead><tr><th scope="col" class="num">Points</th><th scope="col">Gap and component</th>'
-        '<th scope="col">What to enact, and why it counts as a gap</th><th scope="col">Citations</th></tr></thead>'
-        "<tbody>" + "".join(rows) + "</tbody></table>")
-    return "\n".join(parts)
+    return (f'<table><caption>{text(caption)} <span class="sub">({text(sub)})</span></caption>'
+            '<thead><tr><th scope="col" class="num">Points</th><th scope="col">Gap and component</th>'
+            '<th scope="col">What to enact, and why it counts as a gap</th><th scope="col">Citations</th></tr></thead>'
+            "<tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def _history_table(history: Mapping[str, Any], order: Sequence[str]) -> str:
