@@ -378,6 +378,19 @@ def test_the_state_report_holds_the_card_the_gaps_and_the_history(reports, figur
     assert "The gaps below are from 2019, the card from 2025" in newest
 
 
+def test_a_partial_profile_keeps_unknown_criteria_apart_from_gaps():
+    score = cli_json("score", "texas", "--year", "2015")
+    gaps = cli_json("gaps", "texas", "--year", "2015")
+    kinds = [g.get("kind", "known") for g in gaps["gaps"]]
+    assert kinds.count("unknown") > 0
+    page = Page(pichtml.state_report_html(score, gaps, cli_json("history", "texas"), generated=DAY))
+    body = page.joined("body")
+    assert f"{kinds.count('unknown')} criteria unknown" in page.joined("summary")
+    known = kinds.count("known")
+    assert f"{known} gap{'' if known == 1 else 's'} the findings show" in page.joined("caption")
+    assert "points at stake are a range" in body and "every criterion is met" not in body
+
+
 def test_the_history_page_has_the_chart_and_every_edition(reports, figures):
     eds = reports["history"]["editions"]
     page = assert_html_inert(figures["history.html"], {e["source"]["url"] for e in eds if e["source"]["url"]})
