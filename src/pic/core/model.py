@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, TypeVar
 # creates some twenty of them at start-up. `@record(frozen=True, slots=True)` is the same
 # dataclass (fields, defaults, dataclasses.replace/fields, slots, match args) whose methods
 # are written once, in `Record`, and whose __init__ each class writes out: the type checker
-# sees the dataclass itself, so both must agree (tests/test_properties.py checks they do).
+# sees the dataclass itself, so both must agree (tests/test_records.py checks they do).
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the type checker sees the dataclass itself (modules using `record` import it so too)
     from dataclasses import dataclass as record
 else:
     from dataclasses import dataclass

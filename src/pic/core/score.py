@@ -16,10 +16,15 @@ and every output marks it so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Literal, NamedTuple
+from dataclasses import field
+from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple
 
-from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section, SharedLoss
+from pic.core.model import _NEW, Component, Criterion, Finding, Framework, Profile, Record, Section, SharedLoss, _set
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass as record
+else:
+    from pic.core.model import record  # the same dataclass, created without generated code
 
 Basis = Literal["findings", "published"]
 Range = tuple[float, float]
@@ -63,8 +68,8 @@ class Contradiction(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Implication:
+@record(frozen=True, slots=True)
+class Implication(Record):
     """What one published figure says about the unknown criteria it covers.
 
     `met_points` of the `unknown_points` are met: all of them ("all-met"), none
@@ -83,6 +88,20 @@ class Implication:
     figure_inferred: bool  # the published figure is itself marked inferred by the research
     message: str
 
+    def __init__(self, section_id: str | None, sections: tuple[str, ...], published: float, known: float,
+                 unknown_points: float, met_points: float | None, status: ImpliedStatus, criteria: tuple[str, ...],
+                 figure_inferred: bool, message: str) -> None:
+        _set(self, "section_id", section_id)
+        _set(self, "sections", sections)
+        _set(self, "published", published)
+        _set(self, "known", known)
+        _set(self, "unknown_points", unknown_points)
+        _set(self, "met_points", met_points)
+        _set(self, "status", status)
+        _set(self, "criteria", criteria)
+        _set(self, "figure_inferred", figure_inferred)
+        _set(self, "message", message)
+
     @property
     def implied_met(self) -> tuple[str, ...]:
         return self.criteria if self.status == "all-met" else ()
@@ -92,17 +111,29 @@ class Implication:
         return self.criteria if self.status == "none-met" else ()
 
 
-@dataclass(frozen=True, slots=True)
-class ComponentScore:
+@record(frozen=True, slots=True)
+class ComponentScore(Record):
+    """A component's points, as a range where unknowns leave them open."""
+
     component: Component
     score: float | None  # exact points; None when they are a range
     unknown: int
     score_min: float | None = None
     score_max: float | None = None
 
+    def __init__(self, component: Component, score: float | None, unknown: int, score_min: float | None = None,
+                 score_max: float | None = None) -> None:
+        _set(self, "component", component)
+        _set(self, "score", score)
+        _set(self, "unknown", unknown)
+        _set(self, "score_min", score_min)
+        _set(self, "score_max", score_max)
 
-@dataclass(frozen=True, slots=True)
-class SectionScore:
+
+@record(frozen=True, slots=True)
+class SectionScore(Record):
+    """A section's points as the findings allow them, beside its published figure."""
+
     id: str
     title: str
     score: float | None  # exact points; None for a range or when a published-only record does not give it
@@ -117,13 +148,34 @@ class SectionScore:
     implied_min: float | None = None  # the findings' range narrowed by a consistent published figure
     implied_max: float | None = None
 
+    def __init__(self, id: str, title: str, score: float | None, max: float | None,
+                 components: tuple[ComponentScore, ...] = (), score_min: float | None = None,
+                 score_max: float | None = None, unknown: tuple[str, ...] = (), unknown_points: float = 0.0,
+                 published: float | None = None, implication: Implication | None = None,
+                 implied_min: float | None = None, implied_max: float | None = None) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "score", score)
+        _set(self, "max", max)
+        _set(self, "components", components)
+        _set(self, "score_min", score_min)
+        _set(self, "score_max", score_max)
+        _set(self, "unknown", unknown)
+        _set(self, "unknown_points", unknown_points)
+        _set(self, "published", published)
+        _set(self, "implication", implication)
+        _set(self, "implied_min", implied_min)
+        _set(self, "implied_max", implied_max)
+
     @property
     def exact(self) -> bool:
         return self.score_min is not None and self.score_max is not None and abs(self.score_max - self.score_min) <= _EPS
 
 
-@dataclass(frozen=True, slots=True)
-class Scorecard:
+@record(frozen=True, slots=True)
+class Scorecard(Record):
+    """A profile scored against its framework: figures as ranges, read beside the published ones."""
+
     framework: Framework
     profile: Profile
     basis: Basis
@@ -148,6 +200,39 @@ class Scorecard:
     earned: dict[str, Range] = field(default_factory=dict, compare=False)  # criterion -> points it earns
     losses: dict[str, Range] = field(default_factory=dict, compare=False)  # shared-loss member -> its loss
 
+    def __init__(self, framework: Framework, profile: Profile, basis: Basis, score: float | None, grade: str | None,
+                 sections: tuple[SectionScore, ...], unknown: tuple[str, ...], best_possible: float | None,
+                 published_match: bool | None, mismatches: tuple[str, ...], score_min: float | None = None,
+                 score_max: float | None = None, grade_min: str | None = None, grade_max: str | None = None,
+                 implied_min: float | None = None, implied_max: float | None = None,
+                 implied_grade_min: str | None = None, implied_grade_max: str | None = None,
+                 implications: tuple[Implication, ...] = (), contradictions: tuple[Contradiction, ...] = (),
+                 implied_answers: dict[str, str] = _NEW, earned: dict[str, Range] = _NEW,
+                 losses: dict[str, Range] = _NEW) -> None:
+        _set(self, "framework", framework)
+        _set(self, "profile", profile)
+        _set(self, "basis", basis)
+        _set(self, "score", score)
+        _set(self, "grade", grade)
+        _set(self, "sections", sections)
+        _set(self, "unknown", unknown)
+        _set(self, "best_possible", best_possible)
+        _set(self, "published_match", published_match)
+        _set(self, "mismatches", mismatches)
+        _set(self, "score_min", score_min)
+        _set(self, "score_max", score_max)
+        _set(self, "grade_min", grade_min)
+        _set(self, "grade_max", grade_max)
+        _set(self, "implied_min", implied_min)
+        _set(self, "implied_max", implied_max)
+        _set(self, "implied_grade_min", implied_grade_min)
+        _set(self, "implied_grade_max", implied_grade_max)
+        _set(self, "implications", implications)
+        _set(self, "contradictions", contradictions)
+        _set(self, "implied_answers", {} if implied_answers is _NEW else implied_answers)
+        _set(self, "earned", {} if earned is _NEW else earned)
+        _set(self, "losses", {} if losses is _NEW else losses)
+
     @property
     def max_score(self) -> float | None:
         return self.framework.max_score
@@ -170,12 +255,20 @@ class Scorecard:
 # -- the ledger: what each criterion earns ----------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Group:
+@record(frozen=True, slots=True)
+class _Group(Record):
+    """A shared loss as scoring applies it."""
+
     loss: SharedLoss
     members: tuple[str, ...]
     whole: float  # the members' points together
     no: frozenset[str]  # members answered no: the ones that share the loss
+
+    def __init__(self, loss: SharedLoss, members: tuple[str, ...], whole: float, no: frozenset[str]) -> None:
+        _set(self, "loss", loss)
+        _set(self, "members", members)
+        _set(self, "whole", whole)
+        _set(self, "no", no)
 
 
 def answer_of(findings: dict[str, Finding] | None, cid: str) -> str:
@@ -544,8 +637,8 @@ def shared_loss_problems(framework: Framework, profile: Profile) -> list[tuple[i
 # -- gaps -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+@record(frozen=True, slots=True)
+class Gap(Record):
     """A criterion the profile does not (or may not) meet.
 
     kind "known": answered no. "implied": unknown, but the published totals imply it is
@@ -565,6 +658,21 @@ class Gap:
     points_max: float | None = None
     shared: SharedLoss | None = None  # the shared loss this gap's points come from
     implied: Literal["met", "not-met"] | None = None  # what published totals imply about an unknown
+
+    def __init__(self, criterion: Criterion, component: Component, section: Section, answer: str,
+                 finding: Finding | None, kind: GapKind = "known", points_min: float | None = None,
+                 points_max: float | None = None, shared: SharedLoss | None = None,
+                 implied: Literal["met", "not-met"] | None = None) -> None:
+        _set(self, "criterion", criterion)
+        _set(self, "component", component)
+        _set(self, "section", section)
+        _set(self, "answer", answer)
+        _set(self, "finding", finding)
+        _set(self, "kind", kind)
+        _set(self, "points_min", points_min)
+        _set(self, "points_max", points_max)
+        _set(self, "shared", shared)
+        _set(self, "implied", implied)
 
     @property
     def low(self) -> float:
@@ -668,8 +776,8 @@ def points_at_stake(gaps: Iterable[Gap]) -> Range:
     return _r(lo), _r(hi)
 
 
-@dataclass(frozen=True, slots=True)
-class GapReport:
+@record(frozen=True, slots=True)
+class GapReport(Record):
     """A profile's gaps, known apart from inferred apart from unknown; biggest first."""
 
     card: Scorecard
@@ -682,6 +790,20 @@ class GapReport:
     points_max: float
     implied_points_min: float  # at stake once the published totals are read in
     implied_points_max: float
+
+    def __init__(self, card: Scorecard, known: tuple[Gap, ...], implied: tuple[Gap, ...], unknown: tuple[Gap, ...],
+                 implied_met: tuple[Gap, ...], shared_losses: tuple[SharedLoss, ...], points_min: float,
+                 points_max: float, implied_points_min: float, implied_points_max: float) -> None:
+        _set(self, "card", card)
+        _set(self, "known", known)
+        _set(self, "implied", implied)
+        _set(self, "unknown", unknown)
+        _set(self, "implied_met", implied_met)
+        _set(self, "shared_losses", shared_losses)
+        _set(self, "points_min", points_min)
+        _set(self, "points_max", points_max)
+        _set(self, "implied_points_min", implied_points_min)
+        _set(self, "implied_points_max", implied_points_max)
 
     @property
     def complete(self) -> bool:
