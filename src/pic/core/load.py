@@ -326,7 +326,17 @@ def load_profile(path: Path, tree: DataTree) -> Profile:
     problems, _ = check_profile_doc(doc, path, tree)
     if problems:
         raise DataError(problems)
-    return build_profile(doc.data, display_name(path))
+    return build_profile(doc.data, _in_tree(path, tree))
+
+
+def _in_tree(path: Path, tree: DataTree) -> str:
+    """How a profile is named in reports: by its place in the data tree
+    (`states/mississippi/2019.yaml`), never by where pic happens to be installed; a file
+    outside the tree as the user can open it."""
+    try:
+        return str(path.resolve().relative_to(tree.root.resolve()))
+    except (ValueError, OSError):
+        return display_name(path)
 
 
 def build_profile(d: dict[str, Any], path: str = "") -> Profile:
