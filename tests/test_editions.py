@@ -42,7 +42,12 @@ def test_diff_2019_2023_is_flagged_as_not_comparable(pic):
     report = json.loads(result.stdout)
     assert report["comparable"] is False
     assert "different frameworks" in report["warning"]
-    assert len(report["states"]) == 13
+    # the 14 jurisdictions with both a 2019 and a 2023 edition on record (Alabama 2019, 94.5 A,
+    # came with the corrected research table)
+    assert sorted(s["jurisdiction"] for s in report["states"]) == [
+        "alabama", "colorado", "georgia", "kansas", "maine", "mississippi", "montana", "nebraska", "nevada", "ohio",
+        "south-dakota", "tennessee", "utah", "washington"]
+    assert report["only_in_a"] == []
     ms = next(s for s in report["states"] if s["jurisdiction"] == "mississippi")
     assert (ms["before"]["grade"], ms["after"]["grade"]) == ("A", "D")
     assert ms["comparable"] is False and ms["score_change"] is None
@@ -63,10 +68,15 @@ def test_diff_with_state_filter_and_exit_code(pic):
 
 
 def _wiretap_copy(tmp_path: Path) -> Path:
+    """Mississippi 2019 with both section-6 weaknesses fixed (wiretaps, online investigations):
+    their shared loss goes, and so do the published figures, which no longer apply."""
     text = ms_2019_text()
-    # Answer every 6.3 criterion yes.
-    out = re.sub(r"(\n  6\.3\.[a-z]:\n    answer:) no", r"\1 yes", text)
-    assert out != text
+    out = re.sub(r"(\n  6\.[35]\.a:\n    answer:) no", r"\1 yes", text)
+    assert out.count("answer: yes") == text.count("answer: yes") + 2
+    out, n = re.subn(r"^  - criteria: \[\"6\.3\.a\", \"6\.5\.a\"\]\n(    .*\n)+", "", out, flags=re.MULTILINE)
+    assert n == 1
+    out, n = re.subn(r"^published:\n(  .*\n)+", "", out, flags=re.MULTILINE)
+    assert n == 1
     path = tmp_path / "ms-with-wiretap.yaml"
     path.write_text(out, encoding="utf-8")
     return path
@@ -74,16 +84,20 @@ def _wiretap_copy(tmp_path: Path) -> Path:
 
 def test_diff_against_a_copy_with_wiretap_authority(pic, tree, tmp_path):
     copy = _wiretap_copy(tmp_path)
+    assert pic("validate", str(copy)).exit_code == 0
     original = str(tree.profile_path("mississippi", 2019))
     result = pic("diff", original, str(copy), "--format", "json", "--exit-code")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["comparable"] is True and report["warning"] is None
     (ms,) = report["states"]
+    # the two lost 2.5 together; closing both gains exactly that
     assert ms["after"]["score"] == 93.5 and ms["score_change"] == 2.5
+    assert (ms["score_change_min"], ms["score_change_max"]) == (2.5, 2.5)
     assert (ms["before"]["grade"], ms["after"]["grade"]) == ("A", "A")
-    assert [g["label"] for g in ms["gaps_closed"]] == ["no wiretap authority"]
-    assert ms["gaps_opened"] == []
+    assert [g["label"] for g in ms["gaps_closed"]] == ["no wiretap authority", "online investigations not expressly authorised"]
+    assert ms["gaps_opened"] == [] and ms["gaps_possibly_closed"] == [] and ms["gaps_possibly_opened"] == []
+    assert all(c["certain"] for c in ms["criteria_changed"])
     sections = {s["id"]: s["change"] for s in ms["sections"]}
     assert sections == {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0, "6": 2.5}
     assert report["only_in_a"] == [] and report["only_in_b"] == []
