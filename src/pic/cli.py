@@ -538,7 +538,7 @@ def whatif(
         out.note(reports.newer_note(chosen))
     profile, framework = chosen.profile, chosen.framework
     analysis.require_findings(framework, profile)
-    choices = [analysis.resolve_gap(framework, text) for text in close or []]
+    choices = analysis.resolve_gaps(framework, close or [])
     result = analysis.what_if(framework, profile, choices)
     name = f"{place_name(profile.jurisdiction)} {profile.year}"
     for choice in result.already_met:

@@ -168,10 +168,18 @@ def _as_written(framework: Framework, name: str, names: dict[str, tuple[str, tup
     return crits[0].gap if kind == "label" else name
 
 
-def resolve_gap(framework: Framework, text: str) -> GapChoice:
+def resolve_gaps(framework: Framework, texts: list[str]) -> list[GapChoice]:
+    """Every --close name, resolved against one vocabulary built once (hundreds of names on
+    a large framework stay linear)."""
+    names = _vocabulary(framework)
+    return [resolve_gap(framework, text, names) for text in texts]
+
+
+def resolve_gap(framework: Framework, text: str,
+                names: dict[str, tuple[str, tuple[Criterion, ...]]] | None = None) -> GapChoice:
     """A criterion id, a component id or a gap label, in any case; an unambiguous
     prefix of one, or a piece of exactly one label ("wiretap"), will do."""
-    names = _vocabulary(framework)
+    names = names if names is not None else _vocabulary(framework)
     key = _normal(text)
     if not key:
         raise UsageError("an empty gap name was given to --close.")
@@ -364,7 +372,7 @@ def what_if(framework: Framework, profile: Profile, choices: list[GapChoice]) ->
                 already_met.append(choice)
         to_close.update(open_ids)
     order = list(framework.criteria)
-    closed = tuple(open_gaps[c] for c in sorted(to_close, key=order.index))
+    closed = tuple(open_gaps[c] for c in sorted(to_close, key={c: i for i, c in enumerate(order)}.__getitem__))
     closed_ids = [g.criterion.id for g in closed]
     after = score_profile(framework, with_criteria_met(profile, [g.criterion for g in closed]))
     remaining = [g for g in gaps if g.criterion.id not in to_close]
