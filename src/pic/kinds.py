@@ -237,9 +237,19 @@ def _history_figure(r: Report, fmt: str) -> str:
         from pic.render import svg
 
         return svg.history_svg(r)
-    from pic.render import picture
+    from pic.render import html
 
-    return picture.table_figure(_history_rows(r), fmt)
+    return html.history_html(r)
+
+
+def _compare_figure(r: Report, fmt: str) -> str:
+    if fmt == "svg":
+        from pic.render import svg
+
+        return svg.compare_svg(r)
+    from pic.render import html
+
+    return html.compare_html(r)
 
 
 SCORE = ReportKind("score", _score_rows, _score_terminal, _score_figure)
@@ -255,7 +265,7 @@ MAP = ReportKind("map", _map_rows, _map_terminal, _map_figure)
 FRAMEWORKS = ReportKind("frameworks", _frameworks_rows, _frameworks_terminal)
 EXPLAIN = ReportKind("explain", _explain_rows, _explain_terminal)
 WHATIF = ReportKind("whatif", _whatif_rows, _whatif_terminal)
-COMPARE = ReportKind("compare", _compare_rows, _compare_terminal)
+COMPARE = ReportKind("compare", _compare_rows, _compare_terminal, _compare_figure)
 STATUS = ReportKind("status", _status_rows, _status_terminal)
 NEW = ReportKind("new", _new_rows, _new_terminal)
 
