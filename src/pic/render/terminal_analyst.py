@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from pic.render.terminal import GAP_BASIS_NOTE, basis_mark, fmt, grade_text, para
+from pic.render.terminal import GAP_BASIS_NOTE, basis_mark, fmt, grade_text, newest_banner, para
 
 ANSWER_STYLES = {"yes": "green", "no": "red", "unknown": "yellow"}
 
@@ -36,7 +36,7 @@ def explanation(report: dict[str, Any]) -> list[Any]:
                              (report["framework_title"], "italic"))
     else:
         head = Text.assemble((report["framework_title"], "bold"), f" ({report['framework']})")
-    parts: list[Any] = [
+    parts: list[Any] = newest_banner(report) + [
         head,
         Text.assemble((f"{comp['id']}  {comp['title']}", "bold")),
         para(f"Section {section['id']}: {section['title']}"
@@ -105,7 +105,7 @@ def _points_line(report: dict[str, Any]) -> Table:
 def what_if(report: dict[str, Any]) -> list[Any]:
     head = Text.assemble((report["name"], "bold"), "  ", (str(report["year"]), "bold"), "  ",
                          (report["framework_title"], "italic"))
-    parts: list[Any] = [head]
+    parts: list[Any] = newest_banner(report) + [head]
     before = report["before"]
     asked = bool(report["closed"]) or bool(report["already_met"])
     if not asked:

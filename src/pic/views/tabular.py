@@ -18,6 +18,16 @@ class Tabular:
     notes: tuple[str, ...] = ()
 
 
+def newest_note(r: dict[str, Any]) -> tuple[str, ...]:
+    """The newer edition a report does not show, named first (SPEC: current by default)."""
+    n = r.get("newest_edition")
+    if not n:
+        return ()
+    graded = f", graded {n['grade']}" if n.get("grade") else ""
+    return (f"Newest edition: {n['year']}, {n['framework_title']}{graded}, with no findings recorded; this report "
+            f"shows {r['year']}, the newest edition with findings (older advice).",)
+
+
 def _join(items: list[str]) -> str:
     return "; ".join(items)
 
@@ -133,7 +143,7 @@ def gaps(r: dict[str, Any]) -> Tabular:
     if counts["unknown"]:
         found += f", {counts['unknown']} criteri{'a' if counts['unknown'] != 1 else 'on'} unknown"
     return Tabular(f"{r['name']} {r['year']}: {found}; {_range(r['points_at_stake_min'], r['points_at_stake_max'])} "
-                   "points at stake", GAPS_COLUMNS, rows, notes)
+                   "points at stake", GAPS_COLUMNS, rows, newest_note(r) + notes)
 
 
 def history(r: dict[str, Any]) -> Tabular:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pic.views.tabular import Tabular
+from pic.views.tabular import Tabular, newest_note
 
 
 def _fmt(x: Any) -> str:
@@ -54,7 +54,7 @@ def explain(r: dict[str, Any]) -> Tabular:
         notes.append("No findings are recorded for this edition; the criteria are shown without answers.")
     if r["unknown"]:
         notes.append(f"{len(r['unknown'])} criteria unknown, counted as not met.")
-    return Tabular(f"{who}{comp['id']} {comp['title']}{scored}", EXPLAIN_COLUMNS, rows, tuple(notes))
+    return Tabular(f"{who}{comp['id']} {comp['title']}{scored}", EXPLAIN_COLUMNS, rows, newest_note(r) + tuple(notes))
 
 
 WHATIF_COLUMNS = ("jurisdiction", "year", "kind", "criterion", "label", "points", "section", "before", "after", "max",
@@ -115,4 +115,4 @@ def whatif(r: dict[str, Any]) -> Tabular:
                      "not on the card's text.")
     title = (f"{r['name']} {y}: {_span(before)} ({_grades(before)}) → "
              f"{_span(after)} ({_grades(after)}) of {_fmt(r['max_score'])}")
-    return Tabular(title, WHATIF_COLUMNS, rows, tuple(notes))
+    return Tabular(title, WHATIF_COLUMNS, rows, newest_note(r) + tuple(notes))
