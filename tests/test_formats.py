@@ -14,6 +14,9 @@ from jsonschema import Draft202012Validator
 
 from pic.core.load import builtin_root
 
+# Each report's CSV columns as first published. Columns are only ever appended after these
+# (README: "New columns are only ever added at the end, so `cut -d, -f…` keeps working"), so a
+# script that reads them by position keeps working; the full header is the README's table.
 COMMANDS = {
     "score": (["score", "mississippi", "--year", "2019"], ["jurisdiction", "year", "framework", "section", "title", "score", "max",
                                          "grade", "basis", "published_match"]),
@@ -57,15 +60,33 @@ def test_json_output_validates_against_its_schema(pic, kind):
     assert data["schema_version"] == "1.0"
 
 
+# How the README's CSV table names each report.
+README_REPORT = {"score": "score", "ranking": "score --all", "gaps": "gaps", "history": "history", "diff": "diff",
+                 "validate": "validate", "map": "map", "frameworks": "frameworks", "explain": "explain",
+                 "whatif": "whatif"}
+
+
+def _readme_csv_columns() -> dict[str, list[str]]:
+    """The README's CSV table: report -> columns."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = {}
+    for m in re.finditer(r"^\| `([^`]+)` \| `([^`]+)`", text, re.MULTILINE):
+        table[m.group(1)] = m.group(2).split(",")
+    return table
+
+
 @pytest.mark.parametrize("kind", sorted(COMMANDS))
 def test_csv_output_has_the_documented_columns(pic, kind):
-    args, columns = COMMANDS[kind]
+    args, first = COMMANDS[kind]
     result = pic(*args, "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == columns
+    assert rows[0] == _readme_csv_columns()[README_REPORT[kind]]
+    assert rows[0][:len(first)] == first  # appended only, never reordered
     assert len(rows) > 1 or kind == "validate"  # valid data: a header and no problem rows
-    assert all(len(r) == len(columns) for r in rows)
+    assert all(len(r) == len(rows[0]) for r in rows)
 
 
 def test_csv_values_are_plain(pic):
@@ -73,25 +94,62 @@ def test_csv_values_are_plain(pic):
     ms = next(r for r in rows if r["jurisdiction"] == "mississippi")
     assert (ms["score"], ms["grade"], ms["basis"], ms["published_match"]) == ("91", "A", "findings", "true")
     gaps = list(csv.DictReader(io.StringIO(pic("gaps", "ms", "--format", "csv", "--year", "2019").stdout)))
-    assert sum(float(g["points"]) for g in gaps) == 11.5
+    assert len(gaps) == 15
+    # As the README says, `points` does not add up: criteria that share a loss lose
+    # `shared_points` together. Plain gaps plus each shared loss once is 102.5 - 91 = 11.5.
+    plain = sum(float(g["points"]) for g in gaps if not g["shared_with"])
+    groups = {frozenset([g["criterion"], *g["shared_with"].split("; ")]): float(g["shared_points"])
+              for g in gaps if g["shared_with"]}
+    assert plain == 3 and sorted(groups.values()) == [2.5, 6]  # 2.1.b 0.5, 4.3.a 1.5, 4.3.b 1
+    assert plain + sum(groups.values()) == 11.5
+    for g in gaps:
+        assert float(g["points_min"]) <= float(g["points_max"]) == float(g["points"])
+        assert (g["basis"], g["inferred"]) == (("shared-loss", "true") if g["shared_with"] else ("card", "false"))
 
 
 def test_readme_documents_every_csv_column(pic):
-    from pathlib import Path
+    table = _readme_csv_columns()
+    assert set(table) == set(README_REPORT.values())
+    for kind, (_, first) in COMMANDS.items():
+        columns = table[README_REPORT[kind]]
+        assert columns[:len(first)] == first, kind  # appended only
+        assert len(set(columns)) == len(columns), kind
 
-    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    for kind, (_, columns) in COMMANDS.items():
-        assert ",".join(columns) in text, kind
+
+# Markdown is a report to paste: a heading, a line saying how many rows, and a pipe table
+# with the columns a reader needs (every column is in the CSV).
+MARKDOWN = {
+    "score": ("## Mississippi 2019, Protected Innocence Challenge: 91 of 102.5, grade A", 7,
+              ["#", "Section", "Heading on the card", "Score (points)", "Lowest (points)", "Highest (points)",
+               "Max (points)", "Grade", "Published (points)"]),
+    "gaps": ("## Mississippi 2019: 15 gaps; 11.5 points at stake", 15,
+             ["Kind", "At stake, least (points)", "At stake, most (points)", "Gap", "Component", "What to enact",
+              "Basis", "Citations"]),
+    "ranking": ("## 2023: 50 jurisdictions ranked", 50,
+                ["Rank", "Jurisdiction", "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework"]),
+    "history": ("## Mississippi: every edition on record", 12,
+                ["Year", "Framework", "Score (points)", "Max (points)", "Grade", "Basis", "Source"]),
+}
 
 
-@pytest.mark.parametrize("kind", ["score", "gaps", "ranking", "history"])
+def _cells(line: str) -> list[str]:
+    assert line.startswith("| ") and line.endswith(" |"), line
+    return [c.strip() for c in line[1:-1].split(" | ")]
+
+
+@pytest.mark.parametrize("kind", sorted(MARKDOWN))
 def test_markdown_is_a_pipe_table(pic, kind):
-    args, columns = COMMANDS[kind]
+    args, _ = COMMANDS[kind]
+    title, count, headers = MARKDOWN[kind]
     out = pic(*args, "--format", "markdown").stdout
     lines = out.splitlines()
-    assert lines[0].startswith("**")
-    assert lines[2] == "| " + " | ".join(columns) + " |"
-    assert re.fullmatch(r"\|(---\|)+", lines[3])
+    assert lines[0] == title and lines[1] == ""
+    assert lines[2] == f"{count} rows; every column is in the CSV output (--format csv)."
+    assert _cells(lines[4]) == headers
+    assert re.fullmatch(r"\|(---:?\|)+", lines[5]) and lines[5].count("|") == len(headers) + 1
+    body = lines[6:6 + count]
+    assert all(len(_cells(line)) == len(headers) for line in body)
+    assert lines[6 + count] == ""  # the table ends where the count says
 
 
 def test_fail_under_gates(pic):
@@ -131,30 +189,39 @@ def test_quiet_silences_notes_but_not_errors(pic, tmp_path):
 
 # Pictures ---------------------------------------------------------------------
 
-TILE_FILLS = {"#00d700", "#5fd700", "#d7d700", "#ff8700", "#d70000"}  # the grade colors A-F
-
-
 def test_score_card_as_svg(pic, tmp_path):
     path = tmp_path / "card.svg"
-    result = pic("score", "mississippi", "--output", str(path))
+    result = pic("score", "mississippi", "--year", "2019", "--output", str(path))
     assert result.exit_code == 0 and result.stdout == ""
     root = ET.parse(path).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     text = path.read_text(encoding="utf-8")
-    assert "Mississippi" in text and "102.5" in text
-    again = pic("score", "mississippi", "--output", str(path))
+    assert "Mississippi" in text and "102.5" in text and "2019" in text
+    again = pic("score", "mississippi", "--year", "2019", "--output", str(path))
     assert again.exit_code == 1 and "already exists" in again.stderr
+    assert path.read_text(encoding="utf-8") == text
+    # without --year the card is the newest edition, 2025 (Just Like Me, no published maximum)
     assert pic("score", "mississippi", "--output", str(path), "--force").exit_code == 0
+    newest = path.read_text(encoding="utf-8")
+    assert "2025" in newest and "102.5" not in newest
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_map_svg_has_50_colored_tiles_for_2023(pic, tmp_path):
     path = tmp_path / "map.svg"
     assert pic("map", "--year", "2023", "--output", str(path)).exit_code == 0
+    from collections import Counter
+
+    from pic.render.figure import PALETTE  # the grade fills, best first (A-F)
+
     ET.parse(path)
-    fills = re.findall(r'<rect[^>]*fill="(#[0-9a-f]{6})"', path.read_text(encoding="utf-8"))
-    colored = [f for f in fills if f in TILE_FILLS]
-    assert len(colored) == 50 + 5  # 50 graded tiles and the five-grade legend
+    fills = Counter(re.findall(r'<rect[^>]*fill="(#[0-9a-fA-F]{6})"', path.read_text(encoding="utf-8")))
+    assert sum(fills[f] for f in PALETTE) == 50 + 5  # 50 graded tiles and the five-grade legend
+    tiles = json.loads(pic("map", "--year", "2023", "--format", "json").stdout)["tiles"]
+    grades = Counter(t["grade"] for t in tiles if t["grade"])
+    assert sum(grades.values()) == 50
+    for grade, fill in zip("ABCDF", PALETTE):  # each grade's tiles in its colour, plus its legend swatch
+        assert fills[fill] == grades[grade] + 1, grade
 
 
 def test_html_output_keeps_colors(pic, tmp_path):
