@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -47,7 +48,7 @@ def test_unknown_year_is_a_usage_error_listing_the_years_on_record(pic):
     result = pic("score", "mississippi", "--year", "2020")
     assert result.exit_code == 2
     assert "no 2020 profile for Mississippi" in result.stderr
-    assert "2019" in result.stderr
+    assert "2019" in result.stderr and "2025" in result.stderr
 
 
 def test_missing_data_folder_is_a_usage_error(pic, tmp_path):
@@ -74,17 +75,26 @@ def test_published_only_record_says_so(pic):
     gaps = pic("gaps", "south-dakota", "--year", "2019")
     assert gaps.exit_code == 0
     assert "No findings are recorded" in gaps.stdout
+    assert "This does not mean there are no gaps." in gaps.stdout
+    # issue 9: a script can tell "nothing known" from "no gaps"
+    report = json.loads(pic("gaps", "south-dakota", "--year", "2019", "--format", "json").stdout)
+    assert (report["findings"], report["gaps"], report["points_at_stake"]) == (False, None, None)
+    assert report["unknown_reason"].startswith("no findings are recorded for South Dakota 2019")
 
 
 def test_gaps_table_lists_biggest_first_with_labels(pic):
     result = pic("gaps", "mississippi", "--year", "2019")
     assert result.exit_code == 0
     out = result.stdout
-    assert out.splitlines()[0].startswith("Mississippi  2019")
-    assert "11.5 points at stake" in out.splitlines()[0]
+    assert out.splitlines()[0].split() == ["Mississippi", "2019", "15", "gaps,", "11.5", "points", "at", "stake"]
     assert "no wiretap authority" in out and "no vacatur for minors" in out
-    rows = [line.split()[0] for line in out.splitlines()[3:] if line[:4].strip().replace(".", "").isdigit()]
-    assert [float(x) for x in rows] == sorted((float(x) for x in rows), reverse=True)
+    # each row's points at stake: exact ("1.5") or, for a shared loss, a range ("0–2.5")
+    points = [re.fullmatch(r"(\d+(?:\.\d+)?)(?:–(\d+(?:\.\d+)?))?", line.split()[0])
+              for line in out.splitlines()[1:] if line.split() and len(line) - len(line.lstrip()) < 6]
+    rows = [(float(m.group(2) or m.group(1)), float(m.group(1))) for m in points if m]
+    assert len(rows) == 15
+    assert rows == sorted(rows, reverse=True)  # biggest first: by the most at stake, then the least
+    assert rows[:3] == [(2.5, 1), (2.5, 0), (2.5, 0)]  # 5.1.a, then 6.3.a and 6.5.a
 
 
 def test_color_on_a_terminal_and_none_with_no_color(pic):
