@@ -35,3 +35,33 @@ def test_shipped_data_validates(pic):
     result = pic("validate")
     assert result.exit_code == 0, result.stdout
     assert "files valid" in result.stdout
+
+
+def test_sections_carry_the_card_headings_verbatim(tree):
+    """The headings printed on the 2019 Mississippi card (shared/seeds), so a user can match a pic
+    section to the card; pic's own short titles stay beside them."""
+    fw = tree.framework("pic")
+    assert [s.card_title for s in fw.sections] == [
+        "Criminalization of Domestic Minor Sex Trafficking",
+        "Criminal Provisions for Demand",
+        "Criminal Provisions for Traffickers",
+        "Criminal Provisions for Facilitators",
+        "Protective Provisions for the Child Victims",
+        "Criminal Justice Tools for Investigation and Prosecution",
+    ]
+    assert all(s.title and s.title != s.card_title for s in fw.sections)
+
+
+def test_criteria_after_the_2019_card_review(tree):
+    """Issue 9: nothing counted twice. 1.2.b and 5.1.b (which re-credited the no-force point of
+    1.1.b) and 6.5.b (the luring offence a third time) are gone; 6.4.b (the decoy defence under a
+    CSEC law) is new; 6.5 asks about online investigations, the weakness the card names."""
+    fw = tree.framework("pic")
+    assert len(fw.criteria) == 86
+    assert not {"1.2.b", "5.1.b", "6.5.b"} & set(fw.criteria)
+    assert "6.4.b" in fw.criteria and fw.criteria["6.4.b"].gap.lower() == "decoy defence open in csec cases"
+    assert [c.id for c in fw.components["6.5"].criteria] == ["6.5.a"]
+    assert fw.criteria["6.5.a"].gap.lower() == "online investigations not expressly authorised"
+    assert fw.criteria["5.10.b"].gap.lower() == "restitution not mandatory for csec victims"
+    assert all(c.confidence in ("topic-confirmed", "reconstructed") for c in fw.components.values())
+    assert [c.id for c in fw.components.values() if c.confidence == "topic-confirmed"] == ["1.1", "1.2", "1.3"]
