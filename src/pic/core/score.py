@@ -300,38 +300,65 @@ def applied_shared_losses(framework: Framework, profile: Profile) -> list[Shared
 
 
 class _Ledger:
-    """Points earned by any set of criteria, as a range, with shared losses applied."""
+    """Points earned by any set of criteria, as a range, with shared losses applied.
+
+    Each criterion's answer, and what it earns outside a shared loss (yes: its points;
+    unknown: none to its points; no: none), are read once; `range` then only adds them up
+    (scoring asks for ~150 ranges per profile)."""
 
     def __init__(self, framework: Framework, profile: Profile) -> None:
         self.framework = framework
         self.findings = profile.findings
         self.groups = _groups(framework, profile)
         self.group_of = {m: g for g in self.groups for m in g.no}
+        findings = self.findings
+        self.answers: dict[str, str] = {}
+        self.points: dict[str, float] = {}
+        self._lo: dict[str, float] = {}  # outside shared losses
+        self._hi: dict[str, float] = {}
+        for cid, crit in framework.criteria.items():
+            f = findings.get(cid) if findings is not None else None
+            a = f.answer if f is not None else "unknown"
+            p = crit.points
+            self.answers[cid] = a
+            self.points[cid] = p
+            self._lo[cid] = p if a == "yes" else 0.0
+            self._hi[cid] = 0.0 if a == "no" else p
 
     def answer(self, cid: str) -> str:
-        return answer_of(self.findings, cid)
+        a = self.answers.get(cid)
+        return a if a is not None else answer_of(self.findings, cid)
 
     def range(self, ids: Iterable[str]) -> Range:
         lo = hi = 0.0
         chosen = set(ids)
+        lo_of, hi_of, group_of = self._lo, self._hi, self.group_of
+        grouped = False
         for cid in chosen:
-            if cid in self.group_of:
+            if cid in group_of:
+                grouped = True
                 continue
-            p = self.framework.criteria[cid].points
-            a = self.answer(cid)
-            if a == "yes":
-                lo += p
-                hi += p
-            elif a == "unknown":
-                hi += p
-        for g in self.groups:
-            part = sum(self.framework.criteria[m].points for m in g.no if m in chosen)
-            if not any(m in chosen for m in g.no):
-                continue
-            loss_lo, loss_hi = share(g.loss.points, g.whole, part)
-            lo += part - loss_hi
-            hi += part - loss_lo
+            lo += lo_of[cid]
+            hi += hi_of[cid]
+        if grouped:
+            points = self.points
+            for g in self.groups:
+                if not any(m in chosen for m in g.no):
+                    continue
+                part = sum(points[m] for m in g.no if m in chosen)
+                loss_lo, loss_hi = share(g.loss.points, g.whole, part)
+                lo += part - loss_hi
+                hi += part - loss_lo
         return _r(lo), _r(hi)
+
+    def earned(self, cid: str) -> Range:
+        """range([cid])"""
+        g = self.group_of.get(cid)
+        if g is None:
+            return _r(self._lo[cid]), _r(self._hi[cid])
+        part = self.points[cid]
+        loss_lo, loss_hi = share(g.loss.points, g.whole, part)
+        return _r(part - loss_hi), _r(part - loss_lo)
 
     def loss(self, cid: str) -> Range | None:
         """A shared-loss member's own loss, or None for a criterion in no group."""
@@ -533,7 +560,7 @@ def score_profile(framework: Framework, profile: Profile) -> Scorecard:
         for cid in imp.implied_not_met:
             implied_answers[cid] = "no"
     nothing_published = pub is None or (pub.score is None and pub.grade is None and not pub.sections)
-    earned_ranges = {cid: ledger.range([cid]) for cid in all_ids}
+    earned_ranges = {cid: ledger.earned(cid) for cid in all_ids}
     losses = {cid: r for cid in all_ids if (r := ledger.loss(cid)) is not None}
     return Scorecard(
         framework, profile, "findings",
