@@ -326,7 +326,16 @@ def load_profile(path: Path, tree: DataTree) -> Profile:
     problems, _ = check_profile_doc(doc, path, tree)
     if problems:
         raise DataError(problems)
-    return build_profile(doc.data, _in_tree(path, tree))
+    profile = build_profile(doc.data, _in_tree(path, tree))
+    framework = tree.framework(profile.framework_id)
+    from pic.core.score import shared_loss_problems
+
+    # A shared loss that scoring cannot apply would give a wrong score: refuse the file, as
+    # `pic validate` does, rather than score it.
+    bad = [doc.problem(("shared_losses", i), message) for i, message in shared_loss_problems(framework, profile)]
+    if bad:
+        raise DataError(bad)
+    return profile
 
 
 def _in_tree(path: Path, tree: DataTree) -> str:

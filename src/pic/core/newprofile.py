@@ -34,6 +34,7 @@ class NewProfile:
     text: str
     framework: Framework
     carried_from: Profile | None
+    jurisdiction: str = ""
 
 
 # -- where it goes --------------------------------------------------------------------
@@ -137,7 +138,9 @@ def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_f
         lines += _comment(
             "Every criterion is `unknown` until researched. For each, set answer to yes or no, list "
             "the statutes it rests on under citations, and replace the note with what the source "
-            "says (or why nothing can be cited). Unknown answers count as not met.", "", rest="# ")
+            "says (or why nothing can be cited), and give its basis. An unknown answer is never counted "
+            "as met or as zero: pic scores the profile as the range its answers allow so far (pic status "
+            "shows the progress).", "", rest="# ")
     lines += _comment(f"Check the file with: pic validate states/{place.slug}/{year}.yaml", "", rest="# ")
     lines += [
         f"jurisdiction: {place.slug}",
@@ -213,7 +216,7 @@ def build(root: Path, tree: DataTree, place: Jurisdiction, year: int, carried_fr
     problems, _ = check_profile_doc(doc, path, tree)
     if problems:
         raise DataError(problems)
-    return NewProfile(path, text, framework, carried_from)
+    return NewProfile(path, text, framework, carried_from, place.slug)
 
 
 def write(new: NewProfile, force: bool) -> None:

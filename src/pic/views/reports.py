@@ -604,6 +604,9 @@ def new_profile(made: NewProfile, tree: DataTree, root: Path) -> dict[str, Any]:
     if not fw.has_criteria:
         steps.append(f"the {fw.id} framework defines no criteria, so this profile records published figures only.")
     elif made.carried_from is not None:
+        if made.carried_from.jurisdiction != made.jurisdiction:
+            steps.append(f"the answers carried over are {place_name(made.carried_from.jurisdiction)}'s, not "
+                         f"{place_name(made.jurisdiction)}'s.")
         steps.append(f"{len(fw.criteria)} answers carried over from {profile_label(tree, made.carried_from)}, "
                      "each marked review: true.")
     else:
