@@ -640,4 +640,25 @@ def main() -> None:
     from pic import boundary
 
     boundary.install_signal_handlers()
-    app()
+    every = app.registered_commands
+    app.registered_commands = invoked_commands(sys.argv[1:], every)
+    try:
+        app()
+    finally:
+        app.registered_commands = every
+
+
+def invoked_commands(args: list[str], commands: list[Any]) -> list[Any]:
+    """The registered commands Typer needs to build for this run.
+
+    Typer turns every registered command into a click command on every run (its signature,
+    each parameter: ~0.5 ms a command at start-up). When the first argument names a
+    command, that one alone is enough: its parsing, its help and its errors do not involve
+    the others. Anything else gets every command, as before: no arguments, an option first
+    (--help, --version, --debug), a name that is no command (the error suggests close
+    ones), and shell completion."""
+    if not args or any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return commands
+    chosen = [c for c in commands
+              if (c.name or (typer.main.get_command_name(c.callback.__name__) if c.callback else None)) == args[0]]
+    return chosen if len(chosen) == 1 else commands
