@@ -193,7 +193,7 @@ def test_markdown_is_a_table(pic):
     out = pic("explain", "ms", "6.3", "--format", "markdown", "--year", "2019").stdout
     assert out.startswith("## Mississippi 2019, 6.3 Wiretapping is available in these investigations: 0–2.5 of 2.5\n")
     row = next(line for line in out.splitlines() if line.startswith("| 6.3.a |"))
-    assert [c.strip() for c in row.strip("|").split("|")][2:] == ["2.5", "no", "0", "2.5", "shared-loss"]
+    assert [c.strip() for c in row.strip("|").split("|")][2:] == ["2.5", "no", "0", "2.5", "shared-loss", "true"]
 
 
 @pytest.mark.parametrize("args", [("ms", "6.3"), ("ms", "5.10"), ("5.9",), ("sd", "6.3", "-y", "2019")])

@@ -124,7 +124,7 @@ MARKDOWN = {
                "Max (points)", "Grade", "Published (points)"]),
     "gaps": ("## Mississippi 2019: 15 gaps; 11.5 points at stake", 15,
              ["Kind", "At stake, least (points)", "At stake, most (points)", "Gap", "Component", "What to enact",
-              "Basis", "Citations"]),
+              "Basis", "Inferred", "Citations"]),
     "ranking": ("## 2023: 50 jurisdictions ranked", 50,
                 ["Rank", "Jurisdiction", "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework"]),
     "history": ("## Mississippi: every edition on record", 12,
