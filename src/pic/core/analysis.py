@@ -16,6 +16,7 @@ from typing import Literal
 
 from pic.core.errors import UsageError
 from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section
+from pic.core.numbers import EPS as _EPS
 from pic.core.score import (
     Gap,
     Range,
@@ -28,7 +29,6 @@ from pic.core.score import (
     share,
 )
 
-_EPS = 1e-9
 
 # A component id (6.3) or a criterion id (6.3.a): never a state name or a file.
 COMPONENT_OR_CRITERION_ID = re.compile(r"^\d+\.\d+(\.[a-z])?$", re.IGNORECASE)

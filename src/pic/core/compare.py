@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from pic.core.model import Criterion, Framework
 from pic.core.score import Range, Scorecard
+from pic.core.numbers import EPS as _EPS
 
-_EPS = 1e-9
 
 
 def _earned(card: Scorecard, criterion: Criterion, answer: str) -> Range:
@@ -112,10 +112,6 @@ class StateDiff:
     def comparable(self) -> bool:
         """Scores mean the same thing only under the same framework."""
         return self.before.framework.id == self.after.framework.id
-
-    @property
-    def detailed(self) -> bool:
-        return self.comparable and self.before.basis == "findings" and self.after.basis == "findings"
 
     @property
     def score_change(self) -> float | None:

@@ -22,3 +22,10 @@ def fmt(x: float | None, missing: str = "—") -> str:
     if x is None:
         return missing
     return f"{x:g}"
+
+
+def fmt_range(lo: float | None, hi: float | None, missing: str = "—") -> str:
+    """"2.5", or "1–2.5" where the findings leave a figure open."""
+    if lo is None or hi is None:
+        return fmt(lo if hi is None else hi, missing)
+    return fmt(lo, missing) if abs(hi - lo) < EPS else f"{fmt(lo, missing)}–{fmt(hi, missing)}"

@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pic.core.numbers import fmt, fmt_range
+
 from pic.render import safe
 
 GRADE_STYLES = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
@@ -22,10 +24,6 @@ def grade_style(grade: str | None) -> str:
     return GRADE_STYLES.get(grade[0], "bold")
 
 
-def fmt(x: float | int | None) -> str:
-    if x is None:
-        return "—"
-    return f"{x:g}"
 
 
 def bar(score: float | None, maximum: float | None, width: int = BAR_WIDTH) -> Text:
@@ -111,9 +109,7 @@ def _score_of(x: dict[str, Any]) -> str:
     return _span(x["score_min"], x["score_max"])
 
 
-def _span(lo: float | None, hi: float | None) -> str:
-    """"2.5", or "1–2.5" where the figure is a range."""
-    return fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+_span = fmt_range
 
 
 def _of(score: float | None, maximum: float | None) -> str:

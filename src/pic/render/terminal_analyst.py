@@ -8,7 +8,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from pic.render.terminal import GAP_BASIS_NOTE, basis_mark, fmt, grade_text, newest_banner, para
+from pic.core.numbers import fmt
+from pic.render.terminal import GAP_BASIS_NOTE, basis_mark, grade_text, newest_banner, para
 
 ANSWER_STYLES = {"yes": "green", "no": "red", "unknown": "yellow"}
 

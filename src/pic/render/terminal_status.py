@@ -7,13 +7,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from pic.core.numbers import fmt
+from pic.core.numbers import fmt, fmt_range
 
 
 def _range(lo: Any, hi: Any) -> str:
-    if lo is None or hi is None:
-        return "—"
-    return fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+    return "—" if lo is None or hi is None else fmt_range(lo, hi)
 
 
 def status(r: dict[str, Any]) -> list[Any]:

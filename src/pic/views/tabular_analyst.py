@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from pic.core.numbers import fmt, fmt_range
 from pic.views.tabular import Tabular, newest_note
 
 
 def _fmt(x: Any) -> str:
-    return "—" if x is None else f"{x:g}" if isinstance(x, (int, float)) else str(x)
+    return fmt(x) if x is None or isinstance(x, (int, float)) else str(x)
 
 
 def _span(x: dict[str, Any]) -> str:
     """A score, or its range where the findings leave it open."""
     if x["score"] is not None or x.get("score_min") is None:
         return _fmt(x["score"])
-    return f"{_fmt(x['score_min'])}–{_fmt(x['score_max'])}"
+    return fmt_range(x["score_min"], x["score_max"])
 
 
 def _grades(x: dict[str, Any]) -> str:
