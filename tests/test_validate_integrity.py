@@ -257,18 +257,21 @@ def test_a_file_named_twice_is_checked_once(root):
     assert files.count(display_name(path)) == 1 and len(problems) == 1
 
 
-def test_a_shared_loss_scoring_cannot_apply_is_reported_but_does_not_stop_scoring(root):
-    """A member answered yes (a what-if copy, say) leaves the group out of the score;
-    validate says why, where the group is written."""
+def test_a_shared_loss_scoring_cannot_apply_is_reported_and_refused_when_scoring(root):
+    """A member answered yes (a what-if copy, say) cannot share a loss: validate says why,
+    where the group is written, and scoring refuses the file with the same problem rather
+    than print a score pic could not honestly compute (exit 3)."""
     path = root / MS / "2019.yaml"
     text = path.read_text(encoding="utf-8")
     changed = text.replace("  6.3.a:\n    answer: no", "  6.3.a:\n    answer: yes", 1)
     assert changed != text
     path.write_text(changed, encoding="utf-8")
     _, problems = check(root, path)
-    assert [(p.key, p.message) for p in problems] == [
-        ("shared_losses[1]", "criterion 6.3.a is answered yes; only criteria answered no can share a loss")]
-    assert DataTree(root).profile(path).year == 2019
+    expected = ("shared_losses[1]", "criterion 6.3.a is answered yes; only criteria answered no can share a loss")
+    assert [(p.key, p.message) for p in problems] == [expected]
+    with pytest.raises(DataError) as refused:
+        DataTree(root).profile(path)
+    assert [(p.key, p.message) for p in refused.value.problems] == [expected]
 
 
 def test_findings_that_contradict_the_published_score_fail_validation(root):
