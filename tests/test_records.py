@@ -1,4 +1,4 @@
-"""Records (pic.core.model.record) are frozen, slotted dataclasses whose __init__ is written
+"""Records (pic.core.records.record) are frozen, slotted dataclasses whose __init__ is written
 by hand, so that creating the class execs no generated code (start-up, issue 10). These
 tests hold each record to what `@dataclass(frozen=True, slots=True)` would have made."""
 
@@ -14,7 +14,8 @@ import pytest
 import pic.core.model
 import pic.core.score
 import pic.core.status
-from pic.core.model import _NEW, Record
+from pic.core.records import NEW as _NEW
+from pic.core.records import Record
 
 MODULES = (pic.core.model, pic.core.score, pic.core.status)
 RECORDS = sorted({cls for m in MODULES for cls in vars(m).values()

@@ -19,12 +19,15 @@ from __future__ import annotations
 from dataclasses import field
 from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple
 
-from pic.core.model import _NEW, Component, Criterion, Finding, Framework, Profile, Record, Section, SharedLoss, _set
+from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section, SharedLoss
+from pic.core.records import NEW as _NEW
+from pic.core.records import Record
+from pic.core.records import set_field as _set
 
 if TYPE_CHECKING:
     from dataclasses import dataclass as record
 else:
-    from pic.core.model import record  # the same dataclass, created without generated code
+    from pic.core.records import record  # the same dataclass, created without generated code
 
 Basis = Literal["findings", "published"]
 Range = tuple[float, float]

@@ -17,12 +17,15 @@ import dataclasses
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from pic.core.model import _NEW, Finding, Framework, Profile, Record, _set
+from pic.core.model import Finding, Framework, Profile
+from pic.core.records import NEW as _NEW
+from pic.core.records import Record
+from pic.core.records import set_field as _set
 
 if TYPE_CHECKING:
     from dataclasses import dataclass as record
 else:
-    from pic.core.model import record  # the same dataclass, created without generated code
+    from pic.core.records import record  # the same dataclass, created without generated code
 from pic.core.score import Implication, Scorecard, score_profile
 
 
