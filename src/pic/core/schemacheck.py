@@ -68,6 +68,9 @@ def compile_schema(schema: Any) -> Check | None:
 
 
 def is_number(x: Any) -> bool:
+    kind = type(x)
+    if kind is int or kind is float:  # what documents hold: answered without the ABC check
+        return True
     return isinstance(x, numbers.Number) and not isinstance(x, bool)
 
 
@@ -180,7 +183,13 @@ def _all_of(checks: list[Check]) -> Check:
         a, b = checks
         return lambda x: a(x) and b(x)
     fixed = tuple(checks)
-    return lambda x: all(check(x) for check in fixed)
+
+    def all_of(x: Any) -> bool:  # all(...) over a generator, without the generator
+        for check in fixed:
+            if not check(x):
+                return False
+        return True
+    return all_of
 
 
 def _any_of(checks: list[Check]) -> Check:
@@ -188,10 +197,6 @@ def _any_of(checks: list[Check]) -> Check:
         return checks[0]
     fixed = tuple(checks)
     return lambda x: any(check(x) for check in fixed)
-
-
-def _on_numbers(test: Callable[[Any], bool]) -> Check:
-    return lambda x: not is_number(x) or test(x)
 
 
 def _multiple_of(step: float | int) -> Check:
@@ -295,16 +300,16 @@ class _Compiler:
             return lambda x: not isinstance(x, str) or len(x) <= n
         if key == "minimum":
             low = _number_arg(value)
-            return _on_numbers(lambda x: not x < low)
+            return lambda x: not is_number(x) or not x < low
         if key == "maximum":
             high = _number_arg(value)
-            return _on_numbers(lambda x: not x > high)
+            return lambda x: not is_number(x) or not x > high
         if key == "exclusiveMinimum":
             low = _number_arg(value)
-            return _on_numbers(lambda x: not x <= low)
+            return lambda x: not is_number(x) or not x <= low
         if key == "exclusiveMaximum":
             high = _number_arg(value)
-            return _on_numbers(lambda x: not x >= high)
+            return lambda x: not is_number(x) or not x >= high
         if key == "multipleOf":
             return _multiple_of(_number_arg(value))
         if key in ("required", "dependentRequired", "properties", "patternProperties", "additionalProperties",
@@ -334,8 +339,8 @@ class _Compiler:
 
     def object_keyword(self, key: str, value: Any, schema: dict[str, Any]) -> Check:
         if key == "required":
-            names = _names_arg(value, key)
-            return lambda x: not isinstance(x, dict) or all(n in x for n in names)
+            needed = frozenset(_names_arg(value, key))
+            return lambda x: not isinstance(x, dict) or x.keys() >= needed  # every name is a key
         if key == "dependentRequired":
             if not isinstance(value, dict):
                 raise Unsupported(key)
@@ -375,6 +380,8 @@ class _Compiler:
             def extra(k: str) -> bool:
                 return k not in known_names and not (matches is not None and matches(k))
             if value is False:
+                if matches is None:  # no key is extra: every key is a known property
+                    return lambda x: not isinstance(x, dict) or x.keys() <= known_names
                 return lambda x: not isinstance(x, dict) or not any(extra(k) for k in x)
             sub = self.compile(value)
             return lambda x: not isinstance(x, dict) or all(sub(v) for k, v in x.items() if extra(k))
