@@ -13,9 +13,14 @@ import inspect
 import os
 import sys
 import typing
-from dataclasses import dataclass
+from pic.core.records import Record, set_field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
+
+if TYPE_CHECKING:  # a record is a dataclass created without generated code (pic.core.records)
+    from dataclasses import dataclass as record
+else:
+    from pic.core.records import record
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -147,8 +152,8 @@ def year_option() -> Any:
                         help="Edition year (default: the newest edition on record).")
 
 
-@dataclass(frozen=True)
-class Output:
+@record(frozen=True, slots=True)
+class Output(Record):
     """How a command's report leaves pic, and where it reads its data from."""
 
     fmt: Optional[Format] = None
@@ -159,6 +164,16 @@ class Output:
     no_pager: bool = False
     data: Optional[str] = None
     debug: bool = False
+
+    def __init__(self, fmt: Optional[Format] = None, path: Optional[Path] = None, force: bool = False, no_color: bool = False, quiet: bool = False, no_pager: bool = False, data: Optional[str] = None, debug: bool = False) -> None:
+        set_field(self, "fmt", fmt)
+        set_field(self, "path", path)
+        set_field(self, "force", force)
+        set_field(self, "no_color", no_color)
+        set_field(self, "quiet", quiet)
+        set_field(self, "no_pager", no_pager)
+        set_field(self, "data", data)
+        set_field(self, "debug", debug)
 
     def tree(self) -> DataTree:
         from pic.core.load import DataTree

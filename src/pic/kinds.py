@@ -12,16 +12,17 @@ loads rich.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
-from pic.views.tabular import Tabular
+if TYPE_CHECKING:
+    from pic.views.tabular import Tabular
 
 Report = dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class ReportKind:
+class ReportKind(NamedTuple):
+    """One kind of report; every field but the figure must be given (mypy checks it)."""
+
     name: str  # also names schemas/<name>.output.schema.json
     rows: Callable[[Report], Tabular]  # CSV and Markdown
     terminal: Callable[[Report], list[Any]]  # rich renderables for a person at a terminal

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from pic.core.records import Record, set_field
 from enum import IntEnum
+
+if TYPE_CHECKING:  # a record is a dataclass created without generated code (pic.core.records)
+    from dataclasses import dataclass as record
+else:
+    from pic.core.records import record
 
 
 class ExitCode(IntEnum):
@@ -14,8 +20,8 @@ class ExitCode(IntEnum):
     INTERNAL = 4  # a bug in pic: one line, the traceback only under --debug
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+@record(frozen=True, slots=True)
+class Problem(Record):
     """One thing wrong with one data file, located as precisely as the file allows."""
 
     file: str
@@ -23,6 +29,13 @@ class Problem:
     key: str = ""
     line: int | None = None
     column: int | None = None
+
+    def __init__(self, file: str, message: str, key: str = "", line: int | None = None, column: int | None = None) -> None:
+        set_field(self, "file", file)
+        set_field(self, "message", message)
+        set_field(self, "key", key)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
 
     def __str__(self) -> str:
         where = self.file

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import difflib
-from dataclasses import dataclass
+from pic.core.records import Record, set_field
 
 from pic.core.errors import UsageError
 
+if TYPE_CHECKING:  # a record is a dataclass created without generated code (pic.core.records)
+    from dataclasses import dataclass as record
+else:
+    from pic.core.records import record
 
-@dataclass(frozen=True, slots=True)
-class Jurisdiction:
+
+@record(frozen=True, slots=True)
+class Jurisdiction(Record):
     slug: str  # the folder name under states/
     name: str
     postal: str
+
+    def __init__(self, slug: str, name: str, postal: str) -> None:
+        set_field(self, "slug", slug)
+        set_field(self, "name", name)
+        set_field(self, "postal", postal)
 
 
 # A fixed, closed list: pic grades exactly these 51 jurisdictions, so a small table

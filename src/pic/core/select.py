@@ -9,9 +9,14 @@ back to the newest edition that has them, and says which newer edition exists.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from pic.core.records import Record, set_field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a record is a dataclass created without generated code (pic.core.records)
+    from dataclasses import dataclass as record
+else:
+    from pic.core.records import record
 
 from pic.core import jurisdictions
 from pic.core.errors import UsageError
@@ -47,13 +52,18 @@ def check_year(year: str | int | None) -> int | None:
     return parse_year(str(year), "--year")
 
 
-@dataclass(frozen=True, slots=True)
-class EditionRef:
+@record(frozen=True, slots=True)
+class EditionRef(Record):
     """What a user named: a state (maybe with a year) or a profile file."""
 
     place: Jurisdiction | None = None
     year: int | None = None
     path: Path | None = None
+
+    def __init__(self, place: Jurisdiction | None = None, year: int | None = None, path: Path | None = None) -> None:
+        set_field(self, "place", place)
+        set_field(self, "year", year)
+        set_field(self, "path", path)
 
 
 def parse_ref(text: str, year: str | int | None = None) -> EditionRef:
@@ -81,22 +91,32 @@ def parse_ref(text: str, year: str | int | None = None) -> EditionRef:
     return EditionRef(place=jurisdictions.resolve(text), year=year)
 
 
-@dataclass(frozen=True, slots=True)
-class Newest:
+@record(frozen=True, slots=True)
+class Newest(Record):
     """The newest edition on record, named when another one is shown."""
 
     profile: Profile
     framework: Framework
 
+    def __init__(self, profile: Profile, framework: Framework) -> None:
+        set_field(self, "profile", profile)
+        set_field(self, "framework", framework)
 
-@dataclass(frozen=True, slots=True)
-class Chosen:
+
+@record(frozen=True, slots=True)
+class Chosen(Record):
     """The edition a command works on, and the newer one it is not, if any."""
 
     profile: Profile
     framework: Framework
     newer: Newest | None = None  # set when an older edition is shown for want of findings
     reason: str | None = None
+
+    def __init__(self, profile: Profile, framework: Framework, newer: Newest | None = None, reason: str | None = None) -> None:
+        set_field(self, "profile", profile)
+        set_field(self, "framework", framework)
+        set_field(self, "newer", newer)
+        set_field(self, "reason", reason)
 
 
 def years_on_record(tree: DataTree, place: Jurisdiction) -> list[int]:

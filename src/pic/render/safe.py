@@ -26,8 +26,8 @@ from typing import Any
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _OTHER = "\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_OTHER}]")
-_UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_OTHER}]")
+_UNSAFE_TEXT = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_OTHER}]"
+_UNSAFE_LINE_TEXT = f"[\x00-\x1f\x7f-\x9f{_BIDI}{_OTHER}]"
 # What json.dumps(ensure_ascii=False) leaves raw inside strings but must not reach a terminal.
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}{_OTHER}]")
 
@@ -40,8 +40,7 @@ def _escape(m: re.Match[str]) -> str:
 def visible(text: str, lines: bool = False) -> str:
     """`text` with every control character shown as an escape; with `lines`, newlines
     and tabs are kept (multi-line notes), otherwise they are escaped too."""
-    pattern = _UNSAFE if lines else _UNSAFE_LINE
-    return pattern.sub(_escape, text)
+    return re.sub(_UNSAFE_TEXT if lines else _UNSAFE_LINE_TEXT, _escape, text)
 
 
 def clean(value: Any) -> Any:

@@ -6,16 +6,27 @@ their order; a report's nested detail is joined into a cell with "; ".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from pic.core.records import Record, set_field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # a record is a dataclass created without generated code (pic.core.records)
+    from dataclasses import dataclass as record
+else:
+    from pic.core.records import record
 
 
-@dataclass(frozen=True, slots=True)
-class Tabular:
+@record(frozen=True, slots=True)
+class Tabular(Record):
     title: str
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
     notes: tuple[str, ...] = ()
+
+    def __init__(self, title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], notes: tuple[str, ...] = ()) -> None:
+        set_field(self, "title", title)
+        set_field(self, "columns", columns)
+        set_field(self, "rows", rows)
+        set_field(self, "notes", notes)
 
 
 def newest_note(r: dict[str, Any]) -> tuple[str, ...]:
