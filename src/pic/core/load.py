@@ -24,21 +24,11 @@ from pic.core.model import (
     SharedLoss,
     Source,
 )
+from pic.core.paths import builtin_root as builtin_root  # re-exported: part of the loader API
 from pic.core.paths import display_name
 from pic.core.yamlload import Document, load_file, shown
 
 
-@lru_cache(maxsize=1)
-def builtin_root() -> Path:
-    """The data tree that ships with pic: inside the installed package, or the checkout."""
-    here = Path(__file__).resolve().parent.parent  # src/pic
-    packaged = here / "data"
-    if (packaged / "frameworks").is_dir():
-        return packaged
-    checkout = here.parent.parent  # src/pic -> repository root (editable installs)
-    if (checkout / "frameworks").is_dir():
-        return checkout
-    raise DataError([Problem(str(packaged), "pic's own data is missing from this installation; reinstall pic")])
 
 
 

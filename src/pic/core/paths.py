@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+
+from pic.core.errors import DataError, Problem
+
+
+@lru_cache(maxsize=1)
+def builtin_root() -> Path:
+    """The data tree that ships with pic: inside the installed package, or the checkout."""
+    here = Path(__file__).resolve().parent.parent  # src/pic
+    packaged = here / "data"
+    if (packaged / "frameworks").is_dir():
+        return packaged
+    checkout = here.parent.parent  # src/pic -> repository root (editable installs)
+    if (checkout / "frameworks").is_dir():
+        return checkout
+    raise DataError([Problem(str(packaged), "pic's own data is missing from this installation; reinstall pic")])
 
 
 def display_name(path: Path) -> str:

@@ -49,13 +49,10 @@ class _Hints:
 
 
 def schema_dir() -> Path:
-    """schemas/ of pic's own data: inside the installed package, or the checkout. (The same
-    places as load.builtin_root, found without importing the loader, which imports this.)"""
-    here = Path(__file__).resolve().parent.parent  # src/pic
-    for candidate in (here / "data" / "schemas", here.parent.parent / "schemas"):
-        if candidate.is_dir():
-            return candidate
-    raise DataError([Problem(str(here / "data" / "schemas"), "pic's own schemas are missing from this installation; reinstall pic")])
+    """schemas/ of pic's own data."""
+    from pic.core.paths import builtin_root
+
+    return builtin_root() / "schemas"
 
 
 # Patterns as the schema files write them, by the form load_schema gives them to Python.
