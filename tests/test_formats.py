@@ -39,6 +39,11 @@ COMMANDS = {
     "whatif": (["whatif", "mississippi", "--close", "no wiretap authority", "--year", "2019"],
                ["jurisdiction", "year", "kind", "criterion", "label", "points", "section", "before", "after", "max",
                 "grade"]),
+    "compare": (["compare", "mississippi", "alabama", "tennessee", "--year", "2019"],
+                ["jurisdiction", "name", "year", "framework", "section", "title", "score", "max", "grade", "basis"]),
+    "status": (["status", "texas", "--year", "2015"],
+               ["jurisdiction", "year", "section", "title", "criteria", "answered", "implied", "unknown",
+                "points_answered", "points_implied", "points_unknown", "implication"]),
 }
 
 
@@ -63,7 +68,7 @@ def test_json_output_validates_against_its_schema(pic, kind):
 # How the README's CSV table names each report.
 README_REPORT = {"score": "score", "ranking": "score --all", "gaps": "gaps", "history": "history", "diff": "diff",
                  "validate": "validate", "map": "map", "frameworks": "frameworks", "explain": "explain",
-                 "whatif": "whatif"}
+                 "whatif": "whatif", "compare": "compare", "status": "status"}
 
 
 def _readme_csv_columns() -> dict[str, list[str]]:
