@@ -320,9 +320,10 @@ def test_no_import_cycles():
 # -- start-up, in a fresh interpreter --------------------------------------------------------
 
 
-def _fresh_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _fresh_python(code: str, tmp_path: Path, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PIC_DATA", "FORCE_COLOR", "PYTHONPATH")}
     env["PYTHONPATH"] = str(SRC)  # this checkout, whatever is installed
+    env.update(extra or {})
     return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=120)
 
@@ -352,5 +353,25 @@ def test_json_score_never_loads_rich_or_jsonschema(tmp_path):
     assert status["code"] in (0, None), result.stderr
     assert json.loads(result.stdout)["grade"] == "A"  # it really scored Mississippi 2019
     loaded = {m.partition(".")[0] for m in status["modules"]}
-    assert "yaml" in loaded
     assert not loaded & {"rich", "jsonschema"}
+
+
+def test_a_warm_parse_cache_spares_the_yaml_parser(tmp_path):
+    """The second run reads the parses the first one cached (pic.core.datafile): no PyYAML."""
+    code = (
+        "import json, sys\n"
+        "from pic.cli import app\n"
+        "try:\n"
+        "    app(['score', 'mississippi', '--year', '2019', '--format', 'json'])\n"
+        "except SystemExit as e:\n"
+        "    pass\n"
+        "sys.stdout.flush()\n"
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {"PIC_CACHE_DIR": str(tmp_path / "cache")}
+    cold = _fresh_python(code, tmp_path, env)
+    warm = _fresh_python(code, tmp_path, env)
+    assert json.loads(cold.stdout) == json.loads(warm.stdout)  # the same card either way
+    assert json.loads(warm.stdout)["score"] == 91
+    assert "yaml" in json.loads(cold.stderr.strip().splitlines()[-1])
+    assert "yaml" not in json.loads(warm.stderr.strip().splitlines()[-1])

@@ -18,7 +18,8 @@ from pic.core.errors import DataError, Problem, UsageError
 from pic.core.load import DataTree, build_framework, build_profile, check_framework_doc, check_profile_doc
 from pic.core.model import Framework
 from pic.core.paths import display_name
-from pic.core.yamlload import Document, load_file
+from pic.core.datafile import load_file
+from pic.core.sourcefile import Document
 
 Checked = tuple[list[str], list[Problem], list[Problem]]
 

@@ -25,7 +25,8 @@ from pic.core.model import (
 )
 from pic.core.paths import builtin_root as builtin_root  # re-exported: part of the loader API
 from pic.core.paths import display_name
-from pic.core.yamlload import Document, load_file, shown
+from pic.core.datafile import load_file
+from pic.core.sourcefile import Document, shown
 
 
 

@@ -21,7 +21,7 @@ from pic.core.jurisdictions import BY_SLUG
 from pic.core.jurisdictions import suggestions as state_suggestions
 from pic.core.model import Framework
 from pic.core.schemacheck import Check, compile_schema
-from pic.core.yamlload import Document, Path_, shown
+from pic.core.sourcefile import Document, Path_, shown
 
 _EPS = 1e-9
 # "Did you mean" hints cost a difflib search each: a file with thousands of unknown keys
