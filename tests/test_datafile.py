@@ -14,9 +14,24 @@ from pic.core.errors import DataError
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
+    """A cache folder, and files under tmp_path counted as pic's own data (only those are cached)."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("PIC_CACHE_DIR", str(folder))
+    monkeypatch.setattr(datafile, "_ships_with_pic", lambda path: True)
     return folder
+
+
+def test_only_pic_own_data_is_cached(tmp_path, monkeypatch):
+    from pic.core.paths import builtin_root
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PIC_CACHE_DIR", str(folder))
+    users = tmp_path / "a.yaml"
+    users.write_text("a: 1\n", encoding="utf-8")
+    datafile.load_file(users)
+    assert not folder.exists()  # a user's own tree never fills the cache
+    datafile.load_file(builtin_root() / "frameworks" / "pic.yaml")
+    assert len(list(folder.glob("*.json"))) == 1
 
 
 def test_a_second_load_comes_from_the_cache_and_equals_the_parse(tmp_path, cache):
@@ -58,6 +73,7 @@ def test_files_that_do_not_parse_are_not_cached(tmp_path, cache):
 
 
 def test_an_unusable_cache_is_skipped(tmp_path, monkeypatch):
+    monkeypatch.setattr(datafile, "_ships_with_pic", lambda path: True)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("PIC_CACHE_DIR", str(blocker / "cache"))

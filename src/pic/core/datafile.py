@@ -2,8 +2,9 @@
 YAML (and importing the parser) is most of what a short command does.
 
 The cache is keyed by a hash of the file's exact text, so an edited file is never served
-from it; it holds only the plain data a parse produced (JSON, never code), and only for
-files that parsed. Where the cache lives: `$PIC_CACHE_DIR`, else
+from it; it holds only the plain data a parse produced (JSON, never code), only for files
+that parsed, and only for pic's own data (frameworks and profiles that ship with it), so
+it stays as small as that data however many files a user's own trees hold. Where the cache lives: `$PIC_CACHE_DIR`, else
 `$XDG_CACHE_HOME/pic`, else `~/.cache/pic`; `PIC_CACHE_DIR=off` (or empty) turns it off.
 A cache that cannot be read or written is skipped without a word: it only ever saves time.
 """
@@ -70,7 +71,7 @@ def load_file(path: Path, name: str | None = None) -> Document:
     """The file parsed (pic.core.yamlload.parse), from the cache when its text was parsed before."""
     name = name or str(path)
     text = read_text(path, name)
-    folder = cache_dir()
+    folder = cache_dir() if _ships_with_pic(path) else None
     key = _key(text) if folder is not None else ""
     if folder is not None:
         data = _get(folder, key)
@@ -82,6 +83,16 @@ def load_file(path: Path, name: str | None = None) -> Document:
     if folder is not None:
         _put(folder, key, doc.data)
     return doc
+
+
+def _ships_with_pic(path: Path) -> bool:
+    from pic.core.errors import DataError
+    from pic.core.paths import builtin_root
+
+    try:
+        return path.resolve().is_relative_to(builtin_root().resolve())
+    except (OSError, RuntimeError, DataError):
+        return False
 
 
 def _marks(text: str, name: str) -> Marks:
