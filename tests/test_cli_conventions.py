@@ -211,3 +211,14 @@ def test_output_taller_than_the_screen_goes_through_the_pager(tmp_path, monkeypa
 
 def test_no_pager_option_is_passed_through(pic):
     assert pic("history", "ms", "--no-pager").exit_code == 0
+
+
+def test_a_mistyped_command_gets_pic_suggestions(pic):
+    result = pic("gap", "ms")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "pic: error: No such command 'gap'. Did you mean: gaps, map? (see 'pic --help')"
+
+
+def test_a_bad_choice_reads_without_pydantic_words(pic):
+    result = pic("score", "ms", "-f", "xyz")
+    assert result.exit_code == 2 and "Value error" not in result.stderr and "'xyz' is not one of" in result.stderr

@@ -139,7 +139,7 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
         return 0
     except click.exceptions.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        _say(f"error: {exc.format_message()}{hint}")
+        _say(f"error: {_usage_message(exc)}{hint}")
         return int(ExitCode.USAGE)
     except click.exceptions.ClickException as exc:
         _say(f"error: {exc.format_message()}")
@@ -196,6 +196,24 @@ def _typer_saw_a_closed_pipe() -> bool:
             setattr(sys, name, stream.wrapped)
             seen = seen or name == "stdout"
     return seen
+
+
+def _usage_message(exc: Any) -> str:
+    """Click's message in pic's words: without the "Value error, " its type conversion
+    adds, and with the commands a mistyped one may have meant."""
+    import difflib
+    import re
+
+    message = re.sub(r"\bValue error, ", "", str(exc.format_message()))
+    unknown = re.match(r"No such command '(.+?)'\.", message)
+    if unknown:  # click's own suggestion, if any, gives way to pic's form of it
+        message = unknown.group(0)
+    ctx = getattr(exc, "ctx", None)
+    if unknown and ctx is not None and hasattr(ctx.command, "list_commands"):
+        close = difflib.get_close_matches(unknown.group(1), ctx.command.list_commands(ctx), n=3, cutoff=0.5)
+        if close:
+            message += " Did you mean: " + ", ".join(close) + "?"
+    return message
 
 
 def _flush_stdout() -> None:

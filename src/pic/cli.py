@@ -75,9 +75,10 @@ if hasattr(TyperArgument, "display_type_rich"):
 app = typer.Typer(
     cls=PicGroup,
     help="Score US state laws on child sex trafficking against published legislative frameworks.\n\n"
-         "Examples:\n\n"
-         "  pic score mississippi\n\n"
-         "  pic gaps ms --year 2019\n\n"
+         "\b\nExamples:\n"
+         "  pic score mississippi\n"
+         "  pic gaps ms --year 2019\n"
+         "  pic compare ms al tn --format markdown\n"
          "  pic diff 2019 2023 --format csv",
     no_args_is_help=True,
     add_completion=True,
