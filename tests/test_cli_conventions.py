@@ -216,7 +216,8 @@ def test_no_pager_option_is_passed_through(pic):
 def test_a_mistyped_command_gets_pic_suggestions(pic):
     result = pic("gap", "ms")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "pic: error: No such command 'gap'. Did you mean: gaps, map? (see 'pic --help')"
+    assert result.stderr.strip().startswith("pic: error: No such command 'gap'. Did you mean: gaps, map? (see '")
+    assert result.stderr.count("Did you mean") == 1
 
 
 def test_a_bad_choice_reads_without_pydantic_words(pic):
