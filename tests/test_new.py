@@ -58,7 +58,7 @@ def test_new_texas_2019_lists_every_criterion_unknown_and_validates(pic, work, t
     assert "count as not met" not in text and "counted as not met" not in text
     check = pic("validate", str(path))
     assert check.exit_code == 0, check.output
-    assert "1 files valid" in check.stdout
+    assert "1 file valid" in check.stdout
 
 
 def test_the_new_profile_scores_as_the_whole_range_never_0_f(pic, work):

@@ -293,9 +293,11 @@ def validation(report: dict[str, Any]) -> list[Any]:
         parts.append(Text.assemble((_where(p), "bold"), (" warning: " + p["message"], "yellow")))
     n = report["files_checked"]
     if report["ok"]:
-        parts.append(Text(f"✓ {n} files valid", style="green"))
+        parts.append(Text(f"✓ {n} file{'s' if n != 1 else ''} valid", style="green"))
     else:
-        parts.append(Text(f"✗ {len(report['problems'])} problems in {n} files checked", style="bold red"))
+        k = len(report["problems"])
+        parts.append(Text(f"✗ {k} problem{'s' if k != 1 else ''} in {n} file{'s' if n != 1 else ''} checked",
+                          style="bold red"))
     return parts
 
 

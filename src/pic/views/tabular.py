@@ -197,8 +197,9 @@ def validation(r: dict[str, Any]) -> Tabular:
     cols = ("severity", "file", "line", "column", "key", "message")
     rows = [("error", p["file"], p["line"], p["column"], p["key"], p["message"]) for p in r["problems"]]
     rows += [("warning", p["file"], p["line"], p["column"], p["key"], p["message"]) for p in r["warnings"]]
-    verdict = "all valid" if r["ok"] else f"{len(r['problems'])} problems"
-    return Tabular(f"Validation of {r['files_checked']} files: {verdict}", cols, rows)
+    verdict = "all valid" if r["ok"] else f"{len(r['problems'])} problem{'s' if len(r['problems']) != 1 else ''}"
+    n = r["files_checked"]
+    return Tabular(f"Validation of {n} file{'s' if n != 1 else ''}: {verdict}", cols, rows)
 
 
 def tile_map(r: dict[str, Any]) -> Tabular:
