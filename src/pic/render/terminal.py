@@ -535,7 +535,7 @@ def _other_inferred(e: dict[str, Any]) -> bool:
 def ranking(report: dict[str, Any]) -> list[Any]:
     rows = report["rows"]
     parts: list[Any] = [Text.assemble((f"{report['year']}", "bold"), "  ",
-                                      (f"{len(rows)} jurisdictions ranked", "italic"))]
+                                      (f"{len(rows)} jurisdiction{'s' if len(rows) != 1 else ''} ranked", "italic"))]
     if report.get("year_note"):
         parts.append(Text(f"Year {report['year_note']}.", style="dim"))
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")

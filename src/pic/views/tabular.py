@@ -100,7 +100,7 @@ def ranking(r: dict[str, Any]) -> Tabular:
         notes.insert(0, f"Year {r['year_note']}.")
     notes += _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
-    return Tabular(f"{r['year']}: {len(rows)} jurisdictions ranked", RANKING_COLUMNS, rows, tuple(notes))
+    return Tabular(f"{r['year']}: {len(rows)} jurisdiction{'s' if len(rows) != 1 else ''} ranked", RANKING_COLUMNS, rows, tuple(notes))
 
 
 def _range(lo: Any, hi: Any) -> str:
