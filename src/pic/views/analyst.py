@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pic.core.analysis import ComponentExplanation, GradeTarget, Plan, WhatIf, sure_gain
 from pic.core.jurisdictions import place_name
 from pic.core.numbers import num
-from pic.views.reports import (SCHEMA_VERSION, confidence_note, edition_header, gap_basis, gap_inferred,
-                               newest_edition, scale_inferred)
+from pic.views.reports import SCHEMA_VERSION, confidence_note, edition_header, gap, newest_edition, scale_inferred
 from pic.core.score import Gap, Scorecard
 
 
@@ -80,19 +79,14 @@ def _criterion_basis(row: Any) -> str | None:
     return f.basis
 
 
+# A closed or planned gap, as the gaps report gives it, cut to what whatif shows.
+_CLOSED_KEYS = ("criterion", "label", "points", "points_min", "points_max", "answer", "basis", "inferred",
+                "component", "section")
+
+
 def _closed(g: Gap) -> dict[str, Any]:
-    return {
-        "criterion": g.criterion.id,
-        "label": g.criterion.gap,
-        "points": num(g.points),
-        "points_min": num(g.low),
-        "points_max": num(g.high),
-        "answer": g.answer,
-        "basis": gap_basis(g),
-        "inferred": gap_inferred(g),
-        "component": g.component.id,
-        "section": g.section.id,
-    }
+    full = gap(g)
+    return {k: full[k] for k in _CLOSED_KEYS}
 
 
 def _state(card: Scorecard) -> dict[str, Any]:
