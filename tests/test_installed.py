@@ -14,22 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from installed import SCRIPT, needs_script
 
-SCRIPT = Path(sys.executable).parent / ("pic.exe" if os.name == "nt" else "pic")
 PIC = str(SCRIPT)
 
 
-def _is_pic_script(path: Path) -> bool:
-    """pip's launcher for `pic = "pic.cli:main"`, not another program of that name (with the
-    system Python in /usr/bin, the `pic` beside it is groff's)."""
-    try:
-        return path.is_file() and b"pic.cli" in path.read_bytes()[:4096]
-    except OSError:
-        return False
 
-
-needs_script = pytest.mark.skipif(not _is_pic_script(SCRIPT), reason=f"no pic console script beside {sys.executable} "
-                                                                       "(pic is not installed in this environment)")
 
 
 def run(cmd: list[str], cwd: Path, drop: tuple[str, ...] = ("PIC_DATA", "FORCE_COLOR")) -> subprocess.CompletedProcess[str]:

@@ -10,21 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from installed import SCRIPT, needs_script
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 # The pic script installed beside the interpreter running the tests, not whatever `pic` comes
 # first on PATH: that can be groff's /usr/bin/pic when the environment is not activated.
-SCRIPT = Path(sys.executable).parent / ("pic.exe" if os.name == "nt" else "pic")
 
-
-def _is_pic_script(path: Path) -> bool:
-    """pip's launcher for `pic = "pic.cli:main"`, not another program of that name."""
-    try:
-        return path.is_file() and b"pic.cli" in path.read_bytes()[:4096]
-    except OSError:
-        return False
 
 
 def test_ci_runs_the_readme_test_command():
@@ -34,8 +27,7 @@ def test_ci_runs_the_readme_test_command():
     assert command in ci.splitlines()
 
 
-@pytest.mark.skipif(not _is_pic_script(SCRIPT), reason=f"no pic console script beside {sys.executable} "
-                                                        "(pic is not installed in this environment)")
+@needs_script
 def test_pipeline_example_runs_as_written(tmp_path):
     block = re.search(r"<!-- pipeline:[^>]*-->\n```sh\n(.*?)```", README, re.S)
     assert block

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from installed import SCRIPT, needs_script
 import yaml
 
 from pic.core.errors import UsageError
@@ -41,17 +42,9 @@ from pic.render import markdown as markdown_format
 from pic.render.safe import clean, visible
 from pic.views.tabular import Tabular
 
-SCRIPT = Path(sys.executable).parent / ("pic.exe" if os.name == "nt" else "pic")
 
 
-def _is_pic_script(path: Path) -> bool:
-    try:
-        return path.is_file() and b"pic.cli" in path.read_bytes()[:4096]
-    except OSError:
-        return False
 
-
-needs_script = pytest.mark.skipif(not _is_pic_script(SCRIPT), reason=f"no pic console script beside {sys.executable}")
 
 # -- hostile text ---------------------------------------------------------------------------
 
