@@ -445,7 +445,7 @@ def show(parts: list[Any], stream: Any, no_color: bool = False, pager: str | Non
         parts = _ascii_parts(parts, encoding)
     with console.capture() as captured:
         _print_all(console, parts)
-    text = safe.for_encoding(captured.get(), encoding)
+    text = _trim(safe.for_encoding(captured.get(), encoding))
     height = console.size.height
     if pager is not None and height > 0 and text.count("\n") >= height:
         _page(text, pager, stream)
@@ -478,7 +478,12 @@ def plain_text(parts: list[Any], width: int = 100) -> str:
     console = Console(file=io.StringIO(), color_system=None, force_terminal=False, width=width, highlight=False,
                       markup=False, emoji=False)
     _print_all(console, parts)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return _trim(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+def _trim(text: str) -> str:
+    """Without the spaces rich pads lines with: a pipeline's `grep` or `diff` sees the text."""
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 def new_profile(report: dict[str, Any]) -> list[Any]:
