@@ -379,8 +379,10 @@ def _points_cell(g: Mapping[str, Any]) -> str:
     lo, hi = g.get("points_min"), g.get("points_max")
     if lo is not None and hi is not None and lo != hi:
         shared = g.get("shared_loss") if isinstance(g.get("shared_loss"), Mapping) else None
-        sub = (f'<br><span class="muted">of a shared {text(F.number(shared.get("points")))}</span>'
-               if shared and shared.get("points") is not None else "")
+        # The card names the weakness; how much of the section's loss is its own is not
+        # published: that share is an inference, and says so.
+        sub = (f'<br><span class="muted">inferred share of {text(F.number(shared.get("points")))} lost '
+               'together</span>' if shared and shared.get("points") is not None else "")
         return f'<td class="num">{text(F.range_text(lo, hi))}{sub}</td>'
     return _num_cell(g.get("points"))
 
