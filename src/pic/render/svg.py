@@ -559,12 +559,15 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
             tip += f", {F.number(t.get('score'))} points"
         if grade and t.get("basis"):
             tip += f" ({plain(t.get('basis'))})"
+        if grade and t.get("grade_inferred"):
+            tip += "; grade inferred by the research, not printed by a source"
         s.add(f"<g><title>{text(tip)}</title>")
         if grade:
             fill = F.grade_fill(grade, colours)
             ink = F.ink_on(fill)
             s.rect(x0, y0, TILE, TILE, fill, stroke="#4d4d4d", stroke_width=0.75, rx=3)
-            s.text(x0 + TILE / 2, y0 + 19, plain(t.get("postal")), 12.5, weight="bold", fill=ink, anchor="middle")
+            postal = plain(t.get("postal")) + (" *" if t.get("grade_inferred") else "")
+            s.text(x0 + TILE / 2, y0 + 19, postal, 12.5, weight="bold", fill=ink, anchor="middle")
             s.text(x0 + TILE / 2, y0 + 47, grade, 24 if len(grade) < 2 else 19, weight="bold", fill=ink,
                    anchor="middle")
         else:
@@ -598,8 +601,11 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
     y += ((len(items) + 2) // 3) * 32 + 12
 
     if chrome:
+        starred = [plain(t.get("postal")) for t in tiles if t.get("grade") and t.get("grade_inferred")]
+        inferred_note = ([f"* Grade inferred by the research, not printed by a source: {', '.join(starred)}."]
+                         if starred else [])
         y = _footer(s, y, m["sources"] or [{"title": "the profiles of each jurisdiction (see note)"}], generated,
-                    None, m["notes"] + [m["provenance"]], label="Framework")
+                    None, inferred_note + m["notes"] + [m["provenance"]], label="Framework")
 
     title = f"Grades by state, {m['year']}" + (f": {', '.join(m['titles'])}" if m["titles"] else "")
     desc = [m["summary"]]
@@ -697,14 +703,19 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         if e.get("score") is not None:
             tip += f", {F.number(e.get('score'))} points"
         tip += f", {plain(e.get('framework_title') or e.get('framework'))}, {plain(e.get('basis'))}"
+        if e.get("grade_inferred"):
+            tip += ", grade inferred by the research (not printed by a source)"
         s.add(f"<g><title>{text(tip)}</title>")
         if g:
             gy = top + row_of(g) * step
             fill = F.grade_fill(g, colours)
             s.add(f'<circle cx="{x:.1f}" cy="{gy:.1f}" r="11" fill="{fill}" stroke="#4d4d4d" stroke-width="0.75"/>')
             s.text(x, gy + 4.5, g, 12 if len(g) < 2 else 9.5, weight="bold", fill=F.ink_on(fill), anchor="middle")
-            if e.get("score") is not None:
-                s.text(x, gy - 15, F.number(e.get("score")), 10.5, fill=F.INK, anchor="middle")
+            above = F.number(e.get("score")) if e.get("score") is not None else ""
+            if e.get("grade_inferred"):
+                above = f"{above} *".strip()
+            if above:
+                s.text(x, gy - 15, above, 10.5, fill=F.INK, anchor="middle")
         else:
             s.text(x, bottom + 4, "?", 12, fill=F.MUTED, anchor="middle")
         s.add("</g>")
@@ -714,6 +725,10 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         y += 8
         notes = ["Points are joined only within one framework: grades under different frameworks measure "
                  "different things. Numbers above points are scores where one is on record."]
+        inferred_years = [e["year"] for e in eds if e.get("grade_inferred")]
+        if inferred_years:
+            notes.append(f"* Grade inferred by the research, not printed by a source: "
+                         f"{F.year_ranges(inferred_years)}.")
         # one line per source address, with the editions it covers
         groups: dict[str, list[Mapping[str, Any]]] = {}
         for e in eds:
