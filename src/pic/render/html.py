@@ -427,7 +427,9 @@ def _history_table(history: Mapping[str, Any], order: Sequence[str]) -> str:
             + (' <span class="muted">(framework changed)</span>' if e.get("framework_changed") else "") + "</td>"
             + _num_cell(e.get("score"), "not published" if e.get("basis") == "published" else "unknown")
             + _num_cell(e.get("max_score"), "not published")
-            + f"<td>{_chip(e.get('grade'), order)}</td><td>{text(e.get('basis'))}</td>"
+            + f"<td>{_chip(e.get('grade'), order)}"
+            + (' <span class="muted">(inferred by the research)</span>' if e.get("grade_inferred") else "")
+            + f"</td><td>{text(e.get('basis'))}</td>"
             f"<td>{srctext}" + (f"<br>{url}" if url else "") + "</td></tr>")
     return ("<table><caption>Every edition on record</caption><thead><tr>"
             '<th scope="col">Year</th><th scope="col">Framework</th><th scope="col" class="num">Score</th>'
@@ -628,5 +630,9 @@ def history_html(report: Mapping[str, Any], *, generated: str | None = None) -> 
              _history_table(report, order),
              '<p class="notes">Sources: each edition\'s source is named, and linked where it has a web address, '
              "in the table.</p>"]
+    inferred_years = [e["year"] for e in eds if e.get("grade_inferred") and isinstance(e.get("year"), int)]
+    if inferred_years:
+        parts.append(f'<p class="notes">* Grade inferred by the research, not printed by a source: '
+                     f"{text(F.year_ranges(inferred_years))}.</p>")
     parts.append(_footer([], generated))
     return _page(f"{name}: every edition on record", "\n".join(parts), order)

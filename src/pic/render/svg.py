@@ -490,6 +490,10 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
             b = plain(t.get("basis") or "unknown")
             bases[b] = bases.get(b, 0) + 1
     notes = []
+    starred = [plain(t.get("postal")) for t in report.get("tiles") or []
+               if isinstance(t, Mapping) and t.get("grade") and t.get("grade_inferred")]
+    if starred:
+        notes.append(f"* Grade inferred by the research, not printed by a source: {', '.join(starred)}.")
     if report.get("year_note"):
         notes.append(plain(report["year_note"]).rstrip(".") + ".")
     scale = F.scale_note(report, *fws)
@@ -601,11 +605,8 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
     y += ((len(items) + 2) // 3) * 32 + 12
 
     if chrome:
-        starred = [plain(t.get("postal")) for t in tiles if t.get("grade") and t.get("grade_inferred")]
-        inferred_note = ([f"* Grade inferred by the research, not printed by a source: {', '.join(starred)}."]
-                         if starred else [])
         y = _footer(s, y, m["sources"] or [{"title": "the profiles of each jurisdiction (see note)"}], generated,
-                    None, inferred_note + m["notes"] + [m["provenance"]], label="Framework")
+                    None, m["notes"] + [m["provenance"]], label="Framework")
 
     title = f"Grades by state, {m['year']}" + (f": {', '.join(m['titles'])}" if m["titles"] else "")
     desc = [m["summary"]]
