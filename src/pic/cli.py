@@ -35,9 +35,6 @@ if TYPE_CHECKING:  # pic.core.load brings PyYAML and the schema checks: loaded w
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-BUG_REPORT = "https://github.com/pic-project/pic/issues"
-
-
 def _debug_wanted(args: list[str]) -> bool:
     return "--debug" in args or os.environ.get("PIC_DEBUG", "") not in ("", "0")
 
@@ -205,13 +202,12 @@ class Output(Record):
 
     def check(self) -> None:
         """Refuse a bad --output before any work is done."""
-        fmt = self.format
+        self.format  # noqa: B018  (raises on a suffix pic cannot write, or a --format that disagrees)
         if self.path is not None:
             if self.path.is_dir():
                 raise UsageError(f"--output {self.path} is a folder; name a file.")
             if self.path.exists() and not self.force:
                 raise CheckFailed(f"{self.path} already exists; use --force to overwrite it.")
-        del fmt
 
     def emit(self, kind: ReportKind, report: dict[str, Any]) -> None:
         from pic import emit
