@@ -204,9 +204,13 @@ class Output(Record):
         """Refuse a bad --output before any work is done."""
         self.format  # noqa: B018  (raises on a suffix pic cannot write, or a --format that disagrees)
         if self.path is not None:
+            from pic.core.fileio import existing, writable_into
+
+            info = existing(self.path)
             if self.path.is_dir():
                 raise UsageError(f"--output {self.path} is a folder; name a file.")
-            if self.path.exists() and not self.force:
+            # A FIFO or a device (/dev/stdout) is written into, never replaced: no --force needed.
+            if info is not None and not self.force and not writable_into(info):
                 raise CheckFailed(f"{self.path} already exists; use --force to overwrite it.")
 
     def emit(self, kind: ReportKind, report: dict[str, Any]) -> None:

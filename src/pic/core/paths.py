@@ -25,5 +25,5 @@ def display_name(path: Path) -> str:
     """A path as a user can open it: relative to the working folder when inside it."""
     try:
         return str(path.relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):  # OSError: the working folder was deleted
         return str(path)
