@@ -21,8 +21,10 @@ BUG_REPORT = "please report it, with the command you ran, to the pic maintainers
 def say(line: str) -> None:
     """One line on stderr, with any control character in it made visible. A closed or
     full stderr is no error: it must never change the exit code."""
+    from pic.core.errors import capped
     from pic.render.safe import visible
 
+    line = capped(line, 2000)  # a message quoting a huge argument or key stays readable
     stream = sys.stderr
     if stream is None:  # started with stderr closed (`pic ... 2>&-`)
         return

@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any, Callable
 
-from pic.core.errors import DataError, Problem
+from pic.core.errors import DataError, Problem, short
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -77,10 +77,10 @@ def key_path(path: Path_) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif _PLAIN_KEY.fullmatch(part):
+        elif len(part) <= 60 and _PLAIN_KEY.fullmatch(part):
             out += ("." if out else "") + part
         else:
-            out += f'["{shown(part)}"]'
+            out += f'["{short(part)}"]'
     return out
 
 

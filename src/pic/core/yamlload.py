@@ -58,6 +58,9 @@ def parse(text: str, name: str) -> Document:
     """Parse one YAML document into plain dicts, lists and scalars, or raise DataError."""
     if not text.strip():
         raise DataError([Problem(name, "file is empty")])
+    back: dict[int, str] | None = None
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text, back = _shield(text)
     doc = Document(name, None)
     problems: list[Problem] = []
     parser = None
@@ -89,11 +92,53 @@ def parse(text: str, name: str) -> Document:
     finally:
         if parser is not None:
             parser.dispose()
+    if back is not None:
+        problems = [Problem(p.file, p.message.translate(back), p.key.translate(back), p.line, p.column)
+                    for p in problems]
     if problems:
         raise DataError(problems)
     if not doc.marks:
         raise DataError([Problem(name, "holds no data (only comments or blank lines)")])
+    if back is not None:
+        doc = _unshield(doc, back)
     return doc
+
+
+# YAML 1.2 reads only CR and LF as line breaks; NEL (U+0085) and the line and paragraph
+# separators (U+2028, U+2029) are ordinary characters, in comments and scalars alike.
+# PyYAML follows YAML 1.1, which breaks lines at them: they are swapped for private-use
+# characters the text does not hold (nor could produce through an escape) while it is
+# parsed, and swapped back in every key and value.
+_SEPARATORS = "\x85\u2028\u2029"
+
+
+def _shield(text: str) -> tuple[str, dict[int, str]]:
+    lowered = text.lower()
+    stand_ins: list[str] = []
+    code = 0xF0000
+    while len(stand_ins) < len(_SEPARATORS):
+        c = chr(code)
+        if c not in text and f"{code:x}" not in lowered:
+            stand_ins.append(c)
+        code += 1
+    to = {ord(sep): stand for sep, stand in zip(_SEPARATORS, stand_ins)}
+    back = {ord(stand): sep for sep, stand in zip(_SEPARATORS, stand_ins)}
+    return text.translate(to), back
+
+
+def _unshield(doc: Document, back: dict[int, str]) -> Document:
+    def restore(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.translate(back)
+        if isinstance(value, dict):
+            return {k.translate(back) if isinstance(k, str) else k: restore(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [restore(v) for v in value]
+        return value
+
+    marks = {tuple(p.translate(back) if isinstance(p, str) else p for p in path): at
+             for path, at in doc.marks.items()}
+    return Document(doc.name, restore(doc.data), marks)
 
 
 def _position(text: str, index: Any) -> tuple[int | None, int | None]:
