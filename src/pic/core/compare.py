@@ -177,7 +177,12 @@ class Comparison:
 
     @property
     def comparable(self) -> bool:
-        return all(s.comparable for s in self.states) and set(self.frameworks_before) == set(self.frameworks_after)
+        """Every pair under one framework, and both sides under the same frameworks (a
+        side with no editions at all, a state missing from one year, says nothing about
+        frameworks)."""
+        sides_agree = (not self.frameworks_before or not self.frameworks_after
+                       or set(self.frameworks_before) == set(self.frameworks_after))
+        return all(s.comparable for s in self.states) and sides_agree
 
     @property
     def changed(self) -> bool:
