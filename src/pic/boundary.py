@@ -168,6 +168,12 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
             return 0
         if debug:
             _traceback()
+        from pic.core.paths import CWD_GONE, working_folder_gone
+
+        if isinstance(exc, FileNotFoundError) and working_folder_gone():
+            # A relative path (or the working folder itself) was needed, and it is gone.
+            _say(f"error: {CWD_GONE}.")
+            return int(ExitCode.USAGE)
         if exc.filename is not None:
             _say(f"error: {exc.filename}: cannot be read or written ({exc.strerror or exc})")
         else:

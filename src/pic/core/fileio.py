@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pic.core.errors import CheckFailed, DataError, Problem, UsageError
-from pic.core.paths import display_name
+from pic.core.paths import CWD_GONE, display_name, working_folder_gone
 
 
 def _umask() -> int:
@@ -44,6 +44,8 @@ def write_atomic(path: Path, text: str, overwrite: bool = False, make_dirs: bool
     try:
         _write_atomic(path, text, overwrite, make_dirs, special)
     except OSError as exc:
+        if not path.is_absolute() and working_folder_gone():
+            raise UsageError(f"cannot write {display_name(path)}: {CWD_GONE}.") from None
         raise DataError([Problem(display_name(path), f"cannot be written: {exc.strerror or exc}")]) from None
 
 

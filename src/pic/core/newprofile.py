@@ -47,6 +47,11 @@ def target_root(data: str | None) -> Path:
     exist, it need not have frameworks/ yet.
     """
     chosen = data if data is not None else os.environ.get("PIC_DATA") or None
+    if chosen is None:
+        from pic.core.paths import CWD_GONE, working_folder_gone
+
+        if working_folder_gone():
+            raise UsageError(f"pic new writes into the working folder, but {CWD_GONE} (or name one with --data).")
     root = Path(chosen).expanduser() if chosen is not None else Path.cwd()
     if not root.is_dir():
         raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")

@@ -27,3 +27,20 @@ def display_name(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except (ValueError, OSError):  # OSError: the working folder was deleted
         return str(path)
+
+
+CWD_GONE = ("the working folder no longer exists (it was deleted or moved); run pic from a folder that exists, "
+            "or give absolute paths")
+
+
+def working_folder_gone() -> bool:
+    """Whether the working folder was deleted under pic: only what needs it fails then."""
+    import os
+
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
