@@ -115,6 +115,26 @@ def prepare_streams() -> None:
                 pass
 
 
+def sanitize_environment() -> None:
+    """COLUMNS and LINES as a terminal library can read them. A value that is not a
+    plain ASCII number (`²`, `٣٣`, `1e9`, `-5`) means "not known", as the README says:
+    COLUMNS becomes 80 and LINES is dropped (rich would otherwise take `²` for a digit and
+    fail on it); a huge one is cut to a number that still parses."""
+    for name, fallback in (("COLUMNS", "80"), ("LINES", None)):
+        raw = os.environ.get(name)
+        if raw is None:
+            continue
+        value = raw.strip()
+        if value.isascii() and value.isdigit():
+            if value != raw or len(value) > 6:
+                os.environ[name] = str(min(int(value), 999999))
+            continue
+        if fallback is None or not value:
+            del os.environ[name]
+        else:
+            os.environ[name] = fallback
+
+
 def run(call: Callable[[], Any], debug: bool = False) -> int:
     """Run the command line; return its exit code."""
     import typer
@@ -126,6 +146,7 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
 
     prepare_streams()
     try:
+        sanitize_environment()
         result = call()
         code = result if isinstance(result, int) else 0
         _flush_stdout()
