@@ -253,6 +253,7 @@ class Scorecard(Record):
     hypothesis_notes: tuple[str, ...] = ()  # published figures pic's own split cannot produce (no contradiction)
     calibration: CalibrationUse | None = None
     shares: dict[str, Range] = field(default_factory=dict, compare=False)  # criterion -> share the cards allow
+    hypothesis_sections_off: tuple[str | None, ...] = ()  # where pic's own split cannot produce a published figure
 
     def __init__(self, framework: Framework, profile: Profile, basis: Basis, score: float | None, grade: str | None,
                  sections: tuple[SectionScore, ...], unknown: tuple[str, ...], best_possible: float | None,
@@ -264,7 +265,8 @@ class Scorecard(Record):
                  implied_answers: dict[str, str] = _NEW, earned: dict[str, Range] = _NEW,
                  losses: dict[str, Range] = _NEW, hypothesis_min: float | None = None,
                  hypothesis_max: float | None = None, hypothesis_notes: tuple[str, ...] = (),
-                 calibration: CalibrationUse | None = None, shares: dict[str, Range] = _NEW) -> None:
+                 calibration: CalibrationUse | None = None, shares: dict[str, Range] = _NEW,
+                 hypothesis_sections_off: tuple[str | None, ...] = ()) -> None:
         _set(self, "framework", framework)
         _set(self, "profile", profile)
         _set(self, "basis", basis)
@@ -293,6 +295,7 @@ class Scorecard(Record):
         _set(self, "hypothesis_notes", hypothesis_notes)
         _set(self, "calibration", calibration)
         _set(self, "shares", {} if shares is _NEW else shares)
+        _set(self, "hypothesis_sections_off", hypothesis_sections_off)
 
     @property
     def max_score(self) -> float | None:
@@ -620,7 +623,8 @@ def score_profile(framework: Framework, profile: Profile, calibration: Calibrati
         implied_grade_min=framework.grade_for(c_lo), implied_grade_max=framework.grade_for(c_hi),
         contradictions=tuple(contradictions),
         hypothesis_min=hyp.implied_min, hypothesis_max=hyp.implied_max, hypothesis_notes=hyp_notes,
-        calibration=use, shares=shares)
+        calibration=use, shares=shares,
+        hypothesis_sections_off=tuple(c.section_id for c in hyp.contradictions if c.kind == "hypothesis"))
 
 
 def _score_hypothesis(framework: Framework, profile: Profile) -> Scorecard:
@@ -848,11 +852,18 @@ class Gap(Record):
     points_max: float | None = None
     shared: SharedLoss | None = None  # the shared loss this gap's points come from
     implied: Literal["met", "not-met"] | None = None  # what published totals imply about an unknown
+    findings_min: float | None = None  # at stake over every split (the findings alone)
+    findings_max: float | None = None
+    hypothesis_min: float | None = None  # at stake under pic's own split
+    hypothesis_max: float | None = None
+    cards: tuple[str, ...] = ()  # the cards that narrow this criterion's share
 
     def __init__(self, criterion: Criterion, component: Component, section: Section, answer: str,
                  finding: Finding | None, kind: GapKind = "known", points_min: float | None = None,
                  points_max: float | None = None, shared: SharedLoss | None = None,
-                 implied: Literal["met", "not-met"] | None = None) -> None:
+                 implied: Literal["met", "not-met"] | None = None, findings_min: float | None = None,
+                 findings_max: float | None = None, hypothesis_min: float | None = None,
+                 hypothesis_max: float | None = None, cards: tuple[str, ...] = ()) -> None:
         _set(self, "criterion", criterion)
         _set(self, "component", component)
         _set(self, "section", section)
@@ -863,6 +874,11 @@ class Gap(Record):
         _set(self, "points_max", points_max)
         _set(self, "shared", shared)
         _set(self, "implied", implied)
+        _set(self, "findings_min", findings_min)
+        _set(self, "findings_max", findings_max)
+        _set(self, "hypothesis_min", hypothesis_min)
+        _set(self, "hypothesis_max", hypothesis_max)
+        _set(self, "cards", cards)
 
     @property
     def low(self) -> float:
@@ -898,34 +914,66 @@ class Gap(Record):
         """The gap, or its points, rests on a published total rather than on what the card says."""
         return self.basis in ("published-total", "shared-loss")
 
+    @property
+    def points_basis(self) -> str:
+        """Whose the points at stake are: `component` (the criterion is its component's only
+        one, so it carries the component's whole weight), `cards` (the cards on record pin
+        or narrow its share), or `open` (nothing narrows the share: none to all of the
+        component's weight)."""
+        if len(self.component.criteria) == 1 and self.answer == "no" and self.shared is None:
+            return "component"
+        f_lo = self.findings_min if self.findings_min is not None else self.low
+        f_hi = self.findings_max if self.findings_max is not None else self.high
+        if self.low > f_lo + _EPS or self.high < f_hi - _EPS:
+            return "cards"
+        return "open"
+
 
 def _placed(framework: Framework) -> list[tuple[Section, Component, Criterion]]:
     return [(s, c, k) for s in framework.sections for c in s.components for k in c.criteria]
 
 
 def _gaps(framework: Framework, profile: Profile, card: Scorecard) -> list[Gap]:
+    """Each gap's points at stake: over the splits the cards allow (what gaps report and sort
+    by), over every split (findings alone), and under pic's own split (the hypothesis)."""
     if profile.findings is None:
         return []
     ledger = _Ledger(framework, profile)
+    use = card.calibration
     out = []
     for section, comp, crit in _placed(framework):
+        if not framework.component_in(comp.id, profile.year):
+            continue
         finding = profile.findings.get(crit.id)
         answer = finding.answer if finding is not None else "unknown"
-        if answer == "yes":
+        if answer == "yes" and not (finding is not None and finding.basis == "published-total"):
             continue
+        if answer == "yes":
+            answer = "unknown"  # an answer that rests only on a published total is not a finding
+        whole = comp.max
+        share = card.shares.get(crit.id, (crit.points, crit.points))
+        group = ledger.group_of.get(crit.id)
+        single = len(comp.criteria) == 1
+        cards = use.cards if use is not None and (share[0] > _EPS or share[1] < whole - _EPS) else ()
         if answer == "no":
             loss = ledger.loss(crit.id)
-            group = ledger.group_of.get(crit.id)
-            lo, hi = loss if loss is not None else (crit.points, crit.points)
-            out.append(Gap(crit, comp, section, "no", finding, "known", lo, hi, group.loss if group else None))
+            h_lo, h_hi = loss if loss is not None else (crit.points, crit.points)
+            if group is None:
+                c_lo, c_hi = share
+                f_lo, f_hi = (whole, whole) if single else (0.0, whole)
+            else:  # a weakness the published total shows cost less than its whole share
+                c_lo, c_hi = 0.0, share[1]
+                f_lo, f_hi = 0.0, whole
+            out.append(Gap(crit, comp, section, "no", finding, "known", c_lo, c_hi, group.loss if group else None,
+                           None, f_lo, f_hi, h_lo, h_hi, cards))
             continue
         implied = card.implied_answers.get(crit.id)
-        if implied == "no":
-            out.append(Gap(crit, comp, section, "unknown", finding, "implied", crit.points, crit.points,
-                           implied="not-met"))
-        else:
-            out.append(Gap(crit, comp, section, "unknown", finding, "unknown", 0.0, crit.points,
-                           implied="met" if implied == "yes" else None))
+        kind: GapKind = "implied" if implied == "no" else "unknown"
+        h = (crit.points, crit.points) if implied == "no" else (0.0, crit.points)
+        out.append(Gap(crit, comp, section, "unknown", finding, kind, 0.0, share[1],
+                       implied="not-met" if implied == "no" else ("met" if implied == "yes" else None),
+                       findings_min=0.0, findings_max=whole, hypothesis_min=h[0], hypothesis_max=h[1],
+                       cards=cards))
     return out
 
 
@@ -1010,7 +1058,10 @@ def gap_report(framework: Framework, profile: Profile) -> GapReport | None:
         return None
     card = score_profile(framework, profile)
     gaps = _biggest_first(_gaps(framework, profile, card))
-    whole = _r(sum(k.points for k in framework.criteria.values()))
+    whole = framework.max_score_for(profile.year)
+    if whole is None:
+        whole = _r(sum(c.max for c in framework.components.values() if framework.component_in(c.id, profile.year)))
+    whole = _r(whole - framework.extra_credit)
     assert card.score_min is not None and card.score_max is not None
     assert card.implied_min is not None and card.implied_max is not None
     return GapReport(

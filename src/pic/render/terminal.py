@@ -233,7 +233,15 @@ def gaps(report: dict[str, Any]) -> list[Any]:
     parts = banner + [head] + ([Text("")] if len(tables) == 1 else []) + tables
     if any(g.get("inferred") for g in items):
         parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
+    if any("points_basis" in g for g in items):
+        parts += [Text(""), para(GAP_POINTS_NOTE, "dim")]
     return parts
+
+
+GAP_POINTS_NOTE = ("Pts: the points closing a gap would gain, over every split of its component's points that "
+                   "the cards on record allow (the publisher does not publish the split). \"pic split\" is pic's "
+                   "own reconstruction of the split, a hypothesis. The header's total is the maximum less the "
+                   "score the cards allow; the gaps' own ranges overlap and are not added up.")
 
 
 GAP_GROUPS = {
@@ -283,15 +291,30 @@ def gap_count(items: list[dict[str, Any]]) -> str:
     return text
 
 
+def points_mark(g: dict[str, Any]) -> Text:
+    """Whose a gap's points are: the component's whole weight, narrowed by the cards, or open;
+    and pic's own split beside them, labelled as its hypothesis."""
+    pb = g.get("points_basis")
+    if pb is None:
+        return Text("")
+    words = {"component": "pts: the component's whole weight",
+             "cards": "pts: narrowed by the cards on record",
+             "open": "pts: split unknown"}[pb]
+    lo, hi = g.get("hypothesis_min"), g.get("hypothesis_max")
+    if lo is not None and hi is not None and pb != "component":
+        words += f"; pic split {_span(lo, hi)}"
+    return Text("\n" + words, style="dim")
+
+
 def basis_mark(g: dict[str, Any]) -> Text:
     """What a gap or answer rests on, under its label; inferences in yellow."""
     basis = g.get("basis")
     if basis is None:
-        return Text("")
+        return points_mark(g)
     words = basis.replace("-", " ")
     if g.get("inferred"):
-        return Text(f"\ninferred: {words}", style="yellow")
-    return Text(f"\nbasis: {words}", style="dim")
+        return Text(f"\ninferred: {words}", style="yellow") + points_mark(g)
+    return Text(f"\nbasis: {words}", style="dim") + points_mark(g)
 
 
 def validation(report: dict[str, Any]) -> list[Any]:

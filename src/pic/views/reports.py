@@ -361,6 +361,16 @@ def gap(g: Gap) -> dict[str, Any]:
         "points": num(g.points),
         "points_min": num(g.low),
         "points_max": num(g.high),
+        # the same figures under names that say what they are: over the splits the cards
+        # allow (calibrated), over every split (findings alone), under pic's own split
+        "calibrated_min": num(g.low),
+        "calibrated_max": num(g.high),
+        "findings_min": num(g.findings_min),
+        "findings_max": num(g.findings_max),
+        "hypothesis_min": num(g.hypothesis_min),
+        "hypothesis_max": num(g.hypothesis_max),
+        "points_basis": g.points_basis,
+        "points_cards": list(g.cards),
         "answer": g.answer,
         # known: answered no; implied: unknown, the published totals imply not met (an
         # inference); unknown: not settled (`implied` "met" when the totals imply it is met).
@@ -382,12 +392,18 @@ def gap(g: Gap) -> dict[str, Any]:
     }
 
 
-def _at_stake(items: list[Gap] | None) -> dict[str, Any]:
-    """What the gaps cost together: a shared loss counts its exact points once, never its
-    members' points added up; an exact figure only when nothing leaves it open."""
+def _at_stake(items: list[Gap] | None, card: Scorecard | None = None) -> dict[str, Any]:
+    """What the state lacks: the maximum less the score the cards allow, for a scored card
+    (the gaps' own ranges overlap, so they are never added up for it); otherwise what the
+    listed gaps cost together."""
     if items is None:
         return {"points_at_stake": None, "points_at_stake_min": None, "points_at_stake_max": None}
-    lo, hi = points_at_stake(items)
+    top = card.max_score if card is not None else None
+    if card is not None and card.calibration is not None and top is not None \
+            and card.calibrated_min is not None and card.calibrated_max is not None:
+        lo, hi = max(0.0, top - card.calibrated_max), max(0.0, top - card.calibrated_min)
+    else:
+        lo, hi = points_at_stake(items)
     return {"points_at_stake": num(lo) if abs(hi - lo) <= 1e-9 else None,
             "points_at_stake_min": num(lo), "points_at_stake_max": num(hi)}
 
@@ -407,7 +423,7 @@ def gaps(card: Scorecard, items: list[Gap] | None, chosen: Chosen | None = None)
         "unknown_reason": None if known else (
             f"no findings are recorded for {place_name(p.jurisdiction)} {p.year}; only the publisher's figures "
             "are on record, so which criteria are met is unknown"),
-        **_at_stake(items),
+        **_at_stake(items, card),
         "counts": None if items is None else {k: sum(1 for g in items if g.kind == k) for k in GAP_KINDS},
         "gaps": [gap(g) for g in _by_kind(items)] if items is not None else None,
     }
