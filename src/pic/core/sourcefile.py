@@ -1,6 +1,6 @@
 """A data file as pic reads it, before any parsing: its text, read safely, and the
 document it becomes (data plus where each key stands), with the helpers that name a
-place in it. Nothing here imports the YAML parser, so a file whose parse is cached
+place in it. Nothing here imports the YAML parser, so a file read from its compiled parse
 (`pic.core.datafile`) costs no PyYAML import."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Document:
         self.name = name
         self.data = data
         self._marks = marks
-        # A document read from the parse cache has no marks until a message needs one:
+        # A document read from its compiled parse (pic.core.datafile) has no marks until a message needs one:
         # then the text is parsed again, once.
         self._find_marks = find_marks
 
