@@ -96,7 +96,7 @@ def _temp_prefix(name: str) -> str:
     raw = os.fsencode(name)
     if len(raw) <= 64:
         return f".{name}."
-    return "." + raw[:64].decode("utf-8", errors="ignore").replace("\udcff", "") + "~."
+    return "." + raw[:64].decode("utf-8", errors="ignore") + "~."
 
 
 def _write_into(path: Path, text: str) -> bool:
