@@ -251,7 +251,7 @@ def plan(report: dict[str, Any]) -> list[Any]:
 
 
 def _target(t: dict[str, Any], what: str) -> list[Any]:
-    goal = Text.assemble("To reach ", grade_text(t["grade"]), f" ({what}, {fmt(t['min_score'])} or more): ")
+    goal: Any = Text.assemble("To reach ", grade_text(t["grade"]), f" ({what}, {fmt(t['min_score'])} or more): ")
     if t["status"] == "unreachable":
         return [goal + Text("out of reach", style="red"),
                 Text(f"  closing every open gap gives {fmt(t['score_after'])}.", style="red")]
@@ -263,6 +263,7 @@ def _target(t: dict[str, Any], what: str) -> list[Any]:
                "none": ("; under no split the cards allow does that reach it", "red")}.get(t.get("calibrated") or "")
     if verdict:
         goal += Text(verdict[0], style=verdict[1])
+    goal = para(goal)
     table = Table(show_edge=False, pad_edge=False, box=None, show_header=False)
     table.add_column("", no_wrap=True)  # indent
     table.add_column("Pts", justify="right", no_wrap=True)
