@@ -312,7 +312,8 @@ def test_a_dumb_terminal_is_never_paged(monkeypatch, term):
     assert _pager_for(_Tty()) == "more -s"
 
 
-@pytest.mark.parametrize("pager", ["'unbalanced", "no-such-pager-anywhere", '""', "\\", "/"])
+@pytest.mark.parametrize("pager", ["'unbalanced", "no-such-pager-anywhere", '""', "\\", "/", "false",
+                                   "sh -c 'exit 3'"])
 def test_a_pager_that_cannot_run_prints_unpaged(monkeypatch, pager):
     from rich.text import Text
 

@@ -509,7 +509,10 @@ def _page(text: str, pager: str, stream: Any) -> None:
         proc.stdin.close()
     except BrokenPipeError:  # the reader quit the pager early
         pass
-    proc.wait()
+    if proc.wait() > 0:
+        # A PAGER that failed (PAGER=false, a pager that cannot open the terminal; less and
+        # more exit 0 when quit): the output is printed unpaged rather than lost.
+        stream.write(text)
 
 
 def plain_text(parts: list[Any], width: int = 100) -> str:
