@@ -385,7 +385,9 @@ def test_a_deleted_working_folder_does_not_matter_to_commands_that_do_not_need_i
 
 
 @pytest.mark.parametrize("args", [["new", "texas", "2019"], ["score", "ms", "-o", "card.json"],
-                                  ["validate", "states"]])
+                                  ["validate", "states"], ["validate", "states/texas/2019.yaml"],
+                                  ["score", "draft.yaml"], ["score", "ms", "--data", "tree"],
+                                  ["new", "texas", "2019", "--data", "tree"], ["diff", "a.yaml", "b.yaml"]])
 def test_a_deleted_working_folder_is_named_when_a_command_needs_it(gone, args):
     result = _in_deleted_folder(gone, args)
     assert result.returncode == 2, result.stderr

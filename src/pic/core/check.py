@@ -70,7 +70,10 @@ def _named(paths: Sequence[Path], stray: list[tuple[Path, Problem]]) -> tuple[li
             layout += [problem for s, problem in strays if s == where]
             files.setdefault(where, p)  # a file named on purpose is checked whatever its name
         else:
-            raise UsageError(f"no such file or folder '{p}'.")
+            from pic.core.errors import short
+            from pic.core.paths import because_cwd_gone
+
+            raise UsageError(f"no such file or folder '{short(str(p), 300)}'{because_cwd_gone(p)}.")
     return list(files.values()), layout
 
 

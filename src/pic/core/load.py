@@ -60,7 +60,10 @@ class DataTree:
         root = Path(chosen).expanduser()
         try:
             if not root.is_dir():
-                raise UsageError(f"data folder '{short(chosen)}' does not exist or is not a folder.")
+                from pic.core.paths import because_cwd_gone
+
+                raise UsageError(f"data folder '{short(chosen, 300)}' does not exist or is not a folder"
+                                 f"{because_cwd_gone(chosen)}.")
             has_frameworks = (root / "frameworks").is_dir()
             if not has_frameworks and not (root / "states").is_dir():
                 raise UsageError(f"data folder '{short(chosen)}' has neither frameworks/ nor states/.")

@@ -54,7 +54,11 @@ def target_root(data: str | None) -> Path:
             raise UsageError(f"pic new writes into the working folder, but {CWD_GONE} (or name one with --data).")
     root = Path(chosen).expanduser() if chosen is not None else Path.cwd()
     if not root.is_dir():
-        raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")
+        from pic.core.errors import short
+        from pic.core.paths import because_cwd_gone
+
+        raise UsageError(f"data folder '{short(str(chosen), 300)}' does not exist or is not a folder"
+                         f"{because_cwd_gone(root)}.")
     return root
 
 

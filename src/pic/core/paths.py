@@ -44,3 +44,11 @@ def working_folder_gone() -> bool:
     except OSError:
         return False
     return False
+
+
+def because_cwd_gone(path: str | Path) -> str:
+    """" (...the working folder no longer exists...)" when a relative `path` is missing
+    because the working folder was deleted; "" otherwise."""
+    if Path(path).is_absolute() or not working_folder_gone():
+        return ""
+    return f" ({CWD_GONE})"

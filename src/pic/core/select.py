@@ -22,6 +22,7 @@ from pic.core import jurisdictions
 from pic.core.errors import UsageError, short
 from pic.core.jurisdictions import Jurisdiction
 from pic.core.load import DataTree
+from pic.core.paths import because_cwd_gone
 from pic.core.model import Framework, Profile
 
 if TYPE_CHECKING:
@@ -79,9 +80,9 @@ def parse_ref(text: str, year: str | int | None = None) -> EditionRef:
         try:
             path = Path(text).expanduser()
         except RuntimeError:  # an unknown ~user
-            raise UsageError(f"no profile file '{short(text)}'.") from None
+            raise UsageError(f"no profile file '{short(text, 300)}'{because_cwd_gone(text)}.") from None
         if not path.is_file():
-            raise UsageError(f"no profile file '{short(text)}'.")
+            raise UsageError(f"no profile file '{short(text, 300)}'{because_cwd_gone(text)}.")
         return EditionRef(path=path)
     state, colon, tail = text.rpartition(":")
     if colon and state:
@@ -164,9 +165,9 @@ def parse_side(text: str) -> int | Path:
         try:
             path = Path(text).expanduser()
         except RuntimeError:
-            raise UsageError(f"no profile file '{short(text)}'.") from None
+            raise UsageError(f"no profile file '{short(text, 300)}'{because_cwd_gone(text)}.") from None
         if not path.is_file():
-            raise UsageError(f"no profile file '{short(text)}'.")
+            raise UsageError(f"no profile file '{short(text, 300)}'{because_cwd_gone(text)}.")
         return path
     if not _YEAR.fullmatch(text.strip()):
         raise UsageError(f"'{short(text)}' is neither a year nor a profile .yaml file.")
