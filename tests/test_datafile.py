@@ -16,14 +16,17 @@ from pic.core.load import builtin_root
 from pic.core.yamlload import parse
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import compile_data  # noqa: E402
 
 
 def test_the_compiled_data_equals_a_fresh_parse_of_the_data_tree():
     """Every frameworks/*.yaml and states/*/*.yaml has its compiled parse, equal to what
     parsing it now gives, and no compiled file lacks its source
     (fix: python scripts/compile_data.py)."""
+    if not (ROOT / "scripts" / "compile_data.py").is_file():
+        pytest.skip("scripts/compile_data.py is not beside these tests (an sdist)")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import compile_data
+
     want = compile_data.expected()
     assert len(want) > 100
     for path, text in want.items():
