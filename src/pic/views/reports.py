@@ -696,6 +696,13 @@ def frameworks(items: list[Any]) -> dict[str, Any]:
                 "criteria": len(f.criteria),
                 "source": {"title": f.source.title, "url": f.source.url},
                 "notes": list(f.notes),
+                "points_basis": [{"kind": b.kind, "what": b.what, "basis": b.basis,
+                                  "source": None if b.source is None else {"title": b.source.title,
+                                                                           "url": b.source.url}}
+                                 for b in f.points_basis],
+                "editions": [{"first": e.first, "last": e.last, "absent_components": list(e.absent_components),
+                              "unknown_sections": list(e.unknown_sections), "note": e.note}
+                             for e in f.editions],
             }
             for f in items
         ],
