@@ -488,6 +488,9 @@ def test_validate_of_a_folder_reports_its_stray_files_as_validate_data_does(pic,
     (tree / stray).parent.mkdir(parents=True, exist_ok=True)
     (tree / stray).write_text("year: 2019\n", encoding="utf-8")
     whole = pic("validate", "--data", str(tree), "-f", "json")
+    alone = pic("validate", str(tree / stray), "-f", "json")  # a stray file named on purpose
+    assert any(p["file"].endswith(reported_as) and "not read" in p["message"]
+               for p in json.loads(alone.stdout)["problems"])
     folder = pic("validate", named.format(tree=tree), "-f", "json")
     reported = {p["file"] for p in json.loads(whole.stdout)["problems"]}
     assert any(f.endswith(reported_as) for f in reported)
@@ -495,3 +498,16 @@ def test_validate_of_a_folder_reports_its_stray_files_as_validate_data_does(pic,
     expected = {f for f in reported if Path(f).resolve().is_relative_to(inside.resolve())}
     assert {p["file"] for p in json.loads(folder.stdout)["problems"]} == expected
     assert folder.exit_code == (1 if expected else 0)
+
+
+@pytest.mark.parametrize("name", ["LS", "NEL", "LF", "ESC"])
+def test_pic_new_names_a_carried_over_file_with_any_path_on_one_comment_line(pic, tmp_path, name):
+    sep = SEPARATORS[name]
+    folder = tmp_path / f"drafts{sep}published:{sep}  score: 102.5{sep}#"
+    folder.mkdir()
+    shutil.copy(builtin_root() / "states" / "mississippi" / "2019.yaml", folder / "2019.yaml")
+    root = tmp_path / "tree"
+    root.mkdir()
+    result = pic("new", "alabama", "2019", "--from", str(folder / "2019.yaml"), "--data", str(root))
+    assert result.exit_code == 0, result.stderr
+    _check_written_profile(root / "states" / "alabama" / "2019.yaml")

@@ -67,7 +67,7 @@ def _named(paths: Sequence[Path], stray: list[tuple[Path, Problem]]) -> tuple[li
                 if not any(_under(os.path.abspath(f), s) for s, _ in inside):
                     files.setdefault(os.path.abspath(f), f)
         elif p.exists():
-            layout += [problem for s, problem in strays if s == where]
+            layout += [problem for s, problem in strays if _under(where, s)]  # itself, or in a stray folder
             files.setdefault(where, p)  # a file named on purpose is checked whatever its name
         else:
             from pic.core.errors import short
@@ -97,12 +97,13 @@ def _is_dir(path: Path) -> bool:
 
 
 def _strays_of_named_trees(tree: DataTree, paths: Sequence[Path]) -> list[tuple[Path, Problem]]:
-    """Files pic would never read in the trees of named folders (`pic validate
+    """Files pic would never read in the trees of named folders and files (`pic validate
     my-tree/states` reports a stray `2019.yml` as `pic validate --data my-tree` does)."""
     out: list[tuple[Path, Problem]] = []
     seen = {os.path.abspath(tree.root)}
     for p in paths:
-        root = _tree_of(Path(os.path.abspath(p))) if _is_dir(p) else None
+        where = Path(os.path.abspath(p))
+        root = _tree_of(where if _is_dir(p) else where.parent) if os.path.lexists(where) else None
         if root is None or str(root) in seen:
             continue
         seen.add(str(root))
