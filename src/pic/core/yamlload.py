@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from pic.core.errors import DataError, Problem
+from pic.core.errors import DataError, Problem, short
 # Re-exported: the reading side lives in pic.core.sourcefile, which needs no YAML parser.
 from pic.core.sourcefile import MAX_BYTES as MAX_BYTES
 from pic.core.sourcefile import Document as Document
@@ -185,18 +185,18 @@ def _build(parser: Any, doc: Document, problems: list[Problem]) -> None:
             kind = type(event)
             if kind is _ScalarEvent:
                 if event.anchor is not None:
-                    fail(event, f"uses the YAML anchor &{event.anchor}; anchors and aliases are not allowed in data files")
+                    fail(event, f"uses the YAML anchor &{short(event.anchor)}; anchors and aliases are not allowed in data files")
                 tag = event.tag
                 if top is not None and top[2] and top[3] is None:  # a key
                     if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                        fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                        fail(event, f"uses the YAML tag {short(tag)}, which data files do not allow")
                     key = event.value
                     container = top[0]
                     mark = event.start_mark
                     path = top[1] + (key,)
                     if key in container:
                         first = marks.get(path, (None, None))[0]
-                        problems.append(Problem(name, shown(f"duplicate key '{key}' (first given on line {first})"),
+                        problems.append(Problem(name, shown(f"duplicate key '{short(key)}' (first given on line {first})"),
                                                 key_path(path), mark.line + 1, mark.column + 1))
                         top[3] = _DUPLICATE
                     else:
@@ -207,16 +207,16 @@ def _build(parser: Any, doc: Document, problems: list[Problem]) -> None:
                     value: Any = _plain(event.value)  # the common case, first
                 else:
                     if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                        fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                        fail(event, f"uses the YAML tag {short(tag)}, which data files do not allow")
                     value = _scalar(event)
                 if value.__class__ is float and not math.isfinite(value):
                     fail(event, f"the number {event.value} is too large to be stored")
             elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                 if event.anchor is not None:
-                    fail(event, f"uses the YAML anchor &{event.anchor}; anchors and aliases are not allowed in data files")
+                    fail(event, f"uses the YAML anchor &{short(event.anchor)}; anchors and aliases are not allowed in data files")
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                    fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                    fail(event, f"uses the YAML tag {short(tag)}, which data files do not allow")
                 if top is not None and top[2] and top[3] is None:
                     fail(event, "uses a mapping or list as a key; keys must be plain text")
                 if len(stack) >= MAX_DEPTH:
@@ -236,7 +236,7 @@ def _build(parser: Any, doc: Document, problems: list[Problem]) -> None:
                     fail(event, "holds more than one YAML document; a data file holds exactly one")
                 continue
             elif kind is yaml.AliasEvent:
-                fail(event, f"uses the YAML alias *{event.anchor}; anchors and aliases are not allowed in data files")
+                fail(event, f"uses the YAML alias *{short(event.anchor)}; anchors and aliases are not allowed in data files")
             else:  # pragma: no cover - the event types above are all the parser emits
                 fail(event, f"unexpected YAML event {kind.__name__}")
 
