@@ -117,8 +117,40 @@ class DataTree:
         if cached is None:
             from pic.core.calibrate import calibrate
 
-            cached = self._calibrations[framework.id] = calibrate(framework, self.cards(framework.id))
+            cards = self.cards(framework.id)
+            cached = self._calibrations[framework.id] = calibrate(framework, cards,
+                                                                 self._shipped_solution(framework, cards))
         return cached
+
+    def calibration_texts(self, framework: Framework, cards: list[Profile]) -> list[str]:
+        """The texts a calibration is solved from: the framework's file and every card's, in order."""
+        from pic.core.sourcefile import read_text
+
+        out = [read_text(self.frameworks_dir / f"{framework.id}.yaml", framework.id)]
+        for p in sorted(cards, key=lambda p: (p.jurisdiction, p.year, p.path)):
+            out += [p.path, read_text(self.root / p.path, p.path)]
+        return out
+
+    def _shipped_solution(self, framework: Framework, cards: list[Profile]) -> dict[str, Any] | None:
+        """pic's own data ships its calibration solved (scripts/compile_data.py); it is used
+        only when the code and every text it was solved from are exactly those read now."""
+        import json
+
+        from pic.core.calibrate import solution_key
+        from pic.core.datafile import COMPILED
+
+        try:
+            if self.root.resolve() != builtin_root().resolve():
+                return None
+            with open(COMPILED / "calibration" / f"{framework.id}.json", "rb") as fh:
+                raw = fh.read(4 << 20)
+            entry = json.loads(raw)
+            if not isinstance(entry, dict) or entry.get("key") != solution_key(self.calibration_texts(framework, cards)):
+                return None
+            solution = entry.get("solution")
+            return solution if isinstance(solution, dict) else None
+        except (OSError, ValueError, RecursionError, DataError):
+            return None
 
     def cards(self, framework_id: str) -> list[Profile]:
         """The valid profiles of this tree with findings under a framework. A file that
