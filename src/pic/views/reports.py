@@ -115,7 +115,7 @@ def source_kinds(cards: list[Scorecard]) -> dict[str, int]:
     ("unstated" where a profile does not say)."""
     from pic.core.model import SOURCE_KINDS
 
-    counts = {k: 0 for k in SOURCE_KINDS}
+    counts: dict[str, int] = {k: 0 for k in SOURCE_KINDS}
     for c in cards:
         kind = c.profile.source.kind or "unstated"
         counts[kind] = counts.get(kind, 0) + 1
