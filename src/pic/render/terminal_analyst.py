@@ -185,6 +185,8 @@ def _fig(x: dict[str, Any]) -> str:
 def _change(b: dict[str, Any], a: dict[str, Any]) -> tuple[float, float] | None:
     """How far a section moves: the least and the most (its before and after are independent
     ranges only through the same unknowns, so the exact difference is used when both are exact)."""
+    if a.get("gain_min") is not None and a.get("gain_max") is not None:
+        return a["gain_min"], a["gain_max"]
     if b["score"] is not None and a["score"] is not None:
         return a["score"] - b["score"], a["score"] - b["score"]
     blo, bhi = b.get("score_min"), b.get("score_max")
@@ -236,7 +238,13 @@ def _target(t: dict[str, Any], what: str) -> list[Any]:
         return [goal + Text("out of reach", style="red"),
                 Text(f"  closing every open gap gives {fmt(t['score_after'])}.", style="red")]
     n = len(t["gaps"])
-    goal += Text(f"close {n} gap{'s' if n != 1 else ''}, {_signed(t['points'])} points → {fmt(t['score_after'])}")
+    goal += Text(f"close {n} gap{'s' if n != 1 else ''}, {_signed(t['points'])} points → {fmt(t['score_after'])} "
+                 "under pic's own split (a hypothesis)")
+    verdict = {"every": ("; under every split the cards on record allow, that reaches it", "green"),
+               "some": ("; under only some of the splits the cards allow does that reach it", "yellow"),
+               "none": ("; under no split the cards allow does that reach it", "red")}.get(t.get("calibrated") or "")
+    if verdict:
+        goal += Text(verdict[0], style=verdict[1])
     table = Table(show_edge=False, pad_edge=False, box=None, show_header=False)
     table.add_column("", no_wrap=True)  # indent
     table.add_column("Pts", justify="right", no_wrap=True)
