@@ -419,38 +419,47 @@ def what_if(framework: Framework, profile: Profile, choices: list[GapChoice]) ->
 
 
 def calibrated_gain(framework: Framework, profile: Profile, card: Scorecard, closed: list[str]) -> Range | None:
-    """What closing `closed` gains over the splits the cards allow (an outer bound: each
-    criterion's share range, at most its component's weight together; a shared loss closed
-    whole gains exactly the loss the profile records)."""
+    """What closing `closed` gains over the splits the cards allow, component by component:
+    a criterion answered no gains its share under each allowed split, an unknown anything from
+    none to its share (it may be met already); a shared loss closed whole gains exactly the loss
+    the profile records, in part at most that loss."""
     if card.calibration is None:
         return None
-    findings = profile.findings or {}
-    groups = {m: loss for loss in applied_shared_losses(framework, profile) for m in loss.criteria}
-    by_comp: dict[str, list[Range]] = {}
-    group_parts: dict[int, tuple[SharedLoss, list[str]]] = {}
-    for cid in closed:
-        crit = framework.criteria[cid]
-        answer = answer_of(findings, cid)
-        f = findings.get(cid)
-        if answer == "yes" and not (f is not None and f.basis == "published-total"):
-            continue
-        share_lo, share_hi = card.shares.get(cid, (crit.points, crit.points))
-        if answer == "no" and cid in groups:
-            group_parts.setdefault(id(groups[cid]), (groups[cid], []))[1].append(cid)
-            continue
-        r = (share_lo, share_hi) if answer == "no" else (0.0, share_hi)
-        by_comp.setdefault(crit.component_id, []).append(r)
+    from pic.core import calibrate as cb
+
+    cal = cb.for_profile(framework, profile)
+    answers = cb.answers_of(profile)
+    chosen = {c for c in closed if answers.get(c, "unknown") != "yes"}
     lo = hi = 0.0
-    for comp_id, ranges in by_comp.items():
-        weight = framework.components[comp_id].max
-        lo += min(sum(r[0] for r in ranges), weight)
-        hi += min(sum(r[1] for r in ranges), weight)
-    for loss, members in group_parts.values():
-        if set(members) >= set(loss.criteria):
+    step = float(cal.step)
+    partial_hi: dict[int, float] = {}
+    for i, comp in enumerate(cal.comps):
+        ids = [k for k, cid in enumerate(comp.criteria) if cid in chosen]
+        if not ids:
+            continue
+        c_lo, c_hi, p_hi = None, None, 0
+        for split in cal.allowed[i]:
+            s_lo = sum(split[k] for k in ids if answers.get(comp.criteria[k], "unknown") == "no")
+            s_hi = sum(split[k] for k in ids if answers.get(comp.criteria[k], "unknown") in ("no", "unknown"))
+            s_p = sum(split[k] for k in ids if answers.get(comp.criteria[k], "unknown") == "partial")
+            c_lo = s_lo if c_lo is None else min(c_lo, s_lo)
+            c_hi = s_hi if c_hi is None else max(c_hi, s_hi)
+            p_hi = max(p_hi, s_p)
+        lo += (c_lo or 0) * step
+        hi += (c_hi or 0) * step
+        partial_hi[i] = p_hi * step
+    for loss in applied_shared_losses(framework, profile):
+        members = [m for m in loss.criteria if answers.get(m) == "partial"]
+        closed_members = [m for m in members if m in chosen]
+        if not closed_members:
+            continue
+        if set(closed_members) >= set(members):
             lo += loss.points
             hi += loss.points
         else:
-            hi += min(loss.points, sum(card.shares.get(m, (0.0, 0.0))[1] for m in members))
+            comps = {cal.index[framework.criteria[m].component_id] for m in closed_members
+                     if framework.criteria[m].component_id in cal.index}
+            hi += min(loss.points, sum(partial_hi.get(c, 0.0) for c in comps))
     return round(lo, 9), round(hi, 9)
 
 

@@ -674,3 +674,21 @@ def for_profile(framework: Framework, profile: Profile) -> Calibration:
             and not any((c.jurisdiction, c.year) == (profile.jurisdiction, profile.year) for c in cal.cards)):
         return calibrate(framework, [*cal.profiles, profile])
     return cal
+
+
+def for_framework(framework: Framework) -> Calibration:
+    """The calibration of the tree the framework came from (no cards without one)."""
+    source = _SOURCES.get(id(framework))
+    return source(framework) if source is not None else calibrate(framework, [])
+
+
+def component_range(cal: Calibration, comp_id: str, answers: Answers) -> Bounds | None:
+    """What a component can earn with these answers over the splits the cards allow."""
+    i = cal.index.get(comp_id)
+    if i is None:
+        return None
+    comp = cal.comps[i]
+    options = 0
+    for s in cal.allowed[i]:
+        options |= earned_mask(answers, comp.criteria, s)
+    return Bounds(_low(options), _high(options))

@@ -686,7 +686,7 @@ def _score_hypothesis(framework: Framework, profile: Profile) -> Scorecard:
             else:
                 msg = (f"published grade {pub.grade}, but the findings allow only {fmt_range(total_lo, total_hi)} "
                        f"points, grades {grade_lo} to {grade_hi}")
-            contradictions.append(Contradiction(None, msg, "hypothesis"))
+            contradictions.append(Contradiction(None, msg, "hypothesis-grade"))
     contradictions.extend(section_checks)
     # The sections without a published score, read from the published total.
     unpublished = [s for s in framework.sections if s.id not in given]
@@ -777,6 +777,22 @@ def _score_published(framework: Framework, profile: Profile) -> Scorecard:
                      implied_min=score, implied_max=score, implied_grade_min=grade, implied_grade_max=grade)
 
 
+def score_hypothesis(framework: Framework, profile: Profile) -> Scorecard:
+    """pic's point estimate: the profile under the framework file's own split, with its
+    published figures read beside it. Not what pic reports as the score (score_profile)."""
+    if profile.findings is None:
+        return _score_published(framework, profile)
+    return _score_hypothesis(framework, profile)
+
+
+def hypothesis_contradictions(framework: Framework, profile: Profile) -> list[Contradiction]:
+    """Published figures pic's own split cannot produce from the findings: notes on the
+    hypothesis, not contradictions of the card (see contradictions)."""
+    if profile.findings is None:
+        return []
+    return list(_score_hypothesis(framework, profile).contradictions)
+
+
 def contradictions(framework: Framework, profile: Profile) -> list[Contradiction]:
     """Published figures that a profile's findings cannot produce: a section score outside
     the range the findings allow (or that no set of its unknown criteria adds up to), the
@@ -791,7 +807,7 @@ def contradiction_key(c: Contradiction) -> tuple[str, ...]:
     """Where in the profile a contradiction points: the published section, grade or score."""
     if c.section_id is not None:
         return ("published", "sections", c.section_id)
-    if c.kind in ("grade", "grade-scale"):
+    if c.kind in ("grade", "grade-scale", "hypothesis-grade"):
         return ("published", "grade")
     return ("published", "score")
 
@@ -978,8 +994,9 @@ def _gaps(framework: Framework, profile: Profile, card: Scorecard) -> list[Gap]:
 
 
 def _biggest_first(gaps: Iterable[Gap]) -> list[Gap]:
-    # sorted() is stable, so equal points stay in framework order
-    return sorted(gaps, key=lambda g: (-g.high, -g.low))
+    # over the splits the cards allow, then pic's own split; sorted() is stable, so equal
+    # points stay in framework order
+    return sorted(gaps, key=lambda g: (-g.high, -g.low, -(g.hypothesis_max or 0.0), -(g.hypothesis_min or 0.0)))
 
 
 def find_gaps(framework: Framework, profile: Profile) -> list[Gap]:

@@ -20,14 +20,24 @@ if TYPE_CHECKING:
 
 
 def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[str, Any]:
+    from pic.core import calibrate as cb
+
     fw, comp, p = ex.framework, ex.component, ex.profile
+    cal = cb.for_profile(fw, p) if p is not None and p.findings is not None else cb.for_framework(fw)
+    step = float(cal.step)
+    known = comp.id in cal.index
     criteria = []
     for row in ex.criteria:
         f = row.finding
+        share = cal.share_bounds(row.criterion.id) if known else None
         criteria.append({
             "id": row.criterion.id,
             "question": row.criterion.question,
             "points": num(row.criterion.points),
+            # the criterion's share of its component: over the splits the cards allow, and
+            # pic's own split (`points`, a hypothesis)
+            "share_min": num(share.lo * step) if share else None,
+            "share_max": num(share.hi * step) if share else None,
             "gap": row.criterion.gap,
             "recommendation": row.criterion.recommendation,
             # answer/earned are null when there is nothing to read them from (no state, or
@@ -56,7 +66,11 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
         "section": {"id": ex.section.id, "title": ex.section.title, "card_title": ex.section.card_title,
                     "max": num(ex.section.max)},
         "component": {"id": comp.id, "title": comp.title, "max": num(comp.max), "confidence": comp.confidence,
-                      "confidence_note": confidence_note(comp.confidence)},
+                      "confidence_note": confidence_note(comp.confidence),
+                      "split": cal.status(comp.id) if known else None,
+                      "split_cards": [f"{place_name(cal.cards[i].jurisdiction)} {cal.cards[i].year}"
+                                      for i in cal.cards_for(comp.id)] if known else [],
+                      "hypothesis_allowed": cal.hypothesis_allowed(comp.id) if known else None},
         "score": num(ex.score),
         "score_min": num(ex.score_min),
         "score_max": num(ex.score_max),

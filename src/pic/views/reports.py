@@ -424,7 +424,7 @@ def section_row(card: Scorecard, s: Any) -> dict[str, Any]:
         "calibrated_max": num(s.implied_max) if card.calibration is not None else None,
         "hypothesis_min": num(s.hypothesis_min),
         "hypothesis_max": num(s.hypothesis_max),
-        "implication": s.implication.message if s.implication is not None else None,
+        "implication": (s.implication.message + " (under pic's hypothesis split)") if s.implication is not None else None,
         "published": num(pub.sections.get(s.id)) if pub is not None else None,
         "published_grade": pub.issue_areas.get(s.id) if pub is not None else None,
         "published_inferred": bool(pub is not None and s.id in pub.sections and pub.is_inferred("sections")),
@@ -455,7 +455,7 @@ def gap(g: Gap) -> dict[str, Any]:
     return {
         "criterion": g.criterion.id,
         "label": g.criterion.gap,
-        "points": num(g.points),
+        "points": num(g.low) if g.exact else None,
         "points_min": num(g.low),
         "points_max": num(g.high),
         # the same figures under names that say what they are: over the splits the cards
