@@ -65,3 +65,28 @@ def test_hawaii_2014_status_counts_what_the_reprint_settles(pic):
     assert (report["answered"], report["unknown"]) == (8, len(a) - 8)
     s1 = next(s for s in report["sections"] if s["id"] == "1")
     assert (s1["answered"], s1["yes"], s1["no"]) == (3, 1, 2)
+
+
+def test_mississippi_2011_findings_are_marked_as_read_indirectly(pic):
+    profile = _profile("mississippi", 2011)
+    answered = {cid: f for cid, f in profile["findings"].items() if f["answer"] != "unknown"}
+    assert {c: f["answer"] for c, f in answered.items()} == {"3.6.a": "no", "5.1.a": "no", "6.3.a": "no"}
+    assert all(f["indirect"] == "true" and f["source"].startswith("https://") for f in answered.values())
+    report = json.loads(pic("gaps", "mississippi", "--year", "2011", "--format", "json").stdout)
+    known = {g["criterion"]: g for g in report["gaps"] if g["kind"] == "known"}
+    assert set(known) == set(answered)
+    assert all(g["indirect"] is True and g["finding_source"] == answered[c]["source"] for c, g in known.items())
+    unknown = [g for g in report["gaps"] if g["kind"] != "known"]
+    assert unknown and not any(g["indirect"] for g in unknown)
+    assert "read indirectly, from a report of the card" in pic("gaps", "mississippi", "--year", "2011").stdout
+
+
+def test_a_finding_read_indirectly_must_name_its_report(pic, data_copy):
+    path = data_copy / "states" / "mississippi" / "2011.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace('    source: "https://www.wlbt.com', '    # source: "https://www.wlbt.com', 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    result = pic("validate", str(path), "--data", str(data_copy))
+    assert result.exit_code == 1
+    assert "a finding read indirectly must name the report it rests on" in result.stdout

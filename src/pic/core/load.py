@@ -405,7 +405,7 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
     if d.get("findings") is not None:
         findings = {
             cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)),
-                         f.get("basis"))
+                         f.get("basis"), bool(f.get("indirect", False)), f.get("source"))
             for cid, f in d["findings"].items()
         }
     shared = tuple(SharedLoss(tuple(g["criteria"]), float(g["points"]), g.get("note", ""))

@@ -292,15 +292,22 @@ class Finding(Record):
     note: str | None = None
     review: bool = False
     basis: FindingBasis | None = None  # None when the profile does not say (or the answer is unknown)
+    # Read indirectly: from a report that paraphrases the card (a news story, a publisher's
+    # post), not from the card's own text; `source` names that report.
+    indirect: bool = False
+    source: str | None = None
 
     def __init__(self, criterion_id: str, answer: Answer, citations: tuple[str, ...] = (), note: str | None = None,
-                 review: bool = False, basis: FindingBasis | None = None) -> None:
+                 review: bool = False, basis: FindingBasis | None = None, indirect: bool = False,
+                 source: str | None = None) -> None:
         _set(self, "criterion_id", criterion_id)
         _set(self, "answer", answer)
         _set(self, "citations", citations)
         _set(self, "note", note)
         _set(self, "review", review)
         _set(self, "basis", basis)
+        _set(self, "indirect", indirect)
+        _set(self, "source", source)
 
 
 @record(frozen=True, slots=True)

@@ -443,6 +443,10 @@ def profile_problems(doc: Document, framework: Framework | None, framework_error
             near = hints.close(cid, list(known), n=2)
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
             out.append(doc.problem(("findings", cid), f"'{cid}' is not a criterion of the {framework.id} framework{hint}"))
+    for cid, f in findings.items():
+        if f.get("indirect") and not f.get("source"):
+            out.append(doc.problem(("findings", cid, "indirect"), "a finding read indirectly must name the report it "
+                                                                  "rests on (source: URL)"))
     missing = [cid for cid in known if cid not in findings]
     for cid in missing:
         out.append(doc.problem(("findings",), f"criterion {cid} is not answered (answer unknown if the source does not say)"))

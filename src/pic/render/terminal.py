@@ -306,6 +306,9 @@ def _gap_table(items: list[dict[str, Any]]) -> Table:
             detail += Text("\n" + cites, style="dim")
         elif g["note"]:
             detail += Text("\n" + g["note"], style="dim")
+        if g.get("indirect"):
+            detail += Text(f"\nread indirectly, from a report of the card: {g.get('finding_source') or ''}",
+                           style="yellow")
         table.add_row(_span(g["points_min"], g["points_max"]), label, g["component"], detail)
     return table
 

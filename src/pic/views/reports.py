@@ -486,6 +486,9 @@ def gap(g: Gap) -> dict[str, Any]:
         "recommendation": g.criterion.recommendation,
         "citations": list(f.citations) if f else [],
         "note": f.note if f else None,
+        # read from a report that paraphrases the card, not from the card's text
+        "indirect": bool(f is not None and f.indirect),
+        "finding_source": f.source if f is not None else None,
     }
 
 

@@ -168,7 +168,7 @@ def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
 GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
                 "recommendation", "citations", "note", "basis", "inferred", "points_min", "points_max",
                 "shared_with", "shared_points", "kind", "implied", "points_basis", "findings_min", "findings_max",
-                "hypothesis_min", "hypothesis_max")
+                "hypothesis_min", "hypothesis_max", "indirect", "finding_source")
 
 def _shared_with(g: dict[str, Any]) -> str | None:
     """The other criteria a gap shares its loss with ("6.5.a"); they lose `shared_points` together."""
@@ -196,7 +196,7 @@ def gaps(r: dict[str, Any]) -> Tabular:
          g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"],
          g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None,
          g["kind"], g["implied"], g.get("points_basis"), g.get("findings_min"), g.get("findings_max"),
-         g.get("hypothesis_min"), g.get("hypothesis_max"))
+         g.get("hypothesis_min"), g.get("hypothesis_max"), g.get("indirect"), g.get("finding_source"))
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
