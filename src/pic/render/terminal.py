@@ -384,13 +384,19 @@ def _where(p: dict[str, Any]) -> str:
     return where
 
 
+# The widest layout pic makes, whatever COLUMNS or the terminal say: COLUMNS=9999999 (a
+# common "never wrap" idiom) would otherwise cost memory and time in proportion to it.
+MAX_WIDTH = 1000
+
+
 def _width() -> int | None:
-    """COLUMNS when it is a usable width; rich's own detection otherwise. COLUMNS=0 (or a
-    value that is not a number) means "not known": 80, like a terminal that cannot tell."""
+    """COLUMNS when it is a usable width (at most MAX_WIDTH); rich's own detection
+    otherwise. COLUMNS=0 (or a value that is not a number) means "not known": 80, like a
+    terminal that cannot tell."""
     raw = os.environ.get("COLUMNS", "").strip()
     if raw.isascii() and raw.isdigit():
-        n = int(raw)
-        return n if n > 0 else 80
+        n = int(raw) if len(raw) <= 6 else MAX_WIDTH
+        return min(n, MAX_WIDTH) if n > 0 else 80
     if raw:
         return 80
     return None
@@ -402,8 +408,11 @@ def make_console(no_color: bool = False, file: Any = None, width: int | None = N
     # and highlighting are all off, and reports arrive cleaned (pic.render.safe).
     plain = no_color or bool(os.environ.get("NO_COLOR"))
     force = True if os.environ.get("FORCE_COLOR") and not plain else None
-    return Console(file=file, color_system=None if plain else "auto", force_terminal=force, highlight=False,
-                   markup=False, emoji=False, width=width or _width())
+    console = Console(file=file, color_system=None if plain else "auto", force_terminal=force, highlight=False,
+                      markup=False, emoji=False, width=width or _width())
+    if console.width > MAX_WIDTH:  # a terminal that reports itself wider than any layout needs
+        console.width = MAX_WIDTH
+    return console
 
 
 # Below this width a table is shown as one record per row ("Score: 24.5"), and above it
@@ -539,7 +548,10 @@ def _page(text: str, pager: str, stream: Any) -> None:
         proc.stdin.close()
     except BrokenPipeError:  # the reader quit the pager early
         pass
-    proc.wait()
+    if proc.wait() > 0:
+        # A PAGER that failed (PAGER=false, a pager that cannot open the terminal; less and
+        # more exit 0 when quit): the output is printed unpaged rather than lost.
+        stream.write(text)
 
 
 def plain_text(parts: list[Any], width: int = 100) -> str:
@@ -854,4 +866,11 @@ def frameworks(report: dict[str, Any]) -> list[Any]:
 
             parts.append(para(" ".join(f"{n} components {k}: {confidence_note(k)}." for k, n in f["confidence"].items()),
                               "yellow"))
+        for b in f.get("points_basis") or []:
+            why = b["source"]["title"] if b.get("source") else b.get("basis") or ""
+            parts.append(para(Text.assemble((f"{b['kind'].capitalize()}: ", "bold"), b["what"], (f" ({why})", "dim")),
+                              "" if b["kind"] == "confirmed" else "yellow"))
+        for e in f.get("editions") or []:
+            years = str(e["first"]) if e["first"] == e["last"] else f"{e['first']}–{e['last']}"
+            parts.append(para(f"Edition {years}: {e['note'] or ''}", "yellow"))
     return parts

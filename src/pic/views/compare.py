@@ -24,7 +24,7 @@ def _state(card: Scorecard) -> dict[str, Any]:
         "year": p.year,
         "framework": fw.id,
         "score": num(card.score),
-        "max_score": num(fw.max_score),
+        "max_score": num(fw.max_score_for(card.profile.year)),
         "grade": card.grade,
         "basis": card.basis,
         "published_match": card.published_match,

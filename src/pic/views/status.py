@@ -94,7 +94,8 @@ def rows(r: dict[str, Any]) -> Tabular:
     out.append((r["jurisdiction"], r["year"], "total", "Total", r["criteria"], r["answered"], r["implied"],
                 r["unknown"], r["points_answered"], r["points_implied"], r["points_unknown"],
                 r["rest"]["message"] if r["rest"] else None))
-    notes = ["Implied: settled by the publisher's own section totals, not by the findings; an inference."]
+    notes = ["Implied: settled by the publisher's own section totals under pic's own split of the points, not by "
+             "the findings; an inference."]
     if not r["has_findings"]:
         notes.insert(0, "No findings are recorded for this edition: every criterion is unknown.")
     title = f"{r['name']} {r['year']}: {r['answered']} of {r['criteria']} criteria answered, {r['implied']} implied, " \
