@@ -136,9 +136,11 @@ MARKDOWN = {
              ["Kind", "At stake, least (cards allow)", "At stake, most (cards allow)", "pic's split",
               "Points rest on", "Gap", "Component", "What to enact", "Basis", "Inferred", "Citations"]),
     "ranking": ("## 2023: 50 jurisdictions ranked", 50,
-                ["Rank", "Jurisdiction", "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework"]),
+                ["Rank", "Jurisdiction", "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework",
+                 "Source kind", "Blog only"]),
     "history": ("## Mississippi: every edition on record", 12,
-                ["Year", "Framework", "Score (points)", "Max (points)", "Grade", "Basis", "Source"]),
+                ["Year", "Framework", "Score (points)", "Max (points)", "Grade", "Basis", "Source", "Source kind",
+                 "Blog only"]),
 }
 
 

@@ -73,29 +73,31 @@ def test_ranking_puts_every_a_above_a_d(pic):
     assert [order.index(r["grade"]) for r in rows] == sorted(order.index(r["grade"]) for r in rows)
     rank = {r["jurisdiction"]: r for r in rows}
     a_states = [r for r in rows if r["grade"] == "A"]
-    assert len(a_states) == 11
+    assert len(a_states) == 12
     assert all(r["rank"] < rank["south-dakota"]["rank"] for r in a_states)
     # Inside the A band, the scored rows first, by score; then the A states without a score, tied.
-    assert [r["jurisdiction"] for r in a_states[:4]] == ["tennessee", "alabama", "washington", "mississippi"]
+    assert [r["jurisdiction"] for r in a_states[:3]] == ["tennessee", "alabama", "north-carolina"]
+    assert {r["jurisdiction"] for r in a_states[3:5]} == {"kansas", "washington"}  # 93.5 each: tied at 4
+    assert rank["kansas"]["rank"] == rank["washington"]["rank"] == 4 and rank["kansas"]["tied"]
     unscored = [r for r in a_states if r["score"] is None]
-    assert {r["rank"] for r in unscored} == {5} and all(r["tied"] for r in unscored)
+    assert {r["rank"] for r in unscored} == {8} and all(r["tied"] for r in unscored)
     assert all(r["rank_basis"] == "grade-only" for r in unscored)
     assert rank["tennessee"]["tied"] is False and rank["tennessee"]["rank_basis"] == "grade-and-score"
-    # The next rank after a seven-way tie at 5 is 12.
-    assert rank["ohio"]["rank"] == 12 and rank["south-dakota"]["rank"] == 13
+    # The next rank after a five-way tie at 8 is 13.
+    assert rank["south-carolina"]["rank"] == 13 and rank["south-dakota"]["rank"] == 19
 
 
 def test_ranking_table_marks_ties_and_rows_without_a_score(pic):
     out = pic("score", "--all", "--year", "2019").stdout
-    assert re.search(r"=5\s+Colorado\s+—\s+A", out)
-    assert re.search(r"^\s*1\s+Tennessee", out, re.M) and "=1" not in out
+    assert re.search(r"=8\s+Colorado\s+—\s+A", out)
+    assert re.search(r"^\s*1\s+Tennessee", out, re.M) and not re.search(r"=1\b", out)
     assert "=: tied" in _words(out) and "no score on record; ranked inside its grade band" in _words(out)
     assert out.index("Utah") < out.index("South Dakota")
     rows = _csv(pic, "score", "--all", "--year", "2019")
     co = next(r for r in rows if r["jurisdiction"] == "colorado")
-    assert (co["rank"], co["tied"], co["rank_basis"]) == ("5", "true", "grade-only")
+    assert (co["rank"], co["tied"], co["rank_basis"]) == ("8", "true", "grade-only")
     md = pic("score", "--all", "--year", "2019", "--format", "markdown").stdout
-    assert re.search(r"^\| 5 \| Colorado \|", md, re.M) and "Ranked by grade band" in md
+    assert re.search(r"^\| 8 \| Colorado \|", md, re.M) and "Ranked by grade band" in md
 
 
 def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
@@ -106,9 +108,10 @@ def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
         path.write_text(text, encoding="utf-8")
     rows = _json(pic, "score", "--all", "--year", "2019", "--data", str(data_copy))["rows"]
     rank = {r["jurisdiction"]: r for r in rows}
-    assert rank["alabama"]["rank"] == rank["washington"]["rank"] == 2
+    # behind Tennessee (98), North Carolina (94) and Kansas (93.5)
+    assert rank["alabama"]["rank"] == rank["washington"]["rank"] == 4
     assert rank["alabama"]["tied"] and rank["washington"]["tied"]
-    assert rank["mississippi"]["rank"] == 4
+    assert rank["mississippi"]["rank"] == 6
 
 
 

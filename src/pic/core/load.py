@@ -13,6 +13,7 @@ from pic.core.jurisdictions import BY_SLUG
 from pic.core.jurisdictions import suggestions as jurisdiction_suggestions
 from pic.core.model import (
     Component,
+    Conflict,
     Criterion,
     Edition,
     PointsBasis,
@@ -313,7 +314,7 @@ def unreadable(path: Path, exc: OSError) -> DataError:
 
 
 def _source(d: dict[str, Any]) -> Source:
-    return Source(d["title"], d.get("url"), d.get("note"))
+    return Source(d["title"], d.get("url"), d.get("note"), d.get("kind"), d.get("outlet"), tuple(d.get("also") or ()))
 
 
 def check_framework_doc(doc: Document, stem: str | None) -> list[Problem]:
@@ -433,15 +434,17 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
             score=None if pub.get("score") is None else float(pub["score"]),
             grade=pub.get("grade"),
             tier=pub.get("tier"),
+            rank=pub.get("rank"),
             sections={k: float(v) for k, v in (pub.get("sections") or {}).items()},
             issue_areas={k: str(v) for k, v in (pub.get("issue_areas") or {}).items()},
             inferred=tuple(pub.get("inferred") or ()),
+            conflicts=tuple(Conflict(tuple(c["figures"]), c["kind"], c["note"]) for c in pub.get("conflicts") or ()),
         )
     findings = None
     if d.get("findings") is not None:
         findings = {
             cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)),
-                         f.get("basis"))
+                         f.get("basis"), bool(f.get("indirect", False)), f.get("source"))
             for cid, f in d["findings"].items()
         }
     shared = tuple(SharedLoss(tuple(g["criteria"]), float(g["points"]), g.get("note", ""))

@@ -43,10 +43,46 @@ def _join(items: list[str]) -> str:
     return "; ".join(items)
 
 
+# Provenance columns, appended to each report's own (so earlier columns keep their place).
+SOURCE_COLUMNS = ("source_kind", "source_weak", "published_rank", "source_conflicts")
+
+
+def _provenance(src: dict[str, Any] | None, rank: Any) -> tuple[Any, ...]:
+    """source_kind, source_weak (the figures rest only on a blog or aggregator), the rank a
+    source states, and any disagreement or revision about the figures."""
+    if not src:
+        return (None, None, rank, None)
+    conflicts = _join([f"{c['kind']} ({', '.join(c['figures'])}): {c['note']}" for c in src.get("conflicts") or []])
+    return (src.get("kind"), src.get("weak"), rank, conflicts or None)
+
+
+def provenance_notes(r: dict[str, Any]) -> list[str]:
+    """The credit line, the figures per kind of source and every conflict, as notes."""
+    notes = [n for n in (r.get("credit"), r.get("source_kinds_note")) if n]
+    notes += [f"{c['name']} {c['year']}, {c['kind']} ({', '.join(c['figures'])}): {c['note']}"
+              for c in r.get("conflicts") or []]
+    return notes
+
+
+def source_note(src: dict[str, Any]) -> list[str]:
+    """A single figure's source as notes: the source with its kind, corroborating sources, a
+    weak-source mark and conflicts."""
+    from pic.views.reports import WEAK_NOTE, source_label
+
+    notes = [f"Source: {source_label(src)}"]
+    if src.get("also"):
+        notes.append("Also stated by: " + " ".join(f"<{u}>" for u in src["also"]))
+    if src.get("weak"):
+        notes.append(f"The published figures {WEAK_NOTE}.")
+    notes += [("Revised" if c["kind"] == "revision" else "Sources disagree") + f" ({', '.join(c['figures'])}): "
+              + c["note"] for c in src.get("conflicts") or []]
+    return notes
+
+
 SCORE_COLUMNS = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
                  "published_match", "card_title", "published", "published_grade", "published_inferred",
                  "grade_inferred", "score_min", "score_max", "implied_min", "implied_max", "calibrated_min",
-                 "calibrated_max", "hypothesis_min", "hypothesis_max", "check")
+                 "calibrated_max", "hypothesis_min", "hypothesis_max", "check") + SOURCE_COLUMNS
 
 
 def score(r: dict[str, Any]) -> Tabular:
@@ -58,7 +94,7 @@ def score(r: dict[str, Any]) -> Tabular:
         (r["jurisdiction"], r["year"], r["framework"], s["id"], s["title"], s["score"], s["max"], "", r["basis"], "",
          s["card_title"], s["published"], s["published_grade"], s["published_inferred"], "", s["score_min"],
          s["score_max"], s["implied_min"], s["implied_max"], s.get("calibrated_min"), s.get("calibrated_max"),
-         s.get("hypothesis_min"), s.get("hypothesis_max"), "")
+         s.get("hypothesis_min"), s.get("hypothesis_max"), "", None, None, None, None)
         for s in r["sections"]
     ]
     implied = r["implied"]
@@ -68,8 +104,8 @@ def score(r: dict[str, Any]) -> Tabular:
                  r["grade_inferred"], r["score_min"], r["score_max"], implied["score_min"] if implied else None,
                  implied["score_max"] if implied else None, r.get("calibrated_min"), r.get("calibrated_max"),
                  (r.get("hypothesis") or {}).get("score_min"), (r.get("hypothesis") or {}).get("score_max"),
-                 (r.get("check") or {}).get("status", "")))
-    notes = [f"Source: {r['source']['title']}" + (f" <{r['source']['url']}>" if r["source"]["url"] else "")]
+                 (r.get("check") or {}).get("status", "")) + _provenance(r["source"], pub["rank"] if pub else None))
+    notes = source_note(r["source"])
     if r["grade_scale_inferred"]:
         notes.append(f"Grade scale (inferred): {r['grade_scale_basis']}")
     if r["grade_inferred"]:
@@ -100,17 +136,19 @@ def score(r: dict[str, Any]) -> Tabular:
 
 RANKING_COLUMNS = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
                    "published_match", "tied", "rank_basis", "score_min", "score_max", "implied_score",
-                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url")
+                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS
 
 
 def ranking(r: dict[str, Any]) -> Tabular:
-    rows = [tuple(_flat(row[c]) for c in RANKING_COLUMNS[:-2]) + (row["source"]["title"], row["source"]["url"])
-            for row in r["rows"]]
+    n = len(SOURCE_COLUMNS) + 2
+    rows = [tuple(_flat(row[c]) for c in RANKING_COLUMNS[:-n]) + (row["source"]["title"], row["source"]["url"])
+            + _provenance(row["source"], row["published_rank"]) for row in r["rows"]]
     notes = [f"Ranked {r['order']}."]
     if r.get("year_note"):
         notes.insert(0, f"Year {r['year_note']}.")
     notes += _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
+    notes += provenance_notes(r)
     return Tabular(f"{r['year']}: {len(rows)} jurisdiction{'s' if len(rows) != 1 else ''} ranked", RANKING_COLUMNS, rows, tuple(notes))
 
 
@@ -130,7 +168,7 @@ def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
 GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
                 "recommendation", "citations", "note", "basis", "inferred", "points_min", "points_max",
                 "shared_with", "shared_points", "kind", "implied", "points_basis", "findings_min", "findings_max",
-                "hypothesis_min", "hypothesis_max")
+                "hypothesis_min", "hypothesis_max", "indirect", "finding_source")
 
 def _shared_with(g: dict[str, Any]) -> str | None:
     """The other criteria a gap shares its loss with ("6.5.a"); they lose `shared_points` together."""
@@ -158,7 +196,7 @@ def gaps(r: dict[str, Any]) -> Tabular:
          g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"],
          g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None,
          g["kind"], g["implied"], g.get("points_basis"), g.get("findings_min"), g.get("findings_max"),
-         g.get("hypothesis_min"), g.get("hypothesis_max"))
+         g.get("hypothesis_min"), g.get("hypothesis_max"), g.get("indirect"), g.get("finding_source"))
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
@@ -179,11 +217,11 @@ def gaps(r: dict[str, Any]) -> Tabular:
 
 def history(r: dict[str, Any]) -> Tabular:
     cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed",
-            "grade_inferred", "published_inferred", "source", "source_url")
+            "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS
     rows = [(r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
              e["framework_changed"], e["grade_inferred"], _join(e["published_inferred"]), e["source"]["title"],
-             e["source"]["url"]) for e in r["editions"]]
-    notes = tuple(_scale_notes(r["grade_scales"])) + (r["figures_note"],)
+             e["source"]["url"]) + _provenance(e["source"], e["published_rank"]) for e in r["editions"]]
+    notes = tuple(_scale_notes(r["grade_scales"])) + (r["figures_note"],) + tuple(provenance_notes(r))
     return Tabular(f"{r['name']}: every edition on record", cols, rows, notes)
 
 
@@ -192,7 +230,8 @@ def comparison(r: dict[str, Any]) -> Tabular:
             "after_year", "after_framework", "after_score", "after_grade", "score_change", "grade_steps",
             "comparable", "gaps_closed", "gaps_opened", "before_grade_inferred", "after_grade_inferred",
             "before_source", "after_source", "score_change_min", "score_change_max", "gaps_possibly_closed",
-            "gaps_possibly_opened")
+            "gaps_possibly_opened", "before_source_kind", "after_source_kind", "before_source_weak",
+            "after_source_weak")
     rows: list[tuple[Any, ...]] = []
     for s in r["states"]:
         b, a = s["before"], s["after"]
@@ -201,15 +240,17 @@ def comparison(r: dict[str, Any]) -> Tabular:
                      _join([g["label"] for g in s["gaps_closed"]]), _join([g["label"] for g in s["gaps_opened"]]),
                      b["grade_inferred"], a["grade_inferred"], b["source"]["title"], a["source"]["title"],
                      s["score_change_min"], s["score_change_max"], _join([g["label"] for g in s["gaps_possibly_closed"]]),
-                     _join([g["label"] for g in s["gaps_possibly_opened"]])))
+                     _join([g["label"] for g in s["gaps_possibly_opened"]]), b["source"]["kind"], a["source"]["kind"],
+                     b["source"]["weak"], a["source"]["weak"]))
     for x in r["only_in_a"]:
         rows.append(("only_in_a", x["jurisdiction"], x["year"], x["framework"], x["score"], x["grade"],
                      "", "", "", "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
-                     ""))
+                     "", x["source"]["kind"], "", x["source"]["weak"], ""))
     for x in r["only_in_b"]:
         rows.append(("only_in_b", x["jurisdiction"], "", "", "", "", x["year"], x["framework"], x["score"],
-                     x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", ""))
-    notes = ((r["warning"],) if r["warning"] else ()) + (r["figures_note"],)
+                     x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
+                     "", x["source"]["kind"], "", x["source"]["weak"]))
+    notes = ((r["warning"],) if r["warning"] else ()) + (r["figures_note"],) + tuple(provenance_notes(r))
     return Tabular(f"Changes from {r['a']['label']} to {r['b']['label']}", cols, rows, notes)
 
 
@@ -224,13 +265,14 @@ def validation(r: dict[str, Any]) -> Tabular:
 
 def tile_map(r: dict[str, Any]) -> Tabular:
     cols = ("postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row", "col", "grade_inferred",
-            "published_inferred", "source", "source_url")
+            "published_inferred", "source", "source_url") + SOURCE_COLUMNS
     rows = [(t["postal"], t["jurisdiction"], t["name"], r["year"], t["grade"], t["score"], t["basis"], t["row"],
              t["col"], t["grade_inferred"] if t["grade"] else None, _join(t["published_inferred"]),
              t["source"]["title"] if t["source"] else None, t["source"]["url"] if t["source"] else None)
-            for t in r["tiles"]]
+            + _provenance(t["source"], t["published_rank"]) for t in r["tiles"]]
     notes = ([f"Year {r['year_note']}."] if r.get("year_note") else []) + _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
+    notes += provenance_notes(r)
     return Tabular(f"Grades {r['year']}", cols, rows, tuple(notes))
 
 
@@ -287,20 +329,21 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
               ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)")),
     "ranking": (("rank", "Rank"), ("name", "Jurisdiction"), ("score", "Score (points)"),
                 ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("rank_basis", "Ranked by"),
-                ("framework", "Framework")),
+                ("framework", "Framework"), ("source_kind", "Source kind"), ("source_weak", "Blog only")),
     "gaps": (("kind", "Kind"), ("points_min", "At stake, least (cards allow)"),
              ("points_max", "At stake, most (cards allow)"), ("hypothesis_max", "pic's split"),
              ("points_basis", "Points rest on"),
              ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact"), ("basis", "Basis"),
              ("inferred", "Inferred"), ("citations", "Citations")),
     "history": (("year", "Year"), ("framework", "Framework"), ("score", "Score (points)"),
-                ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("source", "Source")),
+                ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("source", "Source"),
+                ("source_kind", "Source kind"), ("source_weak", "Blog only"), ("published_rank", "Published rank")),
     "diff": (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), ("after_grade", "Grade after"),
              ("grade_steps", "Grade steps"), ("before_score", "Before (points)"), ("after_score", "After (points)"),
              ("score_change", "Change (points)"), ("comparable", "Same framework"), ("gaps_closed", "Gaps closed"),
              ("gaps_opened", "Gaps opened")),
     "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"), ("score", "Score (points)"),
-            ("basis", "Basis")),
+            ("basis", "Basis"), ("source_kind", "Source kind"), ("source_weak", "Blog only")),
     "frameworks": (("id", "Id"), ("title", "Framework"), ("first_year", "From"), ("last_year", "To"),
                    ("max_score", "Max (points)"), ("extra_credit", "Extra credit (points)"),
                    ("grade_scale", "Grade scale (minimum points)"), ("grade_scale_inferred", "Scale inferred")),
