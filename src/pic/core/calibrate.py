@@ -151,7 +151,7 @@ class Calibration:
 
     def __init__(self, framework: Framework, cards: Sequence[Card], figures: Sequence[Figure],
                  comps: Sequence[Comp], step: Fraction, skipped: Sequence[str] = (),
-                 solved: Mapping[str, object] | None = None) -> None:
+                 solved: Mapping[str, object] | None = None, base: Calibration | None = None) -> None:
         self.framework = framework
         self.cards = tuple(cards)
         self.figures = tuple(figures)
@@ -166,9 +166,25 @@ class Calibration:
         self.allowed: dict[int, tuple[Split, ...]] = {}
         self.block_cards: dict[int, tuple[int, ...]] = {}  # comp -> cards that calibrate it
         self.used_figures: tuple[Figure, ...] = ()
+        self._reuse = base._clean_blocks() if base is not None else {}
         if solved is None or not self._restore(solved):
             self.card_problems, self.conflicts = [], []
             self._solve()
+
+    def _figure_key(self, f: Figure) -> tuple[object, ...]:
+        c = self.cards[f.card]
+        return (c.jurisdiction, c.year, c.path, f.label, f.target, tuple(sorted(c.answers.items())))
+
+    def _clean_blocks(self) -> dict[frozenset[tuple[object, ...]], dict[str, tuple[Split, ...]]]:
+        """Blocks solved without a contradiction or conflict, by the figures that made them:
+        another calibration with exactly those figures there need not solve them again."""
+        troubled = {p.card for p in self.card_problems} | {c for k in self.conflicts for c in k.cards}
+        out: dict[frozenset[tuple[object, ...]], dict[str, tuple[Split, ...]]] = {}
+        for members, fs in self.blocks(self.figures):
+            if not fs or any(f.card in troubled for f in fs):
+                continue
+            out[frozenset(self._figure_key(f) for f in fs)] = {self.comps[c].id: self.allowed[c] for c in members}
+        return out
 
     # -- a solution shipped with pic's own data (scripts/compile_data.py) ----------------
 
@@ -392,6 +408,13 @@ class Calibration:
             if not fs:
                 continue
             live = [f for f in fs if not self._always(f)]
+            known = self._reuse.get(frozenset(self._figure_key(f) for f in fs))
+            if known is not None and all(self.comps[c].id in known for c in members):
+                used_figures.extend(fs)
+                for c in members:
+                    allowed[c] = known[self.comps[c].id]
+                    self.block_cards[c] = tuple(sorted({f.card for f in live if c in f.comps}))
+                continue
             used = self._marginals(members, live, answers_of)
             if used is None:
                 fs = self._without_contradictions(fs, answers_of)
@@ -706,7 +729,7 @@ def solution_key(texts: Iterable[str]) -> str:
 
 
 def calibrate(framework: Framework, profiles: Iterable[Profile],
-              solved: Mapping[str, object] | None = None) -> Calibration:
+              solved: Mapping[str, object] | None = None, base: Calibration | None = None) -> Calibration:
     """What every card on record for this framework allows. Cards are taken in a fixed
     order (jurisdiction, year, path) so results do not depend on listing order. `solved`:
     a solution shipped for exactly these cards (see DataTree.calibration)."""
@@ -729,7 +752,7 @@ def calibrate(framework: Framework, profiles: Iterable[Profile],
         cards.append(Card(p.jurisdiction, p.year, p.path, answers_of(p), p.published))
         figures.extend(fs)
         skipped.extend(f"{p.jurisdiction} {p.year}, {w}" for w in why)
-    cal = Calibration(framework, cards, figures, comps, step, skipped, solved)
+    cal = Calibration(framework, cards, figures, comps, step, skipped, solved, base)
     cal.profiles = tuple(p for p in chosen)
     return cal
 
@@ -754,8 +777,10 @@ def for_profile(framework: Framework, profile: Profile) -> Calibration:
         return calibrate(framework, [profile])
     cal = source(framework)
     if (profile.findings is not None and profile.published is not None
-            and not any((c.jurisdiction, c.year) == (profile.jurisdiction, profile.year) for c in cal.cards)):
-        return calibrate(framework, [*cal.profiles, profile])
+            and not any((c.jurisdiction, c.year) == (profile.jurisdiction, profile.year) for c in cal.cards)
+            and card_figures(framework, profile, 0, cal.comps, cal.step)[0]
+            and not any(p.path == profile.path and p.path for p in cal.profiles)):
+        return calibrate(framework, [*cal.profiles, profile], base=cal)
     return cal
 
 
