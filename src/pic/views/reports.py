@@ -373,9 +373,13 @@ def check(card: Scorecard) -> dict[str, Any]:
     if pub is None or card.published_match is None:
         return {"status": "unchecked", "text": "nothing published to check against"}
     if card.basis == "published":
-        scale = " on the framework's inferred scale" if scale_inferred(card.framework) else ""
-        return {"status": "consistent",
-                "text": f"the published figures agree with each other{scale}; nothing was computed to check them"}
+        if scale_inferred(card.framework):
+            text = ("the published score and grade agree on the framework's scale, but that scale was inferred "
+                    "from such published pairs, so this is consistency, not confirmation; nothing was computed "
+                    "from findings")
+        else:
+            text = "the published figures agree with each other; nothing was computed from findings to check them"
+        return {"status": "consistent", "text": text}
     use = card.calibration
     if use is not None and use.own_card:
         text = ("agrees by construction: this card's published figures are among those pic calibrates on, "
