@@ -7,6 +7,7 @@ Maine 2015), which are maintained by hand and never touched.
 
 Besides score, grade and section scores, a profile's `published` block carries:
 - `tier`, where the note names one ("Tier 1");
+- `rank`, the publisher's national rank, where the CSV's `rank` column gives one;
 - `issue_areas`, per-issue-area grades, where the note lists them in the form
   "issue-area grades A F F C C F (areas 1-6)";
 - `inferred`, the CSV's `inferred` column as a list of `published` keys (for example
@@ -309,6 +310,11 @@ def render(row: dict, where: str) -> str:
     tier = TIER_RE.search(note)
     if tier:
         published.append(f"  tier: {q('Tier ' + tier.group(1))}")
+    rank = (row.get("rank") or "").strip()
+    if rank:
+        if not re.fullmatch(r"[1-9][0-9]?", rank):
+            raise CsvError(f"{where}: not a rank: {rank!r}")
+        published.append(f"  rank: {int(rank)}")
     cells = row["sections"].split("|") if row["sections"].strip() else []
     if len(cells) > SECTION_COUNT:
         raise CsvError(f"{where}: {len(cells)} section cells, expected at most {SECTION_COUNT}")

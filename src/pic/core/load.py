@@ -346,6 +346,7 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
             score=None if pub.get("score") is None else float(pub["score"]),
             grade=pub.get("grade"),
             tier=pub.get("tier"),
+            rank=None if pub.get("rank") is None else int(pub["rank"]),
             sections={k: float(v) for k, v in (pub.get("sections") or {}).items()},
             issue_areas={k: str(v) for k, v in (pub.get("issue_areas") or {}).items()},
             inferred=tuple(pub.get("inferred") or ()),

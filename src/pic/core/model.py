@@ -240,16 +240,18 @@ class Published(Record):
     score: float | None = None
     grade: str | None = None
     tier: str | None = None
+    rank: int | None = None  # the publisher's national rank for the edition, where a source states one
     sections: dict[str, float] = field(default_factory=dict)
     issue_areas: dict[str, str] = field(default_factory=dict)  # the publisher's grade per issue area (section)
     inferred: tuple[str, ...] = ()  # keys of this block ("sections", "grade"...) the research infers
 
     def __init__(self, score: float | None = None, grade: str | None = None, tier: str | None = None,
-                 sections: dict[str, float] = _NEW, issue_areas: dict[str, str] = _NEW,
+                 rank: int | None = None, sections: dict[str, float] = _NEW, issue_areas: dict[str, str] = _NEW,
                  inferred: tuple[str, ...] = ()) -> None:
         _set(self, "score", score)
         _set(self, "grade", grade)
         _set(self, "tier", tier)
+        _set(self, "rank", rank)
         _set(self, "sections", {} if sections is _NEW else sections)
         _set(self, "issue_areas", {} if issue_areas is _NEW else issue_areas)
         _set(self, "inferred", inferred)
