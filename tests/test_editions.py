@@ -112,7 +112,7 @@ def test_score_all_2023_has_50_rows_ranked(pic):
     assert len(rows) == 50
     order = "ABCDF"
     assert [order.index(r["grade"]) for r in rows] == sorted(order.index(r["grade"]) for r in rows)
-    assert rows[0]["jurisdiction"] == "tennessee" and rows[0]["rank"] == 1
+    assert rows[0]["jurisdiction"] == "tennessee" and rows[0]["position"] == 1
 
 
 def test_score_all_ranks_scores_before_grades(pic):

@@ -130,8 +130,9 @@ MARKDOWN = {
     "gaps": ("## Mississippi 2019: 15 gaps; 11.5 points at stake", 15,
              ["Kind", "At stake, least (points)", "At stake, most (points)", "Gap", "Component", "What to enact",
               "Basis", "Inferred", "Citations"]),
-    "ranking": ("## 2023: 50 jurisdictions ranked", 50,
-                ["Rank", "Jurisdiction", "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework"]),
+    "ranking": ("## 2023: 50 editions on record, of 51 jurisdictions", 50,
+                ["Published rank (publisher's)", "pic's rank (among editions on record)", "Jurisdiction",
+                 "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework"]),
     "history": ("## Mississippi: every edition on record", 12,
                 ["Year", "Framework", "Score (points)", "Max (points)", "Grade", "Basis", "Source"]),
 }

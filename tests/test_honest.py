@@ -74,28 +74,30 @@ def test_ranking_puts_every_a_above_a_d(pic):
     rank = {r["jurisdiction"]: r for r in rows}
     a_states = [r for r in rows if r["grade"] == "A"]
     assert len(a_states) == 11
-    assert all(r["rank"] < rank["south-dakota"]["rank"] for r in a_states)
+    assert all(r["position"] < rank["south-dakota"]["position"] for r in a_states)
     # Inside the A band, the scored rows first, by score; then the A states without a score, tied.
     assert [r["jurisdiction"] for r in a_states[:4]] == ["tennessee", "alabama", "washington", "mississippi"]
     unscored = [r for r in a_states if r["score"] is None]
-    assert {r["rank"] for r in unscored} == {5} and all(r["tied"] for r in unscored)
+    assert {r["position"] for r in unscored} == {5} and all(r["tied"] for r in unscored)
     assert all(r["rank_basis"] == "grade-only" for r in unscored)
     assert rank["tennessee"]["tied"] is False and rank["tennessee"]["rank_basis"] == "grade-and-score"
     # The next rank after a seven-way tie at 5 is 12.
-    assert rank["ohio"]["rank"] == 12 and rank["south-dakota"]["rank"] == 13
+    assert rank["ohio"]["position"] == 12 and rank["south-dakota"]["position"] == 13
 
 
 def test_ranking_table_marks_ties_and_rows_without_a_score(pic):
+    # A grade without a score may rank anywhere in its band: 1st to 11th among the 11 A's on record.
     out = pic("score", "--all", "--year", "2019").stdout
-    assert re.search(r"=5\s+Colorado\s+—\s+A", out)
-    assert re.search(r"^\s*1\s+Tennessee", out, re.M) and "=1" not in out
-    assert "=: tied" in _words(out) and "no score on record; ranked inside its grade band" in _words(out)
+    assert re.search(r"1–11\s+Colorado\s+—\s+A", out)
+    assert "no score on record; such a row may rank anywhere in its grade band" in _words(out)
+    assert "among the 14 editions on record for 2019, of 51 jurisdictions" in _words(out)
     assert out.index("Utah") < out.index("South Dakota")
     rows = _csv(pic, "score", "--all", "--year", "2019")
     co = next(r for r in rows if r["jurisdiction"] == "colorado")
-    assert (co["rank"], co["tied"], co["rank_basis"]) == ("5", "true", "grade-only")
+    assert (co["position"], co["tied"], co["rank_basis"]) == ("5", "true", "grade-only")
+    assert (co["rank_min"], co["rank_max"], co["rank"]) == ("1", "11", "")
     md = pic("score", "--all", "--year", "2019", "--format", "markdown").stdout
-    assert re.search(r"^\| 5 \| Colorado \|", md, re.M) and "Ranked by grade band" in md
+    assert re.search(r"^\| +\| 1–11 \| Colorado \|", md, re.M) and "Listed by grade band" in md
 
 
 def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
@@ -106,9 +108,9 @@ def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
         path.write_text(text, encoding="utf-8")
     rows = _json(pic, "score", "--all", "--year", "2019", "--data", str(data_copy))["rows"]
     rank = {r["jurisdiction"]: r for r in rows}
-    assert rank["alabama"]["rank"] == rank["washington"]["rank"] == 2
+    assert rank["alabama"]["position"] == rank["washington"]["position"] == 2
     assert rank["alabama"]["tied"] and rank["washington"]["tied"]
-    assert rank["mississippi"]["rank"] == 4
+    assert rank["mississippi"]["position"] == 4
 
 
 
@@ -118,9 +120,9 @@ def test_partial_profiles_rank_on_what_their_published_totals_imply(pic):
     assert tx["score"] is None and tx["grade"] is None  # the findings alone leave a range
     assert (tx["score_min"], tx["score_max"]) == (14, 101)
     assert (tx["rank_basis"], tx["implied_score"], tx["implied_grade"]) == ("implied", 90.5, "A")
-    assert rows["louisiana"]["rank"] < tx["rank"] < rows["mississippi"]["rank"]  # A 99.5, A 90.5, B
+    assert rows["louisiana"]["position"] < tx["position"] < rows["mississippi"]["position"]  # A 99.5, A 90.5, B
     assert rows["maine"]["rank_basis"] == "implied" and rows["maine"]["implied_grade"] == "D"
-    assert rows["maine"]["rank"] < rows["hawaii"]["rank"]  # D 62.5 before the D states without a score
+    assert rows["maine"]["position"] < rows["hawaii"]["position"]  # D 62.5 before the D states without a score
     out = pic("score", "--all", "--year", "2015").stdout
     assert re.search(r"Texas\s+90\.5 / 102\.5†\s+A†", out)
     assert "ranked on what its published totals imply (an inference)" in _words(out)

@@ -540,16 +540,21 @@ def _other_inferred(e: dict[str, Any]) -> bool:
 def ranking(report: dict[str, Any]) -> list[Any]:
     rows = report["rows"]
     parts: list[Any] = [Text.assemble((f"{report['year']}", "bold"), "  ",
-                                      (f"{len(rows)} jurisdiction{'s' if len(rows) != 1 else ''} ranked", "italic"))]
+                                      (f"{len(rows)} edition{'s' if len(rows) != 1 else ''} on record, of "
+                                       f"{report['jurisdictions']} jurisdictions", "italic"))]
     if report.get("year_note"):
         parts.append(Text(f"Year {report['year_note']}.", style="dim"))
+    has_published = any(r["published_rank"] is not None for r in rows)
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for name, justify in (("#", "right"), ("Jurisdiction", "left"), ("Score", "right"), ("Grade", "center"),
-                          ("Basis", "left"), ("Framework", "left")):
+    columns = [("pic #", "right"), ("Jurisdiction", "left"), ("Score", "right"), ("Grade", "center"),
+               ("Basis", "left"), ("Framework", "left")]
+    if has_published:
+        columns.insert(0, ("Published #", "right"))
+    for name, justify in columns:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in rows:
         score: Any = _of(r["score"], r["max_score"])
-        rank = f"={r['rank']}" if r["tied"] else str(r["rank"])
+        rank = str(r["rank_min"]) if r["rank_min"] == r["rank_max"] else f"{r['rank_min']}–{r['rank_max']}"
         grade = grade_text(r["grade"])
         if r["rank_basis"] == "implied":
             score = Text(_of(r["implied_score"], r["max_score"]) if r["implied_score"] is not None else "—")
@@ -560,13 +565,17 @@ def ranking(report: dict[str, Any]) -> list[Any]:
         if r["grade_inferred"]:
             grade += Text("*", style="yellow")
         basis = r["basis"] + (" (inferred)" if r["published_inferred"] else "")
-        table.add_row(rank, r["name"], score, grade, basis, r["framework"])
+        cells = [rank, r["name"], score, grade, basis, r["framework"]]
+        if has_published:
+            cells.insert(0, "—" if r["published_rank"] is None else str(r["published_rank"]))
+        table.add_row(*cells)
     parts += [Text(""), table, Text("")]
-    notes = ["Ranked by grade band on the framework's own scale, then by score."]
-    if any(r["tied"] for r in rows):
-        notes.append("=: tied, the same rank.")
+    notes = [f"pic #: {report['rank_scope']}; a range where a score is unknown or only a grade is known."]
+    if has_published:
+        notes.append("Published #: the publisher's national rank, as its profile's source states it.")
+    notes.append("Listed by grade band on the framework's own scale, then by score.")
     if any(r["rank_basis"] == "grade-only" for r in rows):
-        notes.append("—: no score on record; ranked inside its grade band, after the scored rows there.")
+        notes.append("—: no score on record; such a row may rank anywhere in its grade band.")
     if any(r["grade_inferred"] for r in rows):
         notes.append("*: grade inferred, not printed by the publisher.")
     for r in rows:
@@ -575,7 +584,7 @@ def ranking(report: dict[str, Any]) -> list[Any]:
                          f"{fmt(r['score_max'])}; ranked on what its published totals imply (an inference).")
         elif r["rank_basis"] == "range":
             notes.append(f"{r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}–"
-                         f"{fmt(r['score_max'])} and no published total settles it; listed after the ranked rows.")
+                         f"{fmt(r['score_max'])} and no published total settles it.")
     if any(r["published_inferred"] for r in rows):
         notes.append("(inferred): published figures the research infers rather than reads off the card.")
     parts.append(para(" ".join(notes), "dim"))

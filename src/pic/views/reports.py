@@ -11,7 +11,7 @@ from typing import Any
 from typing import TYPE_CHECKING
 
 from pic.core.errors import Problem
-from pic.core.jurisdictions import place_name
+from pic.core.jurisdictions import JURISDICTIONS, place_name
 from pic.core.numbers import num
 from pic.core.model import Framework, Profile
 from pic.core.score import Gap, Scorecard, points_at_stake
@@ -381,22 +381,53 @@ RANK_BASES = {
 }
 
 
+def rank_scope(year: int, of: int) -> str:
+    """What pic's own rank ranks: the editions on record, not the nation."""
+    return (f"pic's rank among the {of} edition{'s' if of != 1 else ''} on record for {year}, of {len(JURISDICTIONS)} "
+            "jurisdictions; not a national rank")
+
+
+def _quoted_rank(r: Any) -> tuple[int | None, str | None]:
+    """The rank to quote: the publisher's where a profile records one; else pic's own where
+    the figures on record settle it (a rank among the editions on record); else none."""
+    pub = r.card.profile.published
+    if pub is not None and pub.rank is not None:
+        return pub.rank, "publisher"
+    if r.rank_min == r.rank_max:
+        return r.rank_min, "pic"
+    return None, None
+
+
 def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[str, Any]:
     from pic.core.editions import ranked_figures
 
     cards = [r.card for r in rows]
+    of = max((r.of for r in rows), default=0)
     return {
         "schema_version": SCHEMA_VERSION,
         "year": year,
         "year_note": year_note,
         "frameworks": sorted({c.framework.id for c in cards}),
         "order": "by grade band on each framework's own scale, best first; then score, highest first; a row with a "
-                 "grade but no score ranks inside its band after the rows there with a score; equal rows share a "
-                 "rank (tied)",
+                 "grade but no score is listed inside its band after the rows there with a score; equal rows share a "
+                 "position (tied)",
+        "rank_scope": rank_scope(year, of),
+        "ranked_among": of,
+        "jurisdictions": len(JURISDICTIONS),
+        "rank_note": "rank: the publisher's national rank where a source states one (rank_source publisher), else "
+                     "pic's own where the figures on record settle it (rank_source pic); rank_min-rank_max: the best "
+                     "and worst place among the editions on record that their scores and grades allow (a range where "
+                     "a score is unknown or only a grade is known)",
         "grade_scales": scales_of(cards),
         "rows": [
             {
-                "rank": r.rank,
+                "rank": _quoted_rank(r)[0],
+                "rank_source": _quoted_rank(r)[1],
+                "published_rank": r.card.profile.published.rank if r.card.profile.published else None,
+                "rank_min": r.rank_min,
+                "rank_max": r.rank_max,
+                "ranked_among": r.of,
+                "position": r.rank,
                 "tied": r.tied,
                 "rank_basis": r.rank_basis,
                 "jurisdiction": r.card.profile.jurisdiction,

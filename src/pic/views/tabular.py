@@ -89,18 +89,27 @@ def score(r: dict[str, Any]) -> Tabular:
 
 RANKING_COLUMNS = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
                    "published_match", "tied", "rank_basis", "score_min", "score_max", "implied_score",
-                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url")
+                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url",
+                   "rank_source", "published_rank", "rank_min", "rank_max", "ranked_among", "pic_rank", "position")
+
+
+def pic_rank(row: dict[str, Any]) -> str:
+    """pic's own rank as text: "3" where the figures settle it, "1–11" where they leave a range."""
+    return _range(row["rank_min"], row["rank_max"])
 
 
 def ranking(r: dict[str, Any]) -> Tabular:
-    rows = [tuple(_flat(row[c]) for c in RANKING_COLUMNS[:-2]) + (row["source"]["title"], row["source"]["url"])
+    rows = [tuple(row["source"]["title"] if c == "source" else row["source"]["url"] if c == "source_url" else
+                  pic_rank(row) if c == "pic_rank" else _flat(row[c]) for c in RANKING_COLUMNS)
             for row in r["rows"]]
-    notes = [f"Ranked {r['order']}."]
+    notes = [f"Ranks: {r['rank_note']}.", f"pic's rank: {r['rank_scope']}.", f"Listed {r['order']}."]
     if r.get("year_note"):
         notes.insert(0, f"Year {r['year_note']}.")
     notes += _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
-    return Tabular(f"{r['year']}: {len(rows)} jurisdiction{'s' if len(rows) != 1 else ''} ranked", RANKING_COLUMNS, rows, tuple(notes))
+    title = (f"{r['year']}: {len(rows)} edition{'s' if len(rows) != 1 else ''} on record, of {r['jurisdictions']} "
+             "jurisdictions")
+    return Tabular(title, RANKING_COLUMNS, rows, tuple(notes))
 
 
 def _range(lo: Any, hi: Any) -> str:
@@ -258,7 +267,8 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
     "score": (("section", "#"), ("title", "Section"), ("card_title", "Heading on the card"),
               ("score", "Score (points)"), ("score_min", "Lowest (points)"), ("score_max", "Highest (points)"),
               ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)")),
-    "ranking": (("rank", "Rank"), ("name", "Jurisdiction"), ("score", "Score (points)"),
+    "ranking": (("published_rank", "Published rank (publisher's)"), ("pic_rank", "pic's rank (among editions on record)"),
+                ("name", "Jurisdiction"), ("score", "Score (points)"),
                 ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("rank_basis", "Ranked by"),
                 ("framework", "Framework")),
     "gaps": (("kind", "Kind"), ("points_min", "At stake, least (points)"), ("points_max", "At stake, most (points)"),
