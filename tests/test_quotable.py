@@ -1,0 +1,109 @@
+"""Issue 18: what pic derives is safe to quote. Each point is pinned on a toy tree (hand
+worked figures) and, where the shipped data has a case, on the shipped data too."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from toytree import build, profile
+
+
+def _json(pic, *args: str):
+    result = pic(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _rows(pic, *args: str) -> dict[str, dict]:
+    return {r["jurisdiction"]: r for r in _json(pic, "score", "--all", *args)["rows"]}
+
+
+# 1. Ranks ---------------------------------------------------------------------------------
+
+
+def _rank_tree(tmp_path: Path, **ranks: int) -> Path:
+    # 2001: alabama 9.5 A, alaska A (no score), arizona 9 A, arkansas 7.5 B, california C (no score).
+    pubs = {"alabama": {"score": 9.5, "grade": "A"}, "alaska": {"grade": "A"}, "arizona": {"score": 9, "grade": "A"},
+            "arkansas": {"score": 7.5, "grade": "B"}, "california": {"grade": "C"}}
+    for slug, rank in ranks.items():
+        pubs[slug]["rank"] = rank
+    return build(tmp_path / "toy", [profile(s, 2001, p) for s, p in pubs.items()])
+
+
+def test_rank_is_a_range_where_only_a_grade_is_known(pic, tmp_path):
+    root = _rank_tree(tmp_path)
+    rows = _rows(pic, "--year", "2001", "--data", str(root))
+    # alaska's A may be 9 to 10: above alabama's 9.5, or as low as arizona's 9 (a tie shares 2nd).
+    assert (rows["alaska"]["rank_min"], rows["alaska"]["rank_max"]) == (1, 2)
+    assert (rows["alabama"]["rank_min"], rows["alabama"]["rank_max"]) == (1, 2)
+    assert (rows["arizona"]["rank_min"], rows["arizona"]["rank_max"]) == (2, 3)
+    # Below every A, the bands settle it.
+    assert (rows["arkansas"]["rank_min"], rows["arkansas"]["rank_max"]) == (4, 4)
+    assert (rows["california"]["rank_min"], rows["california"]["rank_max"]) == (5, 5)
+    # `rank` is quoted only where it is settled, and then says whose it is.
+    assert rows["alaska"]["rank"] is None and rows["alaska"]["rank_source"] is None
+    assert (rows["arkansas"]["rank"], rows["arkansas"]["rank_source"]) == (4, "pic")
+    assert all(r["ranked_among"] == 5 for r in rows.values())
+    scope = _json(pic, "score", "--all", "--year", "2001", "--data", str(root))["rank_scope"]
+    assert "among the 5 editions on record for 2001, of 51 jurisdictions" in scope
+
+
+def test_rank_range_in_every_format(pic, tmp_path):
+    root = _rank_tree(tmp_path)
+    args = ("score", "--all", "--year", "2001", "--data", str(root))
+    table = pic(*args).stdout
+    assert re.search(r"1–2\s+Alaska", table) and "of 51 jurisdictions" in table
+    rows = {r["jurisdiction"]: r for r in csv.DictReader(io.StringIO(pic(*args, "--format", "csv").stdout))}
+    assert (rows["alaska"]["rank_min"], rows["alaska"]["rank_max"], rows["alaska"]["pic_rank"]) == ("1", "2", "1–2")
+    assert rows["alaska"]["rank"] == ""
+    md = pic(*args, "--format", "markdown").stdout
+    assert re.search(r"\| 1–2 \| Alaska \|", md) and "of 51 jurisdictions" in md
+    for fmt in ("svg", "html"):
+        fig = pic(*args, "--format", fmt).stdout
+        assert "1–2" in fig and "of 51 jurisdictions" in fig
+
+
+def test_published_rank_is_shown_as_the_publishers(pic, tmp_path):
+    root = _rank_tree(tmp_path, arizona=4)
+    rows = _rows(pic, "--year", "2001", "--data", str(root))
+    az = rows["arizona"]
+    assert (az["rank"], az["rank_source"], az["published_rank"]) == (4, "publisher", 4)
+    assert (az["rank_min"], az["rank_max"]) == (2, 3)  # pic's own, among the five on record
+    table = pic("score", "--all", "--year", "2001", "--data", str(root)).stdout
+    assert "Published #" in table and "the publisher's national rank" in " ".join(table.split())
+    assert pic("validate", "--data", str(root)).exit_code == 0
+
+
+def test_validate_reports_an_order_that_contradicts_a_published_rank(pic, tmp_path):
+    # Arizona (9) published 1st, though alabama's 9.5 must rank ahead of it.
+    root = _rank_tree(tmp_path, arizona=1, alabama=2)
+    result = pic("validate", "--data", str(root))
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert "states/arizona/2001.yaml" in out and "published rank 1" in out and "published.rank" in out
+
+
+def test_profile_rank_field_is_checked(pic, tmp_path):
+    root = build(tmp_path / "toy", [profile("alabama", 2001, {"score": 9.5, "grade": "A", "rank": "first"})])
+    result = pic("validate", "--data", str(root))
+    assert result.exit_code == 1 and "rank" in result.output
+
+
+def test_shipped_ranks_never_contradict_the_published_ones(pic):
+    for year in (2018, 2019, 2021, 2023, 2025):
+        for r in _rows(pic, "--year", str(year)).values():
+            assert r["rank_min"] <= r["rank_max"] <= r["ranked_among"]
+            if r["published_rank"] is not None:
+                # pic ranks a subset of the nation: at most as many ahead as the publisher counts
+                assert r["rank_min"] <= r["published_rank"], (year, r["jurisdiction"])
+                assert (r["rank"], r["rank_source"]) == (r["published_rank"], "publisher")
+            elif r["rank"] is not None:
+                assert r["rank_source"] == "pic" and r["rank_min"] == r["rank_max"] == r["rank"]
+    rows = _rows(pic, "--year", "2019")
+    a_grade_only = [r for r in rows.values() if r["grade"] == "A" and r["score"] is None]
+    a_count = sum(1 for r in rows.values() if r["grade"] == "A")
+    assert a_grade_only and all((r["rank_min"], r["rank_max"]) == (1, a_count) for r in a_grade_only)
