@@ -107,3 +107,88 @@ def test_shipped_ranks_never_contradict_the_published_ones(pic):
     a_grade_only = [r for r in rows.values() if r["grade"] == "A" and r["score"] is None]
     a_count = sum(1 for r in rows.values() if r["grade"] == "A")
     assert a_grade_only and all((r["rank_min"], r["rank_max"]) == (1, a_count) for r in a_grade_only)
+
+
+# 6. diff: unknown is not "no change"; nothing sold across frameworks --------------------
+
+OTHER = {**__import__("toytree").FRAMEWORK, "id": "other", "title": "Other Framework", "short_title": "Other",
+         "years": {"first": 2010}}
+
+
+def _diff_tree(tmp_path: Path) -> Path:
+    return build(tmp_path / "toy", [
+        # 2001: alabama published only (B), alaska findings 7.5 B; arizona findings 5 C
+        profile("alabama", 2001, {"grade": "B"}),
+        profile("alaska", 2001, findings={"1.1.a": "yes", "1.1.b": "no", "2.1.a": "yes"}),
+        profile("arizona", 2001, findings={"1.1.a": "yes", "1.1.b": "yes", "2.1.a": "no"}),
+        # 2002: alabama findings 10 A (rose), alaska 7.5 again (unchanged), arizona B with no score (unknown)
+        profile("alabama", 2002, findings={"1.1.a": "yes", "1.1.b": "yes", "2.1.a": "yes"}),
+        profile("alaska", 2002, findings={"1.1.a": "yes", "1.1.b": "no", "2.1.a": "yes"}),
+        profile("arizona", 2002, {"grade": "C"}),
+        # 2010, 2011: another framework
+        profile("alabama", 2010, {"score": 2, "grade": "F"}, framework="other"),
+        profile("alabama", 2011, {"score": 4, "grade": "F"}, framework="other"),
+    ], [__import__("toytree").FRAMEWORK, OTHER])
+
+
+def test_diff_keeps_unknown_apart_from_no_change(pic, tmp_path):
+    root = _diff_tree(tmp_path)
+    d = _json(pic, "diff", "2001", "2002", "--data", str(root))
+    st = {s["jurisdiction"]: s for s in d["states"]}
+    # alabama: 2001 has no findings, so the gap lists are unknown (null), not empty
+    assert st["alabama"]["gaps_closed"] is None and st["alabama"]["gaps_opened"] is None
+    assert st["alabama"]["comparable"] is False and st["alabama"]["same_framework"] is True
+    assert "2001" in st["alabama"]["gaps_note"]
+    # alaska: findings on both sides and nothing changed: empty lists, comparable
+    assert st["alaska"]["gaps_closed"] == [] and st["alaska"]["comparable"] is True
+    assert d["summary"] == {"rose": 1, "fell": 0, "unchanged": 1, "unknown": 1}
+    assert (st["alabama"]["direction"], st["alaska"]["direction"], st["arizona"]["direction"]) == \
+        ("rose", "unchanged", "unknown")
+    rows = {r["jurisdiction"]: r for r in csv.DictReader(io.StringIO(
+        pic("diff", "2001", "2002", "--data", str(root), "--format", "csv").stdout))}
+    assert rows["alabama"]["gaps_known"] == "false" and rows["alaska"]["gaps_known"] == "true"
+    md = pic("diff", "2001", "2002", "--data", str(root), "--format", "markdown").stdout
+    assert re.search(r"^\| Alabama .*\| unknown \|", md, re.M) or re.search(r"\| alabama .*\| unknown \|", md)
+    assert "1 rose, 0 fell, 1 unchanged, 1 unknown" in md
+    table = " ".join(pic("diff", "2001", "2002", "--data", str(root)).stdout.split())
+    assert "1 rose, 0 fell, 1 unchanged, 1 unknown" in table and "unknown for" in table
+
+
+def test_diff_across_frameworks_sells_no_grade_steps(pic, tmp_path):
+    root = _diff_tree(tmp_path)
+    args = ("diff", "2002", "2010", "--data", str(root))
+    d = _json(pic, *args)
+    assert d["comparable"] is False and d["summary"] is None
+    assert all(s["grade_steps"] is None and s["grade_steps_min"] is None for s in d["states"])
+    assert {"a": 2010, "b": 2011, "command": "pic diff 2010 2011"} in d["comparable_pairs"]
+    assert {"a": 2001, "b": 2002, "command": "pic diff 2001 2002"} in d["comparable_pairs"]
+    rows = list(csv.DictReader(io.StringIO(pic(*args, "--format", "csv").stdout)))
+    assert all(r["grade_steps"] == "" for r in rows)
+    md = pic(*args, "--format", "markdown").stdout
+    assert "Grade steps" not in md and "pic diff 2010 2011" in md
+    result = pic(*args)
+    assert result.stdout.count("different frameworks") == 1
+    assert "pic diff 2010 2011" in result.stdout
+
+
+def test_shipped_diff_2018_2019_has_unknown_gaps(pic):
+    d = _json(pic, "diff", "2018", "2019", "mississippi")
+    ms = d["states"][0]
+    assert ms["gaps_closed"] is None and ms["comparable"] is False
+    d = _json(pic, "diff", "2019", "2023")
+    assert all(s["grade_steps"] is None for s in d["states"])
+    assert any(p["command"] == "pic diff 2021 2023" for p in d["comparable_pairs"])
+
+
+def test_a_note_the_report_carries_is_said_once_on_a_terminal(monkeypatch, capsys):
+    from pic.cli import Output
+
+    out = Output()
+    monkeypatch.setattr(Output, "_to_terminal", lambda self: True)
+    out.note("said in the table too", carried=True)
+    out.note("only here")
+    err = capsys.readouterr().err
+    assert "said in the table too" not in err and "only here" in err
+    monkeypatch.setattr(Output, "_to_terminal", lambda self: False)
+    out.note("said in the table too", carried=True)
+    assert "said in the table too" in capsys.readouterr().err

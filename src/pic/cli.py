@@ -178,11 +178,25 @@ class Output(Record):
 
         return DataTree.open(self.data)
 
-    def note(self, message: str) -> None:
-        if not self.quiet:
-            from pic.boundary import say
+    def note(self, message: str, carried: bool = False) -> None:
+        """A note on stderr. `carried`: the report says it too, so it is not repeated when
+        the report is a table on the terminal the person is reading (said once, not twice)."""
+        if self.quiet or (carried and self._to_terminal()):
+            return
+        from pic.boundary import say
 
-            say(f"pic: {message}")
+        say(f"pic: {message}")
+
+    def _to_terminal(self) -> bool:
+        """The report goes, as a table, to the terminal stderr also writes to."""
+        if self.path is not None or self.format is not Format.table:
+            return False
+        import sys
+
+        try:
+            return sys.stdout.isatty() and sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            return False
 
     @property
     def format(self) -> Format:
@@ -303,7 +317,7 @@ def score(
         if not rows:
             raise UsageError(f"no profiles for {chosen_year}.")
         if note:
-            out.note(note)
+            out.note(note, carried=True)
         out.emit(kinds.RANKING, reports.ranking(chosen_year, rows, note))
         cards = [r.card for r in rows]
     elif state is None:
@@ -373,7 +387,7 @@ def gaps(out: Output, state: str = state_argument(), year: Optional[str] = year_
 
     chosen = load_edition(out.tree(), state, year, need_findings=True)
     if chosen.reason:
-        out.note(reports.newer_note(chosen))
+        out.note(reports.newer_note(chosen), carried=True)
     card = score_profile(chosen.framework, chosen.profile)
     items = find_gaps(chosen.framework, chosen.profile) if chosen.profile.findings is not None else None
     out.emit(kinds.GAPS, reports.gaps(card, items, chosen))
@@ -416,13 +430,18 @@ def diff(
       pic diff 2019 2023 mississippi --format json
       pic diff states/ms/2019.yaml my-draft.yaml --exit-code
     """
-    from pic.core.sides import compare_sides
+    from pic.core.sides import compare_sides, pairs_to_suggest
     from pic.views import reports
 
-    comparison = compare_sides(out.tree(), a, b, states or [])
+    tree = out.tree()
+    comparison = compare_sides(tree, a, b, states or [])
+    pairs: list[tuple[int, int]] = []
     if not comparison.comparable:
-        out.note("the two sides use different frameworks; only grades are compared.")
-    out.emit(kinds.DIFF, reports.comparison(a, b, comparison))
+        pairs = pairs_to_suggest(tree, a, b, states or [])
+        hint = "; like with like: " + ", ".join(f"pic diff {x} {y}" for x, y in pairs) if pairs else ""
+        out.note("the two sides use different frameworks; only grades are set side by side" + hint + ".",
+                 carried=True)
+    out.emit(kinds.DIFF, reports.comparison(a, b, comparison, pairs))
     if exit_code and comparison.changed:
         raise CheckFailed("")
 
@@ -449,7 +468,7 @@ def tile_map(out: Output, year: Optional[str] = year_option()) -> None:
     if not any(t.card for t in items):
         raise UsageError(f"no profiles for {chosen_year}.")
     if note:
-        out.note(note)
+        out.note(note, carried=True)
     out.emit(kinds.MAP, reports.tile_map(chosen_year, items, note))
 
 
@@ -519,7 +538,7 @@ def explain(
     if chosen is not None and chosen.reason:
         from pic.views import reports
 
-        out.note(reports.newer_note(chosen))
+        out.note(reports.newer_note(chosen), carried=True)
     out.emit(kinds.EXPLAIN, analyst.explanation(found, chosen))
 
 
@@ -547,7 +566,7 @@ def whatif(
 
     chosen = load_edition(out.tree(), state, year, need_findings=True)
     if chosen.reason:
-        out.note(reports.newer_note(chosen))
+        out.note(reports.newer_note(chosen), carried=True)
     profile, framework = chosen.profile, chosen.framework
     analysis.require_findings(framework, profile)
     choices = analysis.resolve_gaps(framework, close or [])
@@ -583,7 +602,7 @@ def compare(
 
     chosen_year, cards, note = compare_editions(out.tree(), states, year)
     if note:
-        out.note(note)
+        out.note(note, carried=True)
     out.emit(kinds.COMPARE, compare_view.comparison(chosen_year, cards, note))
 
 

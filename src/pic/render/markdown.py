@@ -38,6 +38,9 @@ def _marked(t: Tabular, row: tuple[object, ...], i: int) -> tuple[str, bool]:
     value = row[i]
     index = {c: k for k, c in enumerate(t.columns)}
     text = cell(value)
+    known = index.get("gaps_known")
+    if value in (None, "") and col.startswith("gaps_") and known is not None and row[known] is False:
+        return "unknown", False
     if value in (None, ""):
         lo, hi = index.get(f"{col}_min"), index.get(f"{col}_max")
         if lo is not None and hi is not None and row[lo] not in (None, "") and row[hi] not in (None, ""):

@@ -642,6 +642,19 @@ def comparison(report: dict[str, Any]) -> list[Any]:
             else Text(_signed_span(s["score_change_min"], s["score_change_max"]), style="yellow")
         table.add_row(s["name"], _score_of(b), _score_of(a), change, grade)
     parts += [Text(""), table]
+    if report.get("comparable_pairs"):
+        parts += [Text(""), para("To compare like with like: "
+                                 + "; ".join(p["command"] for p in report["comparable_pairs"]) + ".", "bold")]
+    if report.get("summary"):
+        from pic.views.tabular import diff_summary
+
+        parts += [Text(""), Text.assemble(("Summary: ", "bold"), diff_summary(report["summary"]) + "."),
+                  para(report["summary_note"].capitalize() + ".", "dim")]
+    unknown = [s for s in report["states"] if s["gaps_closed"] is None and s["same_framework"]]
+    if unknown:
+        who = unknown[0]["name"] + f" ({unknown[0]['gaps_note']})" if len(unknown) == 1 else \
+            f"{len(unknown)} jurisdictions, a side of which has no findings recorded (not none)"
+        parts += [Text(""), para(f"Gaps closed or opened: unknown for {who}.", "yellow")]
     for s in report["states"]:
         if not (s["criteria_changed"] or s["gaps_closed"] or s["gaps_opened"] or s.get("gaps_possibly_closed")
                 or s.get("gaps_possibly_opened")):
@@ -659,7 +672,7 @@ def comparison(report: dict[str, Any]) -> list[Any]:
         for g in s["gaps_opened"]:
             parts.append(Text.assemble(("  opened ", "red"), f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
         for key, word in (("gaps_possibly_closed", "possibly closed "), ("gaps_possibly_opened", "possibly opened ")):
-            for g in s.get(key, []):
+            for g in s.get(key) or []:
                 parts.append(Text.assemble(("  " + word, "yellow"), f"{g['label']} ({g['criterion']}, "
                                            f"{fmt(g['points'])} pts; unknown on one side)"))
     for key, label in (("only_in_a", report["a"]["label"]), ("only_in_b", report["b"]["label"])):

@@ -484,11 +484,31 @@ def _criterion(c: Any) -> dict[str, Any]:
             "section": c.section_id}
 
 
+def _gaps_note(d: Any) -> str | None:
+    """Why a diff's gap lists are unknown (null), not empty."""
+    if d.findings_compared:
+        return None
+    if not d.same_framework:
+        return "different frameworks: their criteria and gaps do not line up"
+    missing = [str(c.profile.year) for c in (d.before, d.after) if c.basis != "findings"]
+    which = " and ".join(missing) if len(missing) < 2 or missing[0] != missing[1] else missing[0]
+    return (f"no findings recorded for {which}: which gaps closed or opened is unknown, not none")
+
+
 def state_diff(d: Any) -> dict[str, Any]:
+    known = d.findings_compared
+
+    def gaps(items: Any) -> list[dict[str, Any]] | None:
+        return [_criterion(c) for c in items] if known else None
+
     out: dict[str, Any] = {
         "jurisdiction": d.jurisdiction,
         "name": place_name(d.jurisdiction),
+        # comparable: the same framework and findings on both sides (everything compares);
+        # same_framework: scores and grades compare, gap lists may still be unknown.
         "comparable": d.comparable,
+        "same_framework": d.same_framework,
+        "direction": d.direction,
         "before": _side(d.before),
         "after": _side(d.after),
         "score_change": num(d.score_change),
@@ -508,24 +528,35 @@ def state_diff(d: Any) -> dict[str, Any]:
             {**_criterion(c.criterion), "before": c.before, "after": c.after, "points_change": num(c.points),
              "points_change_min": num(c.points_min), "points_change_max": num(c.points_max), "certain": c.certain}
             for c in d.criteria
-        ],
-        "gaps_closed": [_criterion(c) for c in d.gaps_closed],
-        "gaps_opened": [_criterion(c) for c in d.gaps_opened],
+        ] if known else None,
+        # null, not []: without findings on both sides, the gap lists are unknown.
+        "gaps_closed": gaps(d.gaps_closed),
+        "gaps_opened": gaps(d.gaps_opened),
         # A change that rests on an unknown answer on either side may or may not have happened.
-        "gaps_possibly_closed": [_criterion(c) for c in d.possibly_closed],
-        "gaps_possibly_opened": [_criterion(c) for c in d.possibly_opened],
-        "unknown_both": [c.id for c in d.unknown_both],
+        "gaps_possibly_closed": gaps(d.possibly_closed),
+        "gaps_possibly_opened": gaps(d.possibly_opened),
+        "unknown_both": [c.id for c in d.unknown_both] if known else None,
+        "gaps_note": _gaps_note(d),
     }
     return out
 
 
-def comparison(label_a: str, label_b: str, cmp: Any) -> dict[str, Any]:
+SUMMARY_NOTE = ("rose or fell: the score moved (or, without scores, the grade); unchanged: the same score; "
+                "unknown: a score is not on record on a side, or the range the findings leave allows either")
+
+
+def comparison(label_a: str, label_b: str, cmp: Any, pairs: list[tuple[int, int]] | None = None) -> dict[str, Any]:
+    summary = cmp.summary()
     return {
         "schema_version": SCHEMA_VERSION,
         "a": {"label": label_a, "frameworks": list(cmp.frameworks_before)},
         "b": {"label": label_b, "frameworks": list(cmp.frameworks_after)},
         "comparable": cmp.comparable,
         "warning": None if cmp.comparable else CROSS_FRAMEWORK_WARNING,
+        # Across frameworks: pairs of years under one framework to diff instead.
+        "comparable_pairs": [{"a": x, "b": y, "command": f"pic diff {x} {y}"} for x, y in (pairs or [])],
+        "summary": summary,
+        "summary_note": SUMMARY_NOTE if summary is not None else None,
         "changed": cmp.changed,
         "states": [state_diff(d) for d in cmp.states],
         "only_in_a": [{"jurisdiction": c.profile.jurisdiction, "name": place_name(c.profile.jurisdiction)} | _side(c)

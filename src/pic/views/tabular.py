@@ -176,29 +176,50 @@ def history(r: dict[str, Any]) -> Tabular:
     return Tabular(f"{r['name']}: every edition on record", cols, rows, notes)
 
 
+def diff_summary(summary: dict[str, int]) -> str:
+    """ "3 rose, 1 fell, 10 unchanged, 36 unknown" """
+    return ", ".join(f"{summary[k]} {k}" for k in ("rose", "fell", "unchanged", "unknown"))
+
+
+def _labels(gaps: list[dict[str, Any]] | None) -> str:
+    """A gap list as one cell: "unknown" (no findings on a side) stays apart from "" (none)."""
+    return "unknown" if gaps is None else _join([g["label"] for g in gaps])
+
+
 def comparison(r: dict[str, Any]) -> Tabular:
     cols = ("status", "jurisdiction", "before_year", "before_framework", "before_score", "before_grade",
             "after_year", "after_framework", "after_score", "after_grade", "score_change", "grade_steps",
             "comparable", "gaps_closed", "gaps_opened", "before_grade_inferred", "after_grade_inferred",
             "before_source", "after_source", "score_change_min", "score_change_max", "gaps_possibly_closed",
-            "gaps_possibly_opened")
+            "gaps_possibly_opened", "same_framework", "direction", "gaps_known", "before_score_min",
+            "before_score_max", "after_score_min", "after_score_max")
     rows: list[tuple[Any, ...]] = []
     for s in r["states"]:
         b, a = s["before"], s["after"]
         rows.append(("both", s["jurisdiction"], b["year"], b["framework"], b["score"], b["grade"], a["year"],
                      a["framework"], a["score"], a["grade"], s["score_change"], s["grade_steps"], s["comparable"],
-                     _join([g["label"] for g in s["gaps_closed"]]), _join([g["label"] for g in s["gaps_opened"]]),
+                     _labels(s["gaps_closed"]), _labels(s["gaps_opened"]),
                      b["grade_inferred"], a["grade_inferred"], b["source"]["title"], a["source"]["title"],
-                     s["score_change_min"], s["score_change_max"], _join([g["label"] for g in s["gaps_possibly_closed"]]),
-                     _join([g["label"] for g in s["gaps_possibly_opened"]])))
+                     s["score_change_min"], s["score_change_max"], _labels(s["gaps_possibly_closed"]),
+                     _labels(s["gaps_possibly_opened"]), s["same_framework"], s["direction"],
+                     s["gaps_closed"] is not None, b["score_min"], b["score_max"], a["score_min"], a["score_max"]))
     for x in r["only_in_a"]:
         rows.append(("only_in_a", x["jurisdiction"], x["year"], x["framework"], x["score"], x["grade"],
                      "", "", "", "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
-                     ""))
+                     "", "", "", "", x["score_min"], x["score_max"], "", ""))
     for x in r["only_in_b"]:
         rows.append(("only_in_b", x["jurisdiction"], "", "", "", "", x["year"], x["framework"], x["score"],
-                     x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", ""))
-    notes = ((r["warning"],) if r["warning"] else ()) + (r["figures_note"],)
+                     x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
+                     "", "", "", "", "", x["score_min"], x["score_max"]))
+    notes: tuple[str, ...] = (r["warning"],) if r["warning"] else ()
+    if r.get("comparable_pairs"):
+        notes += ("To compare like with like: " + "; ".join(p["command"] for p in r["comparable_pairs"]) + ".",)
+    if r.get("summary"):
+        notes += (diff_summary(r["summary"]) + f" ({r['summary_note']}).",)
+    if any(s["gaps_closed"] is None for s in r["states"]):
+        notes += ("Gaps closed or opened: \"unknown\" where a side has no findings recorded (gaps_known false); "
+                  "empty means none.",)
+    notes += (r["figures_note"],)
     return Tabular(f"Changes from {r['a']['label']} to {r['b']['label']}", cols, rows, notes)
 
 
@@ -278,7 +299,8 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
                 ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("source", "Source")),
     "diff": (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), ("after_grade", "Grade after"),
              ("grade_steps", "Grade steps"), ("before_score", "Before (points)"), ("after_score", "After (points)"),
-             ("score_change", "Change (points)"), ("comparable", "Same framework"), ("gaps_closed", "Gaps closed"),
+             ("score_change", "Change (points)"), ("direction", "Direction"), ("same_framework", "Same framework"),
+             ("gaps_closed", "Gaps closed"),
              ("gaps_opened", "Gaps opened")),
     "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"), ("score", "Score (points)"),
             ("basis", "Basis")),
