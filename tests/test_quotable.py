@@ -192,3 +192,75 @@ def test_a_note_the_report_carries_is_said_once_on_a_terminal(monkeypatch, capsy
     monkeypatch.setattr(Output, "_to_terminal", lambda self: False)
     out.note("said in the table too", carried=True)
     assert "said in the table too" in capsys.readouterr().err
+
+
+# 2. compare carries the marks and ranges of `score` -------------------------------------
+
+
+def _compare_tree(tmp_path: Path) -> Path:
+    return build(tmp_path / "toy", [
+        # alabama: a partial profile, 2.5-10 (1.1.b and 2.1.a unknown), published 7.5 B
+        profile("alabama", 2001, {"score": 7.5, "grade": "B"},
+                findings={"1.1.a": "yes", "1.1.b": "unknown", "2.1.a": "unknown"}),
+        # alaska: a published grade the research infers
+        profile("alaska", 2001, {"grade": "A", "inferred": ["grade"]}),
+    ])
+
+
+def test_compare_shows_ranges_and_inference_marks_in_every_format(pic, tmp_path):
+    root = _compare_tree(tmp_path)
+    args = ("compare", "alabama", "alaska", "--year", "2001", "--data", str(root))
+    d = _json(pic, *args)
+    st = {s["jurisdiction"]: s for s in d["states"]}
+    al, ak = st["alabama"], st["alaska"]
+    assert al["score"] is None and (al["score_min"], al["score_max"]) == (2.5, 10)
+    assert (al["grade_min"], al["grade_max"]) == ("F", "A")
+    assert al["published"]["score"] == 7.5 and al["implied"]["score_min"] == 7.5
+    assert [(s["score_min"], s["score_max"]) for s in al["sections"]] == [(2.5, 5), (0, 5)]
+    assert ak["grade"] == "A" and ak["grade_inferred"] is True and ak["grade_source"] == "research-inferred"
+    table = pic(*args).stdout
+    assert re.search(r"Total\s+10\s+2\.5–10", table) and "A*" in table and "inferred" in table
+    assert re.search(r"1\s+One\s+5\s+2\.5–5", table)
+    rows = list(csv.DictReader(io.StringIO(pic(*args, "--format", "csv").stdout)))
+    total = {r["jurisdiction"]: r for r in rows if r["section"] == "total"}
+    assert (total["alabama"]["score_min"], total["alabama"]["score_max"]) == ("2.5", "10")
+    assert total["alaska"]["grade_inferred"] == "true"
+    md = pic(*args, "--format", "markdown").stdout
+    assert re.search(r"\| Alabama \| total \| Total \| 2\.5–10 \|", md)
+    assert re.search(r"\| Alaska \| total \| Total \|.*\| A\\\* \|", md)
+    for fmt in ("svg", "html"):
+        fig = pic(*args, "--format", fmt).stdout
+        assert "2.5–10" in fig and "(inferred)" in fig
+
+
+def test_shipped_compare_keeps_tennessee_2018_inferred_and_partial_ranges(pic):
+    st = {s["jurisdiction"]: s for s in _json(pic, "compare", "tn", "fl", "ms", "--year", "2018")["states"]}
+    assert st["tennessee"]["grade_inferred"] is True
+    md = pic("compare", "tn", "fl", "ms", "--year", "2018", "--format", "markdown").stdout
+    assert re.search(r"\| Tennessee \| total .*\| A\\\* \|", md)
+    st = {s["jurisdiction"]: s for s in _json(pic, "compare", "tx", "me", "--year", "2015")["states"]}
+    for s in st.values():
+        assert s["score_min"] is not None and s["score_max"] is not None and s["published"]["grade"]
+        assert all(sec["score_min"] is not None for sec in s["sections"])
+    table = pic("compare", "tx", "me", "--year", "2015").stdout
+    assert "—" not in table.split("Total")[1].splitlines()[0]
+
+
+# 7. no Python None in any output -----------------------------------------------------------
+
+
+def test_no_python_none_in_any_text_output(pic, tmp_path):
+    root = _compare_tree(tmp_path)
+    commands = [("score", "alabama", "--year", "2001"), ("score", "alaska", "--year", "2001"),
+                ("score", "--all", "--year", "2001"), ("history", "alabama"), ("map", "--year", "2001"),
+                ("compare", "alabama", "alaska", "--year", "2001"), ("gaps", "alabama", "--year", "2001"),
+                ("status", "alabama", "--year", "2001")]
+    for args in commands:
+        for fmt in ("table", "markdown", "csv", "svg", "html"):
+            result = pic(*args, "--format", fmt, "--data", str(root))
+            assert result.exit_code == 0, (args, fmt, result.output)
+            assert not re.search(r"\bNone\b", result.stdout), (args, fmt)
+    for args in (("score", "texas", "--year", "2015"), ("score", "mississippi", "--year", "2025"),
+                 ("score", "tennessee", "--year", "2018")):
+        md = pic(*args, "--format", "markdown").stdout
+        assert "None" not in md.splitlines()[0], md.splitlines()[0]

@@ -571,7 +571,8 @@ def compare_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str,
         if not g and st.get("grade_min") and st.get("grade_max"):
             cells.append(f'<td class="state">{_chip(st["grade_min"], order)}\u2013{_chip(st["grade_max"], order)}</td>')
         else:
-            cells.append(f'<td class="state">{_chip(g, order)}</td>')
+            mark = '<br><span class="muted">(inferred)</span>' if st.get("grade_inferred") else ""
+            cells.append(f'<td class="state">{_chip(g, order)}{mark}</td>')
     rows.append('<tr><th scope="row">Grade</th>' + "".join(cells) + "</tr>")
     cells = []
     for st in states:

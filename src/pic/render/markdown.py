@@ -45,6 +45,10 @@ def _marked(t: Tabular, row: tuple[object, ...], i: int) -> tuple[str, bool]:
         lo, hi = index.get(f"{col}_min"), index.get(f"{col}_max")
         if lo is not None and hi is not None and row[lo] not in (None, "") and row[hi] not in (None, ""):
             text = cell(row[lo]) if row[lo] == row[hi] else f"{cell(row[lo])}–{cell(row[hi])}"
+    if col == "published" and text:
+        flag = index.get("published_inferred")
+        if flag is not None and _truthy(row[flag]):
+            return text + " (inferred)", False
     if (col == "grade" or col.endswith("_grade")) and text:
         flag = index.get(f"{col}_inferred")
         if flag is not None and _truthy(row[flag]):

@@ -891,6 +891,14 @@ def compare_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, A
         show_section_bars(v, x) for v, x in zip(views, states))
     if any(v["star"] for vs in views for v in vs):
         notes.append("* The published section figures are inferred by the research, not printed as such.")
+    if any(x.get("grade_inferred") for x in states):
+        notes.append("Grade marked (inferred): the grade is an inference, not printed by the publisher.")
+    for x in states:
+        implied = _mapping(x.get("implied"))
+        if x.get("score") is None and implied.get("score_min") is not None:
+            lo, hi = implied.get("score_min"), implied.get("score_max")
+            notes.append(f"{plain(x.get('name'))}: a partial profile; its published totals imply "
+                         f"{F.range_text(lo, hi)} points (an inference).")
     order = F.grade_order(report.get("grade_scale") or next((fw.get("grade_scale") for fw in fws if fw), None))
     groups: dict[tuple[str, str], list[str]] = {}
     for x in states:
@@ -969,7 +977,9 @@ def _compare(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] 
                dash=None if fill != F.NO_DATA else "3 2")
         s.text(cx, y + 33, g or "?", 30 if len(g or "?") < 2 else 18, weight="bold", fill=F.ink_on(fill),
                anchor="middle")
-    y += 58
+        if st.get("grade_inferred"):
+            s.text(cx, y + 60, "(inferred)", 10.5, fill=F.MUTED, anchor="middle")
+    y += 58 + (12 if any(st.get("grade_inferred") for st in c["states"]) else 0)
     s.line(MARGIN, y, MARGIN + label_w + n * col_w, y)
     y += 22
     s.text(MARGIN, y, "Total points", 13, weight="bold")
@@ -1019,7 +1029,8 @@ def _compare(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] 
     title = f"{c['joined']}, {c['framework']} {c['year']}"
     desc = [title + "."]
     for st in c["states"]:
-        desc.append(f"{plain(st.get('name'))}: grade {plain(st.get('grade') or 'unknown')}, {state_total(st)}.")
+        desc.append(f"{plain(st.get('name'))}: grade {plain(st.get('grade') or 'unknown')}"
+                    f"{' (inferred)' if st.get('grade_inferred') else ''}, {state_total(st)}.")
     if c["warning"]:
         desc.append(c["warning"])
     return s.document(y, title, " ".join(desc + c["notes"]), standalone=standalone)

@@ -83,7 +83,7 @@ def score(r: dict[str, Any]) -> Tabular:
                      f"grade {_range(implied['grade_min'], implied['grade_max'])}: " + _join(implied["implications"]) + ".")
     if r["mismatches"]:
         notes.append("Mismatch with published figures: " + _join(r["mismatches"]))
-    title = f"{r['name']} {r['year']}, {r['framework_title']}: {r['score']} of {r['max_score']}, grade {r['grade']}"
+    title = f"{r['name']} {r['year']}, {r['framework_title']}: {score_phrase(r)}"
     return Tabular(title, SCORE_COLUMNS, rows, tuple(notes))
 
 
@@ -110,6 +110,31 @@ def ranking(r: dict[str, Any]) -> Tabular:
     title = (f"{r['year']}: {len(rows)} edition{'s' if len(rows) != 1 else ''} on record, of {r['jurisdictions']} "
              "jurisdictions")
     return Tabular(title, RANKING_COLUMNS, rows, tuple(notes))
+
+
+def score_phrase(r: dict[str, Any]) -> str:
+    """A report's score and grade in words, with no Python `None` in it: "91 of 102.5, grade
+    A", "14–101 of 102.5, grade F–A", "66 points (maximum not published), grade D",
+    "score not published, grade A*"."""
+    if r.get("score") is not None:
+        points = cell(r["score"])
+    elif r.get("score_min") is not None and r.get("score_max") is not None:
+        points = _range(r["score_min"], r["score_max"])
+    else:
+        points = None
+    if points is None:
+        head = "score not published" if r.get("basis") == "published" else "score unknown"
+    elif r.get("max_score") is not None:
+        head = f"{points} of {cell(r['max_score'])}"
+    else:
+        head = f"{points} points (maximum not published)"
+    if r.get("grade"):
+        grade = f"grade {r['grade']}" + ("*" if r.get("grade_inferred") else "")
+    elif r.get("grade_min") and r.get("grade_max"):
+        grade = f"grade {_range(r['grade_min'], r['grade_max'])}"
+    else:
+        grade = "grade not published" if r.get("basis") == "published" else "grade unknown"
+    return f"{head}, {grade}"
 
 
 def _range(lo: Any, hi: Any) -> str:
@@ -315,7 +340,8 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
                ("after", "After (points)"), ("after_min", "After, least (points)"),
                ("after_max", "After, most (points)"), ("max", "Max (points)"), ("grade", "Grade")),
     "compare": (("name", "Jurisdiction"), ("section", "#"), ("title", "Section"), ("score", "Score (points)"),
-                ("max", "Max (points)"), ("grade", "Grade"), ("basis", "Basis")),
+                ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)"),
+                ("published_grade", "Published grade"), ("basis", "Basis")),
     "status": (("section", "#"), ("title", "Section"), ("criteria", "Criteria"), ("answered", "Answered"),
                ("implied", "Implied"), ("unknown", "Unknown"), ("points_unknown", "Unknown (points)")),
     "validate": (("severity", "Severity"), ("file", "File"), ("line", "Line"), ("column", "Column"),
@@ -329,4 +355,13 @@ def readable(kind: str, t: Tabular) -> tuple[tuple[int, str], ...]:
     chosen = READABLE.get(kind)
     pairs = [(t.columns.index(c), h) for c, h in chosen if c in t.columns] if chosen else \
         [(i, c) for i, c in enumerate(t.columns)]
-    return tuple((i, h) for i, h in pairs if any(row[i] not in (None, "") for row in t.rows)) or tuple(pairs)
+    chosen_names = {t.columns[i] for i, _ in pairs}
+
+    def shown(i: int) -> bool:
+        # a column empty in every row is still shown where its rows hold a range (score_min,
+        # score_max) that no column of its own shows: Markdown prints the range in it
+        name = f"{t.columns[i]}_min"
+        lo = t.columns.index(name) if name in t.columns and name not in chosen_names else None
+        return any(row[i] not in (None, "") or (lo is not None and row[lo] not in (None, "")) for row in t.rows)
+
+    return tuple((i, h) for i, h in pairs if shown(i)) or tuple(pairs)
