@@ -365,7 +365,8 @@ def _state_report(tree: DataTree, chosen: Any, score_report: dict[str, Any]) -> 
         card = score_profile(source.framework, source.profile)
         gaps_report = reports.gaps(card, find_gaps(source.framework, source.profile), source)
     found = editions.history(tree, profile.jurisdiction) if in_tree else []
-    history_report = reports.history(profile.jurisdiction, found) if found else None
+    history_report = reports.history(profile.jurisdiction, found, editions.missing_years(tree, profile.jurisdiction)) \
+        if found else None
     return {"score": score_report, "gaps": gaps_report, "history": history_report}
 
 
@@ -410,7 +411,7 @@ def history(out: Output, state: str = state_argument()) -> None:
     found = editions.history(tree, place.slug)
     if not found:
         raise UsageError(f"no profiles for {place.name} in the data tree.")
-    out.emit(kinds.HISTORY, reports.history(place.slug, found))
+    out.emit(kinds.HISTORY, reports.history(place.slug, found, editions.missing_years(tree, place.slug)))
 
 
 @command()

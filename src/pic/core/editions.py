@@ -32,6 +32,23 @@ def history(tree: DataTree, slug: str) -> list[Edition]:
     return out
 
 
+def missing_years(tree: DataTree, slug: str) -> list[tuple[int, Framework]]:
+    """Editions a framework published between a state's first and last edition on record
+    that the data tree does not hold: shown as missing, never skipped over."""
+    years = tree.years(slug)
+    if not years:
+        return []
+    frameworks = [tree.framework(i) for i in tree.framework_ids()]
+    out: list[tuple[int, Framework]] = []
+    for year in range(min(years), max(years) + 1):
+        if year in years:
+            continue
+        fw = next((f for f in frameworks if f.covers(year)), None)
+        if fw is not None:
+            out.append((year, fw))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Ranked:
     rank: int  # the row's place in the listing (equal rows share one): an order, not a national rank

@@ -427,10 +427,19 @@ def _history_table(history: Mapping[str, Any], order: Sequence[str]) -> str:
             + (' <span class="muted">(framework changed)</span>' if e.get("framework_changed") else "") + "</td>"
             + _num_cell(e.get("score"), "not published" if e.get("basis") == "published" else "unknown")
             + _num_cell(e.get("max_score"), "not published")
-            + f"<td>{_chip(e.get('grade'), order)}"
+            + f"<td>{_chip(e.get('grade') or e.get('published_grade'), order)}"
             + (' <span class="muted">(inferred by the research)</span>' if e.get("grade_inferred") else "")
+            + (f' <span class="muted">(the publisher\'s; the findings allow {text(e.get("grade_min"))}\u2013'
+               f'{text(e.get("grade_max"))})</span>' if not e.get("grade") and e.get("published_grade") else "")
             + f"</td><td>{text(e.get('basis'))}</td>"
             f"<td>{srctext}" + (f"<br>{url}" if url else "") + "</td></tr>")
+    for m in history.get("missing") or []:
+        if isinstance(m, Mapping):
+            rows.append(f'<tr><th scope="row">{text(m.get("year"))}</th>'
+                        f'<td>{text(m.get("framework_short_title") or m.get("framework"))}</td>'
+                        '<td class="num unknown">missing</td><td></td><td class="unknown">missing</td>'
+                        '<td>missing</td><td class="unknown">no edition on record, though one was published</td></tr>')
+    rows.sort(key=lambda r: r.split("</th>")[0])
     return ("<table><caption>Every edition on record</caption><thead><tr>"
             '<th scope="col">Year</th><th scope="col">Framework</th><th scope="col" class="num">Score</th>'
             '<th scope="col" class="num">Maximum</th><th scope="col">Grade</th><th scope="col">Basis</th>'

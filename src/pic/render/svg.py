@@ -679,6 +679,13 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
             runs[-1].append(e)
         else:
             runs.append([e])
+    missing = [m for m in report.get("missing") or [] if isinstance(m, Mapping) and isinstance(m.get("year"), int)]
+    gap_years = {m["year"] for m in missing}
+
+    def shown_grade(e: Mapping[str, Any]) -> str | None:
+        """The grade drawn: the edition's own, else the publisher's (a partial profile)."""
+        g = e.get("grade") or e.get("published_grade")
+        return plain(g) if g else None
     # the dashed rules between runs: midway between the last year of one and the first of the next
     cuts = [(xof(runs[i - 1][-1]["year"]) + xof(runs[i][0]["year"])) / 2 for i in range(1, len(runs))]
     for i, run in enumerate(runs):
@@ -693,14 +700,33 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         for ln in lines:
             s.text((lo + hi) / 2, ly, ln, 11, weight="bold", fill=F.MUTED, anchor="middle")
             ly += 12
-        pts = [(xof(e["year"]), top + row_of(plain(e["grade"])) * step) for e in run if e.get("grade")]
-        if len(pts) > 1:
-            d = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
-            s.add(f'<polyline points="{d}" fill="none" stroke="#7f7f7f" stroke-width="1.5"/>')
+        # a line never crosses a missing edition: each stretch of consecutive editions on its own
+        stretches: list[list[tuple[float, float]]] = [[]]
+        previous: int | None = None
+        for e in run:
+            g = shown_grade(e)
+            if previous is not None and any(previous < y < e["year"] for y in gap_years):
+                stretches.append([])
+            previous = e["year"]
+            if g:
+                stretches[-1].append((xof(e["year"]), top + row_of(g) * step))
+        for pts in stretches:
+            if len(pts) > 1:
+                d = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
+                s.add(f'<polyline points="{d}" fill="none" stroke="#7f7f7f" stroke-width="1.5"/>')
+    for m in missing:
+        if y0 <= m["year"] <= y1:
+            mx = xof(m["year"])
+            s.text(mx, bottom + 4, "\u00d7", 13, fill=F.MUTED, anchor="middle")
+            s.text(mx, bottom + 26, plain(m["year"]), 11, fill=F.MUTED, anchor="middle")
     for e in eds:
         x = xof(e["year"])
-        g = plain(e.get("grade")) if e.get("grade") else None
+        g = shown_grade(e)
+        partial = not e.get("grade") and bool(g)
         tip = f"{plain(e['year'])}: " + (f"grade {g}" if g else "grade unknown")
+        if partial:
+            tip += (f" (the publisher's; the findings on record allow {plain(e.get('grade_min'))} to "
+                    f"{plain(e.get('grade_max'))})")
         if e.get("score") is not None:
             tip += f", {F.number(e.get('score'))} points"
         tip += f", {plain(e.get('framework_title') or e.get('framework'))}, {plain(e.get('basis'))}"
@@ -710,11 +736,14 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         if g:
             gy = top + row_of(g) * step
             fill = F.grade_fill(g, colours)
-            s.add(f'<circle cx="{x:.1f}" cy="{gy:.1f}" r="11" fill="{fill}" stroke="#4d4d4d" stroke-width="0.75"/>')
+            s.add(f'<circle cx="{x:.1f}" cy="{gy:.1f}" r="11" fill="{fill}" stroke="#4d4d4d" stroke-width="0.75"'
+                  + (' stroke-dasharray="3 2"' if partial else "") + "/>")
             s.text(x, gy + 4.5, g, 12 if len(g) < 2 else 9.5, weight="bold", fill=F.ink_on(fill), anchor="middle")
             above = F.number(e.get("score")) if e.get("score") is not None else ""
             if e.get("grade_inferred"):
                 above = f"{above} *".strip()
+            if partial:
+                above = "published"
             if above:
                 s.text(x, gy - 15, above, 10.5, fill=F.INK, anchor="middle")
         else:
@@ -726,6 +755,13 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         y += 8
         notes = ["Points are joined only within one framework: grades under different frameworks measure "
                  "different things. Numbers above points are scores where one is on record."]
+        if missing:
+            notes.append(f"\u00d7 No edition on record for {F.year_ranges([m['year'] for m in missing])}, though one "
+                         "was published: no line is drawn across it.")
+        partials = [e["year"] for e in eds if not e.get("grade") and e.get("published_grade")]
+        if partials:
+            notes.append(f"Dashed: a partial profile ({F.year_ranges(partials)}), drawn at the publisher's grade; "
+                         "its findings alone leave a range.")
         inferred_years = [e["year"] for e in eds if e.get("grade_inferred")]
         if inferred_years:
             notes.append(f"* Grade inferred by the research, not printed by a source: "

@@ -490,29 +490,63 @@ def new_profile(report: dict[str, Any]) -> list[Any]:
     return [Text(report["path"])]
 
 
+def _history_grade(e: dict[str, Any]) -> Text:
+    """An edition's grade: its own, or for a partial profile the range its findings allow
+    beside the publisher's grade."""
+    if e["grade"]:
+        grade = grade_text(e["grade"])
+        if e.get("grade_inferred"):
+            grade += Text("*", style="yellow")
+        return grade
+    if e.get("grade_min") and e.get("grade_max"):
+        span = e["grade_min"] if e["grade_min"] == e["grade_max"] else f"{e['grade_min']}–{e['grade_max']}"
+        if e.get("published_grade"):
+            return Text(f"{span}, ") + grade_text(e["published_grade"]) + Text(" published", style="dim")
+        return Text(span)
+    return grade_text(None)
+
+
 def history(report: dict[str, Any]) -> list[Any]:
     eds = report["editions"]
+    missing = report.get("missing") or []
     parts: list[Any] = [Text.assemble((report["name"], "bold"), "  ", (f"{len(eds)} edition{'s' if len(eds) != 1 else ''} on record", "italic"))]
+    rows: list[tuple[int, dict[str, Any] | None, dict[str, Any] | None]] = sorted(
+        [(e["year"], e, None) for e in eds] + [(m["year"], None, m) for m in missing], key=lambda t: t[0])
     strip = Text()
-    for e in eds:
-        strip.append(f" {e['year'] % 100:02d}", style="dim")
-        strip.append(f" {e['grade'] or '?'} ", style=f"reverse {grade_style(e['grade'])}")
+    for year, e, _ in rows:
+        strip.append(f"{year % 100:02d}", style="dim")
+        if e is None:
+            strip.append(" · ", style="dim")
+            continue
+        shown = e["grade"] or e.get("published_grade")
+        strip.append(f" {shown or '?'} ", style=f"reverse {grade_style(shown)}")
     parts += [strip, Text("")]
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (("Year", "right"), ("Framework", "left"), ("Score", "right"), ("Grade", "center"), ("Basis", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for e in eds:
+    for year, e, m in rows:
+        if m is not None:
+            table.add_row(str(year), m["framework_short_title"], Text("—", style="dim"),
+                          Text("—", style="dim"), Text("missing", style="yellow"))
+            continue
+        assert e is not None
         if e["framework_changed"]:
             table.add_row("", Text(f"── new framework: {e['framework_short_title']} ──", style="bold magenta"), "", "", "")
-        score = _of(e["score"], e["max_score"])
-        grade = grade_text(e["grade"])
-        if e.get("grade_inferred"):
-            grade += Text("*", style="yellow")
+        score: Any = _of(e["score"], e["max_score"])
+        if e["score"] is None and e.get("score_min") is not None and e.get("score_max") is not None:
+            score = f"{fmt(e['score_min'])}–{_of(e['score_max'], e['max_score'])}"
+        grade = _history_grade(e)
         basis = Text(e["basis"])
         if _other_inferred(e):
             basis += Text("†", style="yellow")
         table.add_row(str(e["year"]), e["framework_short_title"], score, grade, basis)
     parts.append(table)
+    if missing:
+        parts.append(para("missing: an edition was published that year, but none is on record for "
+                          f"{report['name']}: " + ", ".join(str(m["year"]) for m in missing) + ".", "yellow"))
+    if any(e["grade"] is None and e.get("published_grade") for e in eds):
+        parts.append(para("A partial profile shows the grades its findings allow beside the publisher's grade.",
+                          "dim"))
     if any(e.get("grade_inferred") for e in eds):
         parts.append(Text("*: grade inferred, not printed by the publisher (see pic score STATE --year YEAR).",
                           style="yellow"))

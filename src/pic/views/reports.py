@@ -341,12 +341,20 @@ def validation(files: list[str], problems: list[Problem], warnings: list[Problem
 
 
 def edition(card: Scorecard, framework_changed: bool) -> dict[str, Any]:
+    pub = card.profile.published
     return {
         "year": card.profile.year,
         "framework": card.framework.id,
         "framework_title": card.framework.title,
         "framework_short_title": card.framework.short_title,
         "score": num(card.score),
+        # a partial profile: the range its findings allow, and the publisher's own figures
+        "score_min": num(card.score_min),
+        "score_max": num(card.score_max),
+        "grade_min": card.grade_min,
+        "grade_max": card.grade_max,
+        "published_score": num(pub.score) if pub is not None else None,
+        "published_grade": pub.grade if pub is not None else None,
         "max_score": num(card.framework.max_score),
         "grade": card.grade,
         "grade_source": grade_source(card),
@@ -359,13 +367,16 @@ def edition(card: Scorecard, framework_changed: bool) -> dict[str, Any]:
     }
 
 
-def history(slug: str, editions: list[Any]) -> dict[str, Any]:
+def history(slug: str, editions: list[Any], missing: list[Any] | None = None) -> dict[str, Any]:
     cards = [e.card for e in editions]
     return {
         "schema_version": SCHEMA_VERSION,
         "jurisdiction": slug,
         "name": place_name(slug),
         "editions": [edition(e.card, e.framework_changed) for e in editions],
+        # editions published between the first and last on record that the data does not hold
+        "missing": [{"year": y, "framework": fw.id, "framework_short_title": fw.short_title}
+                    for y, fw in (missing or [])],
         "grade_scales": scales_of(cards),
         "figures_note": figures_note(cards),
     }

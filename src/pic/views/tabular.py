@@ -193,11 +193,19 @@ def gaps(r: dict[str, Any]) -> Tabular:
 
 def history(r: dict[str, Any]) -> Tabular:
     cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed",
-            "grade_inferred", "published_inferred", "source", "source_url")
+            "grade_inferred", "published_inferred", "source", "source_url", "on_record", "score_min", "score_max",
+            "grade_min", "grade_max", "published_score", "published_grade")
     rows = [(r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
              e["framework_changed"], e["grade_inferred"], _join(e["published_inferred"]), e["source"]["title"],
-             e["source"]["url"]) for e in r["editions"]]
+             e["source"]["url"], True, e["score_min"], e["score_max"], e["grade_min"], e["grade_max"],
+             e["published_score"], e["published_grade"]) for e in r["editions"]]
+    rows += [(r["jurisdiction"], m["year"], m["framework"], None, None, None, "missing", None, None, None, None, None,
+              False, None, None, None, None, None, None) for m in r.get("missing") or []]
+    rows.sort(key=lambda row: row[1])
     notes = tuple(_scale_notes(r["grade_scales"])) + (r["figures_note"],)
+    if r.get("missing"):
+        notes = (f"Missing: {', '.join(str(m['year']) for m in r['missing'])}: editions published in those years "
+                 "are not on record for this state (basis missing, on_record false).",) + notes
     return Tabular(f"{r['name']}: every edition on record", cols, rows, notes)
 
 
@@ -321,7 +329,8 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
              ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact"), ("basis", "Basis"),
              ("inferred", "Inferred"), ("citations", "Citations")),
     "history": (("year", "Year"), ("framework", "Framework"), ("score", "Score (points)"),
-                ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("source", "Source")),
+                ("max_score", "Max (points)"), ("grade", "Grade"), ("published_grade", "Published grade"),
+                ("basis", "Basis"), ("source", "Source")),
     "diff": (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), ("after_grade", "Grade after"),
              ("grade_steps", "Grade steps"), ("before_score", "Before (points)"), ("after_score", "After (points)"),
              ("score_change", "Change (points)"), ("direction", "Direction"), ("same_framework", "Same framework"),
@@ -343,6 +352,7 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
                 ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)"),
                 ("published_grade", "Published grade"), ("basis", "Basis")),
     "status": (("section", "#"), ("title", "Section"), ("criteria", "Criteria"), ("answered", "Answered"),
+               ("answered_from_totals", "From published totals"),
                ("implied", "Implied"), ("unknown", "Unknown"), ("points_unknown", "Unknown (points)")),
     "validate": (("severity", "Severity"), ("file", "File"), ("line", "Line"), ("column", "Column"),
                  ("key", "Key"), ("message", "Problem")),
