@@ -264,3 +264,79 @@ def test_no_python_none_in_any_text_output(pic, tmp_path):
                  ("score", "tennessee", "--year", "2018")):
         md = pic(*args, "--format", "markdown").stdout
         assert "None" not in md.splitlines()[0], md.splitlines()[0]
+
+
+# 8. map, history and status say what is on record ----------------------------------------
+
+
+def _history_tree(tmp_path: Path) -> Path:
+    return build(tmp_path / "toy", [
+        profile("alabama", 2001, {"score": 9.5, "grade": "A"}),
+        # 2002 and 2003 are not on record
+        profile("alabama", 2004, {"score": 7.5, "grade": "B"},
+                findings={"1.1.a": "yes", "1.1.b": "unknown", "2.1.a": "unknown"}),
+        profile("alabama", 2005, {"score": 5, "grade": "C"}),
+        profile("alaska", 2004, {"grade": "A", "inferred": ["grade"]}),
+    ])
+
+
+def test_history_shows_missing_editions_and_partial_profiles(pic, tmp_path):
+    root = _history_tree(tmp_path)
+    d = _json(pic, "history", "alabama", "--data", str(root))
+    assert [m["year"] for m in d["missing"]] == [2002, 2003]
+    partial = next(e for e in d["editions"] if e["year"] == 2004)
+    assert partial["grade"] is None and partial["published_grade"] == "B"
+    assert (partial["score_min"], partial["score_max"]) == (2.5, 10)
+    table = pic("history", "alabama", "--data", str(root)).stdout
+    assert re.search(r"2002\s+Toy\s+—\s+—\s+missing", table) and "B published" in table
+    assert "?" not in table.splitlines()[1]
+    rows = list(csv.DictReader(io.StringIO(pic("history", "alabama", "--data", str(root), "--format", "csv").stdout)))
+    assert [(r["year"], r["on_record"]) for r in rows] == [("2001", "true"), ("2002", "false"), ("2003", "false"),
+                                                           ("2004", "true"), ("2005", "true")]
+    md = pic("history", "alabama", "--data", str(root), "--format", "markdown").stdout
+    assert re.search(r"\| 2002 \| toy .*\| missing \|", md) and re.search(r"\| 2004 \| toy \| 2\.5–10 \|", md)
+    svg = pic("history", "alabama", "--data", str(root), "--format", "svg").stdout
+    # no line across the missing years: 2001 stands alone, 2004-2005 are joined
+    assert svg.count("<polyline") == 1 and "No edition on record for 2002" in svg
+
+
+def test_map_shows_a_partial_profile_as_on_record(pic, tmp_path):
+    root = _history_tree(tmp_path)
+    d = _json(pic, "map", "--year", "2004", "--data", str(root))
+    al = next(t for t in d["tiles"] if t["jurisdiction"] == "alabama")
+    assert al["on_record"] is True and al["grade"] is None and al["published_grade"] == "B"
+    table = pic("map", "--year", "2004", "--data", str(root)).stdout
+    assert "2 of 51 jurisdictions on record" in table and "AL B~" in table and "AK A*" in table
+    svg = pic("map", "--year", "2004", "--data", str(root), "--format", "svg").stdout
+    assert "AL ~" in svg and "no edition on record" not in svg.split("Alabama")[1][:80]
+
+
+def test_map_reads_at_60_and_40_columns(pic):
+    for cols in ("60", "40"):
+        out = pic("map", "--year", "2023", env={"COLUMNS": cols}).stdout
+        assert all(len(line) <= int(cols) for line in out.splitlines()), cols
+        assert "TN" in out and "MS" in out
+
+
+def test_shipped_map_and_history_hold_the_partial_2015_profiles(pic):
+    tiles = {t["jurisdiction"]: t for t in _json(pic, "map", "--year", "2015")["tiles"]}
+    for slug in ("texas", "maine"):
+        assert tiles[slug]["on_record"] and tiles[slug]["published_grade"]
+    out = pic("history", "tx").stdout
+    assert "15 ?" not in out and "15 A" in out
+    ms = _json(pic, "history", "ms")
+    on_record = {e["year"] for e in ms["editions"]}
+    assert all(m["year"] not in on_record for m in ms["missing"])
+
+
+def test_status_counts_answers_read_from_published_totals(pic, tmp_path):
+    root = build(tmp_path / "toy", [profile("alabama", 2001, {"score": 10}, findings={
+        "1.1.a": "yes", "1.1.b": {"answer": "yes", "basis": "published-total", "note": "section total"},
+        "2.1.a": "yes"})])
+    d = _json(pic, "status", "alabama", "--year", "2001", "--data", str(root))
+    assert d["answered"] == 3 and d["answered_from_totals"] == 1
+    table = " ".join(pic("status", "alabama", "--year", "2001", "--data", str(root)).stdout.split())
+    assert "1 of them from published totals" in table
+    ms = _json(pic, "status", "ms", "--year", "2019")
+    basis = sum(s["by_basis"].get("published-total", 0) for s in ms["sections"])
+    assert ms["answered_from_totals"] == basis > 0

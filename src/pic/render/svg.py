@@ -478,7 +478,7 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
     counts = {g: 0 for g in order}
     missing = []
     for t in tiles:
-        g = plain(t.get("grade")) if t.get("grade") else None
+        g = _tile_grade(t)
         if g is None:
             missing.append(t)
         else:
@@ -486,7 +486,7 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
             counts[key] = counts.get(key, 0) + 1
     bases: dict[str, int] = {}
     for t in tiles:
-        if t.get("grade"):
+        if _tile_grade(t):
             b = plain(t.get("basis") or "unknown")
             bases[b] = bases.get(b, 0) + 1
     notes = []
@@ -494,6 +494,12 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
                if isinstance(t, Mapping) and t.get("grade") and t.get("grade_inferred")]
     if starred:
         notes.append(f"* Grade inferred by the research, not printed by a source: {', '.join(starred)}.")
+    partial = [t for t in report.get("tiles") or [] if isinstance(t, Mapping) and not t.get("grade")
+               and t.get("published_grade")]
+    if partial:
+        notes.append("~ A partial profile, shown at the publisher's grade; its findings alone allow "
+                     + "; ".join(f"{plain(t.get('postal'))} {plain(t.get('grade_min'))}\u2013"
+                                 f"{plain(t.get('grade_max'))}" for t in partial) + ".")
     if report.get("year_note"):
         notes.append(plain(report["year_note"]).rstrip(".") + ".")
     scale = F.scale_note(report, *fws)
@@ -521,6 +527,12 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
     return {"year": year, "titles": titles, "provenance": provenance, "sources": sources, "tiles": tiles, "order": order,
             "counts": counts, "missing": missing, "notes": notes, "summary": summary,
             "publishers": publishers, "framework_info": [fw for fw in fws if fw], "inferred": bool(scale)}
+
+
+def _tile_grade(t: Mapping[str, Any]) -> str | None:
+    """The grade a tile shows: its own, else (a partial profile) the publisher's."""
+    g = t.get("grade") or (t.get("published_grade") if t.get("on_record", True) else None)
+    return plain(g) if g else None
 
 
 def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, generated: str | None,
@@ -556,9 +568,13 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
         except (TypeError, ValueError):
             continue
         x0, y0 = gx + c * (TILE + TILE_GAP), gy + r * (TILE + TILE_GAP)
-        grade = plain(t.get("grade")) if t.get("grade") else None
+        grade = _tile_grade(t)
+        partial = bool(grade) and not t.get("grade")
         name = plain(t.get("name") or t.get("jurisdiction") or t.get("postal"))
         tip = f"{name}: grade {grade}" if grade else f"{name}: no edition on record"
+        if partial:
+            tip += (f" as published; the findings on record allow {plain(t.get('grade_min'))} to "
+                    f"{plain(t.get('grade_max'))}")
         if t.get("score") is not None:
             tip += f", {F.number(t.get('score'))} points"
         if grade and t.get("basis"):
@@ -569,8 +585,9 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
         if grade:
             fill = F.grade_fill(grade, colours)
             ink = F.ink_on(fill)
-            s.rect(x0, y0, TILE, TILE, fill, stroke="#4d4d4d", stroke_width=0.75, rx=3)
-            postal = plain(t.get("postal")) + (" *" if t.get("grade_inferred") else "")
+            s.rect(x0, y0, TILE, TILE, fill, stroke="#4d4d4d", stroke_width=0.75, rx=3,
+                   dash="3 2" if partial else None)
+            postal = plain(t.get("postal")) + (" *" if t.get("grade_inferred") else " ~" if partial else "")
             s.text(x0 + TILE / 2, y0 + 19, postal, 12.5, weight="bold", fill=ink, anchor="middle")
             s.text(x0 + TILE / 2, y0 + 47, grade, 24 if len(grade) < 2 else 19, weight="bold", fill=ink,
                    anchor="middle")

@@ -14,7 +14,9 @@ from pic.core.numbers import fmt, fmt_range
 
 from pic.render import safe
 
-GRADE_STYLES = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
+# Five distinct colours, from the figures' colour-blind-safe palette where it reads on a
+# terminal (A dark blue, B light blue, then yellow, orange, red): A and B never share one.
+GRADE_STYLES = {"A": "bold #2c7bb6", "B": "#74add1", "C": "yellow", "D": "#fdae61", "F": "bold #d7191c"}
 BAR_WIDTH = 20
 
 
@@ -728,45 +730,97 @@ def tile_map(report: dict[str, Any]) -> list[Any]:
     grid: list[list[dict[str, Any] | None]] = [[None] * cols for _ in range(rows)]
     for t in tiles:
         grid[t["row"]][t["col"]] = t
-    shown = sum(1 for t in tiles if t["grade"])
-    parts: list[Any] = [Text.assemble((f"Grades {report['year']}", "bold"), "  ",
-                                      (f"{shown} of {len(tiles)} jurisdictions on record", "italic")), Text("")]
-    for line in grid:
-        text = Text()
-        for t in line:
-            # Each tile names its grade too, so the map reads the same without color; the
-            # space between tiles keeps each one a separate block of color.
-            if t is None:
-                text += Text("       ")
-            elif t["grade"]:
-                style = f"bold #000000 on {_TILE_COLORS.get(t['grade'][0], 'white')}"
-                text.append(f" {t['postal']} {t['grade']:<2}", style=style)
-                text.append(" ")
-            else:
-                text.append(f" {t['postal']} · ", style="dim")
-                text.append(" ")
-        parts.append(text)
+    shown = sum(1 for t in tiles if t.get("on_record", bool(t["grade"])))
+    parts: list[Any] = [para(Text.assemble((f"Grades {report['year']}", "bold"), "  ",
+                                           (f"{shown} of {len(tiles)} jurisdictions on record", "italic"))), Text("")]
+    parts.append(TileGrid(grid))
     legend = Text("\n")
     for item in report["legend"]:
         g = item["grade"]
-        legend.append(f" {g} ", style=f"bold #000000 on {_TILE_COLORS.get(g[0], 'white')}")
-        legend.append(f" {'≥ ' + fmt(item['min']) if item['min'] else 'below'}  ")
+        legend.append(f" {g} ", style=_tile_style(g))
+        legend.append(f" {'≥' + fmt(item['min']) if item['min'] else 'below'}  ")
     legend.append(" ·", style="dim")
     legend.append(" no profile")
-    parts.append(legend)
+    parts.append(para(legend))
     if report.get("grade_scale_inferred"):
-        parts.append(Text("Grade scale inferred: not published (see --format json, grade_scale_basis).",
-                          style="yellow"))
+        parts.append(para("Grade scale inferred: not published (see --format json, grade_scale_basis).", "yellow"))
+    partial = [t for t in tiles if not t["grade"] and t.get("published_grade")]
+    if partial:
+        parts.append(para("~: a partial profile, shown at the publisher's grade; its findings alone allow "
+                          + "; ".join(f"{t['postal']} {t['grade_min']}–{t['grade_max']}" for t in partial) + ".",
+                          "yellow"))
     inferred = [t["postal"] for t in tiles if t.get("grade_inferred")]
     if inferred:
-        parts.append(Text(f"Grades inferred, not printed by the publisher: {', '.join(inferred)}.", style="yellow"))
+        parts.append(para(f"*: grades inferred, not printed by the publisher: {', '.join(inferred)}.", "yellow"))
     if report.get("year_note"):
         parts.append(para(f"Year {report['year_note']}.", "dim"))
     parts.append(para(report["figures_note"], "dim"))
     return parts
 
 
-_TILE_COLORS = {"A": "green3", "B": "chartreuse3", "C": "yellow3", "D": "dark_orange", "F": "red3"}
+def _tile_style(grade: str) -> str:
+    """A tile in the figures' colour-blind-safe palette (pic.render.figure.PALETTE), its text
+    in the ink that reads on it."""
+    from pic.render.figure import DEFAULT_GRADES, PALETTE, ink_on
+
+    letter = grade[:1]
+    fill = PALETTE[DEFAULT_GRADES.index(letter)] if letter in DEFAULT_GRADES else "#ffffff"
+    return f"bold {ink_on(fill)} on {fill}"
+
+
+class TileGrid:
+    """The tile map, laid out for the width it is given: a tile of 7 columns where the
+    grid fits (" MS D+ "), 5 where it fits that way ("MS D+"), else one line per grade."""
+
+    def __init__(self, grid: list[list[dict[str, Any] | None]]) -> None:
+        self.grid = grid
+
+    @staticmethod
+    def _shown(t: dict[str, Any]) -> tuple[str | None, str]:
+        """The grade a tile shows and its mark: "*" inferred, "~" a partial profile's published grade."""
+        if t["grade"]:
+            return t["grade"], "*" if t.get("grade_inferred") else ""
+        if t.get("published_grade"):
+            return t["published_grade"], "~"
+        return None, ""
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        width = options.max_width
+        cols = max(len(line) for line in self.grid)
+        if cols * 7 <= width:
+            tile_w, pad = 7, True
+        elif cols * 5 <= width:
+            tile_w, pad = 5, False
+        else:
+            yield from self._by_grade(width)
+            return
+        for line in self.grid:
+            text = Text()
+            for t in line:
+                if t is None:
+                    text += Text(" " * tile_w)
+                    continue
+                grade, mark = self._shown(t)
+                shown = (grade or "·") + mark
+                if pad:
+                    body = f" {t['postal']} {shown:<2}"[: tile_w - 1].ljust(tile_w - 1)
+                else:  # compact: "MSD+", "TXA~"
+                    body = f"{t['postal']}{shown:<2}"[: tile_w - 1]
+                text.append(body, style=_tile_style(grade) if grade else "dim")
+                text.append(" ")
+            text.rstrip()
+            yield text
+
+    def _by_grade(self, width: int) -> Any:
+        groups: dict[str, list[str]] = {}
+        for line in self.grid:
+            for t in line:
+                if t is not None:
+                    grade, mark = self._shown(t)
+                    groups.setdefault(grade or "·", []).append(t["postal"] + mark)
+        for grade in sorted(groups, key=lambda g: (g == "·", g)):
+            head = Text(f" {grade} ", style=_tile_style(grade) if grade != "·" else "dim")
+            yield Text.assemble(head, " ", " ".join(groups[grade]))
 
 
 def frameworks(report: dict[str, Any]) -> list[Any]:

@@ -605,6 +605,11 @@ def tile_map(year: int, tiles: list[Any], year_note: str | None = None) -> dict[
                 "row": t.row,
                 "col": t.col,
                 "grade": t.card.grade if t.card else None,
+                "on_record": t.card is not None,
+                # a partial profile: the grades its findings allow, and the publisher's own grade
+                "grade_min": t.card.grade_min if t.card else None,
+                "grade_max": t.card.grade_max if t.card else None,
+                "published_grade": t.card.profile.published.grade if t.card and t.card.profile.published else None,
                 "grade_inferred": grade_inferred(t.card) if t.card else False,
                 "score": num(t.card.score) if t.card else None,
                 "basis": t.card.basis if t.card else None,

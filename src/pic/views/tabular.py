@@ -267,10 +267,11 @@ def validation(r: dict[str, Any]) -> Tabular:
 
 def tile_map(r: dict[str, Any]) -> Tabular:
     cols = ("postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row", "col", "grade_inferred",
-            "published_inferred", "source", "source_url")
+            "published_inferred", "source", "source_url", "on_record", "grade_min", "grade_max", "published_grade")
     rows = [(t["postal"], t["jurisdiction"], t["name"], r["year"], t["grade"], t["score"], t["basis"], t["row"],
              t["col"], t["grade_inferred"] if t["grade"] else None, _join(t["published_inferred"]),
-             t["source"]["title"] if t["source"] else None, t["source"]["url"] if t["source"] else None)
+             t["source"]["title"] if t["source"] else None, t["source"]["url"] if t["source"] else None,
+             t["on_record"], t["grade_min"], t["grade_max"], t["published_grade"])
             for t in r["tiles"]]
     notes = ([f"Year {r['year_note']}."] if r.get("year_note") else []) + _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
@@ -336,8 +337,8 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
              ("score_change", "Change (points)"), ("direction", "Direction"), ("same_framework", "Same framework"),
              ("gaps_closed", "Gaps closed"),
              ("gaps_opened", "Gaps opened")),
-    "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"), ("score", "Score (points)"),
-            ("basis", "Basis")),
+    "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"),
+            ("published_grade", "Published grade"), ("score", "Score (points)"), ("basis", "Basis")),
     "frameworks": (("id", "Id"), ("title", "Framework"), ("first_year", "From"), ("last_year", "To"),
                    ("max_score", "Max (points)"), ("extra_credit", "Extra credit (points)"),
                    ("grade_scale", "Grade scale (minimum points)"), ("grade_scale_inferred", "Scale inferred")),
