@@ -205,7 +205,7 @@ def test_score_card_as_svg(pic, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "Mississippi" in text and "102.5" in text and "2019" in text
     again = pic("score", "mississippi", "--year", "2019", "--output", str(path))
-    assert again.exit_code == 1 and "already exists" in again.stderr
+    assert again.exit_code == 3 and "already exists" in again.stderr  # the output cannot be written
     assert path.read_text(encoding="utf-8") == text
     # without --year the card is the newest edition, 2025 (Just Like Me, no published maximum)
     assert pic("score", "mississippi", "--output", str(path), "--force").exit_code == 0

@@ -340,3 +340,68 @@ def test_status_counts_answers_read_from_published_totals(pic, tmp_path):
     ms = _json(pic, "status", "ms", "--year", "2019")
     basis = sum(s["by_basis"].get("published-total", 0) for s in ms["sections"])
     assert ms["answered_from_totals"] == basis > 0
+
+
+# 9. The edges -------------------------------------------------------------------------------
+
+
+def test_fail_under_values_are_checked(pic, tmp_path):
+    root = _rank_tree(tmp_path)
+    base = ("score", "alabama", "--year", "2001", "--data", str(root))
+    assert pic(*base, "--fail-under", "A").exit_code == 0
+    for bad in ("E", "excellent", "200", "10.5", "-5"):  # toy maximum: 10
+        result = pic(*base, f"--fail-under={bad}")
+        assert result.exit_code == 2, (bad, result.output)
+    assert pic(*base, "--fail-under", "10").exit_code == 1  # 9.5, under 10
+    assert pic(*base, "--fail-under", "0").exit_code == 0
+
+
+def test_an_all_gate_says_one_line_per_row(pic, tmp_path):
+    root = _rank_tree(tmp_path)
+    result = pic("score", "--all", "--year", "2001", "--data", str(root), "--fail-under", "A", "-q")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "pic: error: --fail-under A: 2 of 5 rows fall short"
+    assert {line.split(": ", 2)[2].split()[0] for line in lines[1:]} == {"--fail-under"}
+    assert sorted(line.split()[4] for line in lines[1:]) == ["arkansas", "california"]
+
+
+def test_output_that_cannot_be_written_is_exit_3(pic, tmp_path):
+    missing = pic("score", "ms", "-o", str(tmp_path / "no-such-dir" / "x.svg"))
+    assert missing.exit_code == 3 and "does not exist" in missing.stderr
+    target = tmp_path / "x.svg"
+    target.write_text("keep")
+    again = pic("score", "ms", "-o", str(target))
+    assert again.exit_code == 3 and "--force" in again.stderr and target.read_text() == "keep"
+
+
+def test_score_with_two_states_points_to_compare(pic):
+    result = pic("score", "ms", "al")
+    assert result.exit_code == 2 and "pic compare ms al" in result.stderr
+
+
+def test_explain_takes_a_gap_label_as_whatif_does(pic, tmp_path):
+    shipped = pic("explain", "ms", "wiretap", "--year", "2019")
+    assert shipped.exit_code == 0 and "6.3" in shipped.stdout
+    root = _compare_tree(tmp_path)
+    toy = pic("explain", "alabama", "buyers left out", "--year", "2001", "--data", str(root))
+    assert toy.exit_code == 0 and "1.1" in toy.stdout
+    nothing = pic("explain", "alabama", "zzzz", "--year", "2001", "--data", str(root))
+    assert nothing.exit_code == 2 and "no gap label of it matches" in nothing.stderr
+
+
+def test_whatif_plan_is_a_table_on_a_wide_terminal(pic):
+    out = pic("whatif", "me", "--year", "2015", env={"COLUMNS": "300"}).stdout
+    plan = out[out.index("Plan"):]
+    assert "Gap:" not in plan and "Pts:" not in plan
+    assert re.search(r"\+2\.5\s+no wiretap authority\s+6\.3\.a", plan)
+
+
+def test_grades_have_distinct_terminal_colours_and_the_map_uses_the_figures_palette():
+    from pic.render import terminal
+    from pic.render.figure import PALETTE
+
+    styles = [terminal.GRADE_STYLES[g] for g in "ABCDF"]
+    assert len(set(styles)) == 5
+    for grade, fill in zip("ABCDF", PALETTE):
+        assert fill in terminal._tile_style(grade)

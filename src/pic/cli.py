@@ -218,10 +218,15 @@ class Output(Record):
         """Refuse a bad --output before any work is done."""
         self.format  # noqa: B018  (raises on a suffix pic cannot write, or a --format that disagrees)
         if self.path is not None:
+            from pic.core.errors import OutputError
+
             if self.path.is_dir():
                 raise UsageError(f"--output {self.path} is a folder; name a file.")
+            folder = self.path.expanduser().parent  # "~nobody/x.svg": no such home folder, a usage error
+            if not folder.is_dir():
+                raise OutputError(f"--output {self.path}: folder '{folder}' does not exist.")
             if self.path.exists() and not self.force:
-                raise CheckFailed(f"{self.path} already exists; use --force to overwrite it.")
+                raise OutputError(f"{self.path} already exists; use --force to overwrite it.")
 
     def emit(self, kind: ReportKind, report: dict[str, Any]) -> None:
         from pic import emit
@@ -316,10 +321,14 @@ def score(
         rows = editions.ranking(tree, chosen_year)
         if not rows:
             raise UsageError(f"no profiles for {chosen_year}.")
+        cards = [r.card for r in rows]
+        if threshold is not None:
+            from pic.core.gates import check_threshold
+
+            check_threshold(threshold, cards)
         if note:
             out.note(note, carried=True)
         out.emit(kinds.RANKING, reports.ranking(chosen_year, rows, note))
-        cards = [r.card for r in rows]
     elif state is None:
         raise UsageError("missing STATE (or --all for every jurisdiction).")
     else:
@@ -328,6 +337,10 @@ def score(
 
         chosen = load_edition(tree, state, year)
         card = score_profile(chosen.framework, chosen.profile)
+        if threshold is not None:
+            from pic.core.gates import check_threshold
+
+            check_threshold(threshold, [card])
         if card.published_match is False:
             out.note("computed figures differ from the published ones: " + "; ".join(card.mismatches))
         report = reports.scorecard(card, chosen)
@@ -341,7 +354,9 @@ def score(
 
         short = [why for c in cards if (why := falls_short(c, threshold))]
         if short:
-            raise CheckFailed("--fail-under: " + "; ".join(short))
+            # one line per row that falls short, each whole on its own (a script can grep it)
+            head = [f"--fail-under {threshold}: {len(short)} of {len(cards)} rows fall short"] if len(cards) > 1 else []
+            raise CheckFailed("\n".join(head + [f"--fail-under {threshold}: {why}" for why in short]))
 
 
 def _state_report(tree: DataTree, chosen: Any, score_report: dict[str, Any]) -> dict[str, Any]:

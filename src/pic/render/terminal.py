@@ -353,7 +353,8 @@ def _cell_text(cell: Any) -> str | None:
 
 
 def _cells(table: Table) -> list[str]:
-    found = [_cell_text(c.header) or "" for c in table.columns]
+    # a table drawn without its header row (whatif's plan) is judged on its cells alone
+    found = [_cell_text(c.header) or "" for c in table.columns] if table.show_header else []
     for column in table.columns:
         found += [_cell_text(c) or "" for c in column._cells]
     return found
