@@ -115,18 +115,19 @@ def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
 
 
 
-def test_partial_profiles_rank_on_what_their_published_totals_imply(pic):
+def test_partial_profiles_rank_on_what_their_own_cards_allow(pic):
     rows = {r["jurisdiction"]: r for r in _json(pic, "score", "--all", "--year", "2015")["rows"]}
     tx = rows["texas"]
-    assert tx["score"] is None and tx["grade"] is None  # the findings alone leave a range
-    assert (tx["score_min"], tx["score_max"]) == (14, 101)
-    assert (tx["rank_basis"], tx["implied_score"], tx["implied_grade"]) == ("implied", 90.5, "A")
+    # Texas 2015 is one of the cards pic calibrates on: over the splits the cards allow, its
+    # findings give exactly its published 90.5 (by construction); the findings alone, over
+    # every split, leave 7.5..102.5.
+    assert (tx["score"], tx["grade"]) == (90.5, "A")
+    assert (tx["score_min"], tx["score_max"]) == (7.5, 102.5)
     assert rows["louisiana"]["position"] < tx["position"] < rows["mississippi"]["position"]  # A 99.5, A 90.5, B
-    assert rows["maine"]["rank_basis"] == "implied" and rows["maine"]["implied_grade"] == "D"
+    assert (rows["maine"]["score"], rows["maine"]["grade"]) == (62.5, "D")
     assert rows["maine"]["position"] < rows["hawaii"]["position"]  # D 62.5 before the D states without a score
     out = pic("score", "--all", "--year", "2015").stdout
-    assert re.search(r"Texas\s+90\.5 / 102\.5†\s+A†", out)
-    assert "ranked on what its published totals imply (an inference)" in _words(out)
+    assert re.search(r"Texas\s+90\.5 / 102\.5\s+A", out)
 
 
 def test_gaps_count_a_shared_loss_once_and_unknowns_apart(pic):
@@ -134,9 +135,11 @@ def test_gaps_count_a_shared_loss_once_and_unknowns_apart(pic):
     assert report["points_at_stake"] == 11.5  # not the 15.5 the members' points add up to
     wiretap = next(g for g in report["gaps"] if g["criterion"] == "6.3.a")
     assert (wiretap["points_min"], wiretap["points_max"]) == (0, 2.5)
-    assert "15 gaps, 11.5 points at stake" in pic("gaps", "mississippi", "--year", "2019").stdout
+    assert "15 gaps and 3 criteria unknown, 11.5 points at stake" in pic("gaps", "mississippi", "--year", "2019").stdout
     tx = _json(pic, "gaps", "texas", "--year", "2015")
-    assert tx["points_at_stake"] is None and tx["points_at_stake_min"] < tx["points_at_stake_max"]
+    # Texas's own card pins its score (90.5 of 102.5), so what it lacks is exact although most
+    # of its answers are unknown
+    assert tx["points_at_stake"] == 12
     assert re.search(r"Texas\s+2015\s+1 gap and 76 criteria unknown", pic("gaps", "texas", "--year", "2015").stdout)
     kinds = {(g["kind"], g["implied"]) for g in tx["gaps"]}
     assert ("known", None) in kinds and ("unknown", "met") in kinds  # an unknown the published totals imply met
@@ -164,19 +167,23 @@ def test_whatif_never_counts_an_open_figure_as_zero(pic):
 
 def test_a_partial_profile_scores_as_a_range_with_what_is_implied_marked(pic):
     me = _json(pic, "score", "maine", "--year", "2015")
-    assert (me["score"], me["grade"]) == (None, None)
-    assert (me["score_min"], me["score_max"], me["grade_min"], me["grade_max"]) == (14, 97.5, "F", "A")
-    assert me["implied"]["inferred"] is True and (me["implied"]["score_min"], me["implied"]["grade_min"]) == (62.5, "D")
-    assert me["sections"][0]["implied_min"] == 7.5 and "1 of the 2 unknown points" in me["sections"][0]["implication"]
-    assert _json(pic, "score", "mississippi", "--year", "2019")["implied"] is None  # exact: nothing to imply
+    # The score pic reports is over the splits the cards allow: Maine's own card pins it.
+    assert (me["score"], me["grade"]) == (62.5, "D") and me["calibrated"]["own_card"] is True
+    assert me["check"]["status"] == "by-construction"
+    # The findings alone, over every split, leave 12.5..100.
+    assert (me["score_min"], me["score_max"], me["grade_min"], me["grade_max"]) == (12.5, 100, "F", "A")
+    assert me["sections"][0]["calibrated_min"] == 7.5
+    assert "1 of the 2 unknown points" in me["sections"][0]["implication"]
+    assert "under pic's hypothesis split" in me["sections"][0]["implication"]
     out = pic("score", "maine", "--year", "2015").stdout
-    assert re.search(r"Total\s+14–97\.5\s+62\.5\s+102\.5", out)
-    assert "Implied by the published figures (an inference): 62.5, grade D" in _words(out)
+    assert re.search(r"Total\s+62\.5\s+12\.5–100\s+62\.5\s+102\.5", out)
+    assert "by construction" in _words(out)
     assert "counted as not met" not in out
     total = _csv(pic, "score", "maine", "--year", "2015")[-1]
-    assert (total["score"], total["score_min"], total["score_max"], total["implied_min"]) == ("", "14", "97.5", "62.5")
+    assert (total["score"], total["score_min"], total["score_max"], total["calibrated_min"]) == (
+        "62.5", "12.5", "100", "62.5")
     md = pic("score", "maine", "--year", "2015", "--format", "markdown").stdout
-    assert "Implied by the published figures (an inference)" in md
+    assert "met by construction" in md and "under pic's own split" in md
 
 
 def test_diff_keeps_certain_and_possible_changes_apart(pic, tree, tmp_path):
@@ -270,7 +277,10 @@ def test_component_confidence_is_never_plain_confirmed(pic):
 def test_each_gap_says_what_it_rests_on(pic):
     report = _json(pic, "gaps", "mississippi", "--year", "2019")
     by_id = {g["criterion"]: g for g in report["gaps"]}
-    assert all(g["basis"] in ("card", "statute", "published-total", "shared-loss") for g in report["gaps"])
+    assert all(g["basis"] in ("card", "statute", "published-total", "shared-loss")
+               for g in report["gaps"] if g["kind"] == "known")
+    # an unknown rests on nothing yet: its basis is null, never invented
+    assert all(g["basis"] is None for g in report["gaps"] if g["kind"] == "unknown")
     assert (by_id["4.3.a"]["basis"], by_id["4.3.a"]["inferred"]) == ("card", False)
     # 6.3.a's weakness is on the card, but its points are a share of section 6's published loss.
     assert (by_id["6.3.a"]["basis"], by_id["6.3.a"]["inferred"]) == ("shared-loss", True)
@@ -284,14 +294,16 @@ def test_each_gap_says_what_it_rests_on(pic):
     assert "inferred: shared loss" in table and "basis: card" in table
 
 
-def test_answers_read_from_a_published_total_are_marked(pic):
+def test_answers_only_a_published_total_implies_stay_unknown(pic):
+    # The card does not discuss 2.9: the answers are unknown; the published section total
+    # implies them met under pic's own split, and that is marked as an inference.
     ex = _json(pic, "explain", "mississippi", "2.9", "--year", "2019")
     crit = {c["id"]: c for c in ex["criteria"]}
-    assert crit["2.9.a"]["answer"] == "yes"
+    assert crit["2.9.a"]["answer"] == "unknown"
     assert (crit["2.9.a"]["basis"], crit["2.9.a"]["inferred"]) == ("published-total", True)
     assert "inferred: published total" in pic("explain", "mississippi", "2.9", "--year", "2019").stdout
     rows = {r["criterion"]: r for r in _csv(pic, "explain", "mississippi", "2.9", "--year", "2019")}
-    assert (rows["2.9.a"]["basis"], rows["2.9.a"]["inferred"]) == ("published-total", "true")
+    assert (rows["2.9.a"]["answer"], rows["2.9.a"]["inferred"]) == ("unknown", "true")
 
 
 def test_published_figures_the_research_infers_are_marked(pic):

@@ -50,15 +50,26 @@ def test_gaps_without_a_year_fall_back_to_2019_and_name_the_newest_edition(pic):
 
 
 def test_scores_come_from_findings_not_from_published_figures(tree):
-    """Principle 2: drop the published block and the computed card is unchanged."""
+    """Principle 2: same facts, same points. A profile's own published block changes its score
+    only by being one of the cards that calibrate the splits: scored against the same cards,
+    the profile with and without it gets the same ranges."""
     import dataclasses
+
+    from pic.core.calibrate import calibrate
 
     profile = tree.profile(tree.profile_path("mississippi", 2019))
     framework = tree.framework("pic")
+    others = calibrate(framework, [p for p in tree.cards("pic") if p.jurisdiction != "mississippi"])
     bare = dataclasses.replace(profile, published=None)
-    card = score_profile(framework, bare)
-    assert card.score == 91 and card.grade == "A"
-    assert card.published_match is None
+    with_published = score_profile(framework, profile, others)
+    without = score_profile(framework, bare, others)
+    assert (without.score_min, without.score_max) == (with_published.score_min, with_published.score_max)
+    assert (without.calibrated_min, without.calibrated_max) == (with_published.calibrated_min,
+                                                                with_published.calibrated_max)
+    assert without.published_match is None
+    # With its own card among the cards, the card is met: by construction, and said so.
+    own = score_profile(framework, profile)
+    assert own.score == 91 and own.grade == "A" and own.calibration.own_card
 
 
 # The 15 weaknesses the 2019 card names (shared/seeds/mississippi-2019-report-card.txt):
@@ -69,7 +80,11 @@ def test_scores_come_from_findings_not_from_published_figures(tree):
 # CSEC restitution only discretionary (5.10.b), no civil remedy for CSEC victims (5.10.d),
 # limitation period for procuring a minor (5.11.c); no wiretaps (6.3.a) and the Internet
 # not authorised in investigations (6.5.a).
-PLAIN_GAPS = {"2.1.b": 0.5, "4.3.a": 1.5, "4.3.b": 1}
+PLAIN_GAPS = {"2.1.b": 0.5, "4.3.a": 1.5, "4.3.b": 1}  # under pic's own split (its hypothesis)
+# Over the splits the cards allow: 2.1 is narrowed (2.1.a 2-2.5, 2.1.b 0-0.5), 4.3 is open.
+PLAIN_CALIBRATED = {"2.1.b": (0, 0.5, "cards"), "4.3.a": (0, 2.5, "open"), "4.3.b": (0, 2.5, "open")}
+# Not discussed by the card: unknown, and the published section totals imply them met.
+IMPLIED_MET = {"2.9.a", "2.9.b", "3.3.a"}
 SECTION_5_SHARED = {"5.1.a": (1, 2.5), "5.7.b": (0, 0.5), "5.7.c": (0, 0.5), "5.8.b": (0, 0.5), "5.8.d": (0, 0.5),
                     "5.9.a": (0, 1), "5.9.c": (0, 0.5), "5.10.b": (0, 0.5), "5.10.d": (0, 0.5), "5.11.c": (0, 0.5)}
 SECTION_6_SHARED = {"6.3.a": (0, 2.5), "6.5.a": (0, 2.5)}
@@ -83,28 +98,34 @@ def test_gaps_add_up_to_the_lost_points(pic, tree):
     gaps = report["gaps"]
     assert report["points_at_stake"] == report["points_at_stake_min"] == report["points_at_stake_max"] == 11.5
     by_id = {g["criterion"]: g for g in gaps}
-    assert len(gaps) == len(by_id) == 15
-    assert set(by_id) == set(PLAIN_GAPS) | set(SECTION_5_SHARED) | set(SECTION_6_SHARED)
-    assert all(g["kind"] == "known" and g["answer"] == "no" for g in gaps)
+    known = [g for g in gaps if g["kind"] == "known"]
+    assert len(known) == 15 and len(gaps) == len(by_id) == 18
+    assert {g["criterion"] for g in known} == set(PLAIN_GAPS) | set(SECTION_5_SHARED) | set(SECTION_6_SHARED)
+    assert all(g["answer"] == "no" for g in known)
+    assert {g["criterion"] for g in gaps if g["kind"] == "unknown" and g["implied"] == "met"} == IMPLIED_MET
     for cid, pts in PLAIN_GAPS.items():
         g = by_id[cid]
-        assert (g["points"], g["points_min"], g["points_max"]) == (pts, pts, pts), cid
+        assert (g["hypothesis_min"], g["hypothesis_max"]) == (pts, pts), cid
+        low, high, basis = PLAIN_CALIBRATED[cid]
+        assert (g["points_min"], g["points_max"], g["points_basis"]) == (low, high, basis), cid
+        assert g["points"] is None, cid  # a range: no exact figure to quote
         assert g["shared_loss"] is None and g["basis"] == "card" and g["inferred"] is False, cid
     for members, lost in ((SECTION_5_SHARED, 6), (SECTION_6_SHARED, 2.5)):
         for cid, (low, high) in members.items():
             g = by_id[cid]
-            assert (g["points_min"], g["points_max"], g["points"]) == (low, high, high), cid
+            assert (g["hypothesis_min"], g["hypothesis_max"]) == (low, high), cid
+            assert g["points_min"] == 0 and g["points_max"] == 2.5 and g["points"] is None, cid
             assert g["shared_loss"]["points"] == lost and set(g["shared_loss"]["criteria"]) == set(members), cid
             assert g["basis"] == "shared-loss" and g["inferred"] is True and g["finding_basis"] == "card", cid
-    # each shared loss counted once: the plain gaps plus the two groups' losses
+    # each shared loss counted once under pic's split: the plain gaps plus the two groups' losses
     assert sum(PLAIN_GAPS.values()) + 6 + 2.5 == 11.5 == 102.5 - 91
-    points = [(g["points_max"], g["points_min"]) for g in gaps]
+    points = [(g["points_max"], g["points_min"]) for g in known]
     assert points == sorted(points, reverse=True)
     labels = {g["label"] for g in gaps}
     assert "no wiretap authority" in labels
     assert "no vacatur for minors" in labels
     assert "online investigations not expressly authorised" in labels
-    assert not [g for g in gaps if g["section"] in ("1", "3")]
+    assert not [g for g in known if g["section"] in ("1", "3")]
     wiretap = next(g for g in gaps if g["label"] == "no wiretap authority")
     assert wiretap["component"] == "6.3"
     vacatur = next(g for g in gaps if g["label"] == "no vacatur for minors")
@@ -117,12 +138,21 @@ def test_gaps_per_section_match_the_published_losses(tree):
 
     profile = tree.profile(tree.profile_path("mississippi", 2019))
     framework = tree.framework("pic")
+    card = score_profile(framework, profile)
+    # over the splits the cards allow, each section loses exactly what the card says it lost
+    lost = {s.id: (s.max - s.calibrated_max, s.max - s.calibrated_min) for s in card.sections}
+    assert lost == {sid: (SECTION_MAX[sid] - PUBLISHED_SECTIONS[sid],) * 2 for sid in SECTION_MAX}
+    # and under pic's own split, the known gaps' points add up to the same losses
     by_section: dict[str, list] = {}
     for g in find_gaps(framework, profile):
-        by_section.setdefault(g.section.id, []).append(g)
-    lost = {sid: points_at_stake(gaps) for sid, gaps in by_section.items()}
-    assert lost == {sid: (SECTION_MAX[sid] - PUBLISHED_SECTIONS[sid],) * 2
-                    for sid in SECTION_MAX if SECTION_MAX[sid] != PUBLISHED_SECTIONS[sid]}
+        if g.kind == "known":
+            by_section.setdefault(g.section.id, []).append(g)
+    hyp = {sid: (sum(g.hypothesis_min for g in gaps if g.shared is None)
+                 + sum({id(g.shared): g.shared.points for g in gaps if g.shared is not None}.values()))
+           for sid, gaps in by_section.items()}
+    assert hyp == {sid: SECTION_MAX[sid] - PUBLISHED_SECTIONS[sid]
+                   for sid in SECTION_MAX if SECTION_MAX[sid] != PUBLISHED_SECTIONS[sid]}
+    del points_at_stake
 
 
 def test_every_criterion_is_answered_with_a_citation_or_note(tree):
@@ -130,7 +160,9 @@ def test_every_criterion_is_answered_with_a_citation_or_note(tree):
     framework = tree.framework("pic")
     assert set(profile.findings) == set(framework.criteria)
     for cid, finding in profile.findings.items():
-        assert finding.answer in ("yes", "no"), cid
+        # the card settles every answer but three, which only the published totals imply
+        assert finding.answer in (("unknown",) if cid in IMPLIED_MET else ("yes", "no")), cid
+        assert finding.basis != "published-total", cid
         assert finding.citations or finding.note, cid
     assert profile.reading, "the profile explains how the lost points were read out of the card"
     assert profile.source.title
@@ -144,7 +176,9 @@ def test_table_card_names_state_year_framework_and_grade(pic):
     lines = out.splitlines()
     assert lines[0].split() == ["Mississippi", "2019", "Protected", "Innocence", "Challenge"]
     total = next(line for line in lines if line.strip().startswith("Total"))
-    assert total.split() == ["Total", "91", "102.5"]
+    # calibrated 91; the findings alone over every split 72.5-100; pic's own split 91; of 102.5
+    assert total.split() == ["Total", "91", "72.5–100", "91", "102.5"]
     assert any(line.startswith("Grade") and " A " in line for line in lines)
-    assert any(line.startswith("Published: 91, A") and "matches" in line for line in lines)
+    assert any(line.startswith("Published: 91, A") and "by construction" in line for line in lines)
+    assert "matches" not in out
     assert any(line.startswith("Source:") for line in lines)

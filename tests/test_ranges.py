@@ -1,5 +1,7 @@
-"""Partial profiles scored as ranges: small hand-built frameworks whose figures are worked
-out by hand in each test's comments."""
+"""Partial profiles scored as ranges under pic's own split of each component's points (the
+hypothesis engine, which gives pic's labelled point estimate): small hand-built frameworks
+whose figures are worked out by hand in each test's comments. The calibrated scores pic
+reports (over every split the cards allow) are pinned in tests/test_calibrate.py."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from pic.core.analysis import resolve_gap, what_if
 from pic.core.compare import diff_state
 from pic.core.load import build_framework
 from pic.core.model import Finding, Profile, Published, SharedLoss, Source
-from pic.core.score import Contradiction, contradiction_key, contradictions, gap_report, points_at_stake, score_profile, shared_loss_problems
+from pic.core.score import Contradiction, contradiction_key, gap_report, points_at_stake, shared_loss_problems
+from pic.core.score import hypothesis_contradictions as contradictions
+from pic.core.score import score_hypothesis as score_profile
 
 # Section 1 (5 points): 1.1.a 1, 1.1.b 1.5, 1.1.c 2.5
 # Section 2 (5 points): component 2.1: 2.1.a 1, 2.1.b 1.5; component 2.2: 2.2.a 2.5
@@ -157,7 +161,8 @@ def test_published_section_outside_the_range_is_a_contradiction():
     profile = make("yuuyyy", Published(sections={"2": 2}))
     card = score_profile(TOY, profile)
     assert card.published_match is False
-    assert contradictions(TOY, profile) == [("2", "section 2: computed 5, published 2")]
+    assert [(c.section_id, c.message) for c in contradictions(TOY, profile)] == [
+        ("2", "section 2: computed 5, published 2")]
     # A range: 1.1.a yes, the rest of section 1 unknown allows 1..5; 0.5 is below it.
     ranged = make("yuuyyy", Published(sections={"1": 0.5}))
     (c,) = contradictions(TOY, ranged)
@@ -237,10 +242,15 @@ def test_a_shared_loss_keeps_the_score_exact_and_gives_each_member_a_range():
     assert card.earned["2.1.a"] == (0, 1) and card.earned["2.1.b"] == (0, 1)
     report = gap_report(TOY, card.profile)
     a, b = sorted(report.known, key=lambda g: g.criterion.id)
-    assert (a.low, a.high, b.low, b.high) == (0, 1, 0.5, 1.5)
+    assert (a.hypothesis_min, a.hypothesis_max, b.hypothesis_min, b.hypothesis_max) == (0, 1, 0.5, 1.5)
+    # Over every split the cards allow (here the profile's own figures only), each member's
+    # share of its component is open: closing it gains none to all of what it could be worth.
+    assert (a.low, a.high, b.low, b.high) == (0, 2.5, 0, 2.5)
     assert a.basis == b.basis == "shared-loss" and a.inferred and a.shared is loss
     assert points_at_stake(report.known) == (1.5, 1.5)
-    assert (report.points_min, report.points_max) == (1.5, 1.5)
+    # The findings alone, any split: 2.1's members earn 0..2.5 together (the shared loss says
+    # they are partly met), 2.2 is met, section 1 full: 7.5..10, so 0..2.5 at stake.
+    assert (report.points_min, report.points_max) == (0, 2.5)
 
 
 def test_a_shared_loss_across_components_leaves_components_open_but_the_section_exact():
@@ -280,18 +290,23 @@ def test_gaps_of_a_partial_profile_are_known_implied_and_unknown_apart():
     profile = make("nuuyuu", Published(sections={"1": 0}))
     report = gap_report(TOY, profile)
     assert [g.criterion.id for g in report.known] == ["1.1.a"]
-    assert [g.criterion.id for g in report.implied] == ["1.1.c", "1.1.b"]  # biggest first
+    # biggest first: equal over the splits the cards allow (0..5 each), so pic's split decides
+    assert [g.criterion.id for g in report.implied] == ["1.1.c", "1.1.b"]
     assert [g.criterion.id for g in report.unknown] == ["2.2.a", "2.1.b"]
     assert report.implied_met == ()
     known, = report.known
-    assert (known.low, known.high, known.basis, known.inferred) == (1, 1, "card", False)
-    assert all(g.basis == "published-total" and g.inferred and g.exact for g in report.implied)
-    assert [(g.low, g.high) for g in report.unknown] == [(0, 2.5), (0, 1.5)]
+    assert (known.hypothesis_min, known.hypothesis_max, known.basis, known.inferred) == (1, 1, "card", False)
+    # 1.1 is worth 5 and its split is open: 1.1.a's share is anything from 0 to 5.
+    assert (known.low, known.high, known.points_basis) == (0, 5, "open")
+    assert all(g.basis == "published-total" and g.inferred for g in report.implied)
+    assert [(g.hypothesis_min, g.hypothesis_max) for g in report.implied] == [(2.5, 2.5), (1.5, 1.5)]
+    assert [(g.low, g.high) for g in report.unknown] == [(0, 2.5), (0, 2.5)]
     assert all(g.basis is None and not g.exact for g in report.unknown)
-    # Findings alone: section 1 0..4, section 2 1..5, so 1..9 of 10 and 1..9 at stake;
-    # with section 1 read in (0): 1..5, so 5..9 at stake.
-    assert (report.points_min, report.points_max) == (1, 9)
-    assert (report.implied_points_min, report.implied_points_max) == (5, 9)
+    # Findings alone, any split: section 1 0..5 (1.1 has unknowns), section 2 0..5 (2.1.a's
+    # share may be 0; 2.2.a unknown), so 0..10 of 10 and 0..10 at stake; over the splits the
+    # profile's own card allows (section 1 published 0): 0..5, so 5..10 at stake.
+    assert (report.points_min, report.points_max) == (0, 10)
+    assert (report.implied_points_min, report.implied_points_max) == (5, 10)
     assert not report.complete
 
 
@@ -300,7 +315,8 @@ def test_unknowns_the_published_totals_imply_met_are_listed_apart_not_as_gaps():
     assert report.known == () and report.implied == () and report.unknown == ()
     assert [g.criterion.id for g in report.implied_met] == ["1.1.c", "1.1.b"]
     assert all(g.implied == "met" for g in report.implied_met)
-    assert (report.points_min, report.points_max) == (0, 4)
+    # any split: 1.1.a yes may carry 0..5, the unknowns the rest: section 1 0..5
+    assert (report.points_min, report.points_max) == (0, 5)
     assert (report.implied_points_min, report.implied_points_max) == (0, 0)
 
 
@@ -316,8 +332,7 @@ def test_closing_a_known_gap_on_a_partial_profile_moves_a_range():
     # 1.1.c no, 1.1.b unknown: 6..7.5. Close 1.1.c (2.5): 8.5..10, gain exactly 2.5.
     profile = make("yunyyy")
     result = what_if(TOY, profile, [resolve_gap(TOY, "1.1.c")])
-    assert (result.after.score_min, result.after.score_max) == (8.5, 10)
-    assert result.after.score is None and (result.after.grade_min, result.after.grade_max) == ("B", "A")
+    assert (result.after.hypothesis_min, result.after.hypothesis_max) == (8.5, 10)
     assert (result.gain_min, result.gain_max) == (2.5, 2.5)
     # The plan starts from the lowest score (8.5) and counts what is sure: 1.1.b gains 1.5 there.
     assert result.plan.from_minimum and result.plan.score == 8.5
@@ -329,9 +344,9 @@ def test_closing_an_unknown_gains_none_to_all_unless_a_published_total_settles_i
     result = what_if(TOY, profile, [resolve_gap(TOY, "1.1.b")])
     assert (result.gain_min, result.gain_max) == (0, 1.5)
     assert (result.implied_gain_min, result.implied_gain_max) == (1.5, 1.5)
-    assert (result.before.implied_min, result.before.implied_max) == (6, 6)
+    assert (result.before.hypothesis_min, result.before.hypothesis_max) == (6, 6)
     assert (result.implied_after_min, result.implied_after_max) == (7.5, 7.5)
-    assert result.after.score == 7.5  # nothing unknown is left
+    assert result.after.hypothesis_min == result.after.hypothesis_max == 7.5  # nothing unknown is left
 
 
 def test_closing_one_member_of_a_shared_loss_gains_its_share():
@@ -339,9 +354,9 @@ def test_closing_one_member_of_a_shared_loss_gains_its_share():
     profile = make("yyynny", shared=(loss,))  # 8.5 exact
     one = what_if(TOY, profile, [resolve_gap(TOY, "2.1.a")])
     assert (one.gain_min, one.gain_max) == (0, 1)
-    assert (one.after.score_min, one.after.score_max) == (8.5, 9.5)
+    assert (one.after.hypothesis_min, one.after.hypothesis_max) == (8.5, 9.5)
     both = what_if(TOY, profile, [resolve_gap(TOY, "2.1")])
-    assert (both.gain_min, both.gain_max) == (1.5, 1.5) and both.after.score == 10
+    assert (both.gain_min, both.gain_max) == (1.5, 1.5) and both.after.hypothesis_min == 10
 
 
 # -- diff between partial editions --------------------------------------------------------------------

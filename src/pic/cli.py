@@ -503,6 +503,32 @@ def frameworks(out: Output) -> None:
 
 
 @command()
+def calibrate(
+    out: Output,
+    framework_id: str = typer.Option("pic", "--framework", metavar="ID",
+                                     help="Framework to calibrate (default: pic)."),
+) -> None:
+    """What the published cards on record allow of each component's split: pinned, narrowed or
+    free, and which readings conflict when no split fits.
+
+    \b
+    Examples:
+      pic calibrate
+      pic calibrate --format json
+    """
+    from pic.views import calibration
+
+    tree = out.tree()
+    framework = tree.framework(framework_id)
+    if not framework.has_criteria:
+        raise UsageError(f"the {framework.id} framework has no criteria to calibrate.")
+    report = calibration.report(tree.calibration(framework))
+    out.emit(kinds.CALIBRATE, report)
+    if not report["consistent"]:
+        raise CheckFailed("")
+
+
+@command()
 def validate(
     out: Output,
     paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH...", show_default=False,

@@ -155,6 +155,18 @@ def _map_rows(r: Report) -> Tabular:
     return tabular.tile_map(r)
 
 
+def _calibrate_rows(r: Report) -> Tabular:
+    from pic.views import calibration
+
+    return calibration.rows(r)
+
+
+def _calibrate_terminal(r: Report) -> list[Any]:
+    from pic.render import terminal_calibration
+
+    return terminal_calibration.calibration(r)
+
+
 def _frameworks_rows(r: Report) -> Tabular:
     from pic.views import tabular
 
@@ -268,8 +280,9 @@ EXPLAIN = ReportKind("explain", _explain_rows, _explain_terminal)
 WHATIF = ReportKind("whatif", _whatif_rows, _whatif_terminal)
 COMPARE = ReportKind("compare", _compare_rows, _compare_terminal, _compare_figure)
 STATUS = ReportKind("status", _status_rows, _status_terminal)
+CALIBRATE = ReportKind("calibrate", _calibrate_rows, _calibrate_terminal)
 NEW = ReportKind("new", _new_rows, _new_terminal)
 
 KINDS: dict[str, ReportKind] = {k.name: k for k in (
-    SCORE, RANKING, GAPS, HISTORY, DIFF, VALIDATE, MAP, FRAMEWORKS, EXPLAIN, WHATIF, COMPARE, STATUS, NEW,
+    SCORE, RANKING, GAPS, HISTORY, DIFF, VALIDATE, MAP, FRAMEWORKS, EXPLAIN, WHATIF, COMPARE, STATUS, CALIBRATE, NEW,
 )}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pic.core.errors import UsageError
-from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section
+from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section, SharedLoss
 from pic.core.numbers import EPS as _EPS
 from pic.core.score import (
     Gap,
@@ -228,6 +228,10 @@ class GradeTarget:
     steps: tuple[Gap, ...]  # empty unless reachable
     score_after: float  # the score once `steps` are closed (for unreachable: with every gap closed)
     points: float = 0.0  # the points the steps are sure to gain
+    # whether closing the steps (with the gaps already closed) reaches the grade under every
+    # split the cards allow ("every"), only under some ("some"), or under none ("none");
+    # the plan itself is made under pic's own split (the hypothesis)
+    calibrated: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +256,12 @@ class WhatIf:
     implied_gain_max: float | None = None
     implied_after_min: float | None = None  # the before card's implied range moved by the implied gain
     implied_after_max: float | None = None
+    calibrated_gain_min: float | None = None  # over the splits the cards allow
+    calibrated_gain_max: float | None = None
+    calibrated_after_min: float | None = None
+    calibrated_after_max: float | None = None
+    # per section: id, the after range the cards allow, and the gain's range
+    calibrated_sections: tuple[tuple[str, float, float, float, float], ...] = ()
 
     @property
     def exact(self) -> bool:
@@ -335,10 +345,10 @@ def _implied_after(framework: Framework, profile: Profile, before: Scorecard, af
                    closed: list[str]) -> Range | None:
     """The before card's implied range, moved by the implied gain scope by scope: a section
     the published figures pin moves by exactly its implied gain; the rest follow the after card."""
-    if before.implied_min is None or not before.implications and not any(s.published is not None
-                                                                          for s in before.sections):
+    if before.hypothesis_min is None or not before.implications and not any(s.published is not None
+                                                                             for s in before.sections):
         return None
-    bad = {c.section_id for c in before.contradictions}
+    bad = {c.section_id for c in before.contradictions} | set(before.hypothesis_sections_off)
     lo = hi = 0.0
     rest = next((i for i in before.implications if i.section_id is None and i.status != "contradiction"), None)
     use_rest = rest is not None and not (bad - {None})
@@ -351,15 +361,17 @@ def _implied_after(framework: Framework, profile: Profile, before: Scorecard, af
         elif use_rest and rest is not None and b.id in rest.sections:
             continue
         else:
-            lo += a.score_min or 0.0
-            hi += a.score_max or 0.0
+            lo += (a.hypothesis_min if a.hypothesis_min is not None else a.score_min) or 0.0
+            hi += (a.hypothesis_max if a.hypothesis_max is not None else a.score_max) or 0.0
     if use_rest and rest is not None:
         ids = [c for c in closed if framework.criteria[c].section_id in rest.sections]
         g_lo, g_hi = gain(framework, profile, before, ids, implied=True)
         lo += rest.published + g_lo
         hi += rest.published + g_hi
-    assert after.score_min is not None and after.score_max is not None
-    lo, hi = max(lo, after.score_min), min(hi, after.score_max)
+    a_lo = after.hypothesis_min if after.hypothesis_min is not None else after.score_min
+    a_hi = after.hypothesis_max if after.hypothesis_max is not None else after.score_max
+    assert a_lo is not None and a_hi is not None
+    lo, hi = max(lo, a_lo), min(hi, a_hi)
     if lo > hi + _EPS:
         return None
     return round(lo, 9), round(hi, 9)
@@ -385,20 +397,145 @@ def what_if(framework: Framework, profile: Profile, choices: list[GapChoice]) ->
     closed_ids = [g.criterion.id for g in closed]
     after = score_profile(framework, with_criteria_met(profile, [g.criterion for g in closed]))
     remaining = [g for g in gaps if g.criterion.id not in to_close]
-    assert after.score_min is not None
-    plan = plan_grades(framework, after.score_min, remaining, from_minimum=not after.exact)
+    # The plan is made under pic's own split (the hypothesis), then checked against the cards.
+    h_min = after.hypothesis_min if after.hypothesis_min is not None else after.score_min
+    h_max = after.hypothesis_max if after.hypothesis_max is not None else after.score_max
+    assert h_min is not None and h_max is not None
     g_lo, g_hi = gain(framework, profile, before, closed_ids)
-    has_implied = profile.published is not None and before.implied_min is not None
+    has_implied = profile.published is not None and before.hypothesis_min is not None
     i_lo, i_hi = gain(framework, profile, before, closed_ids, implied=True) if has_implied else (None, None)
     implied_after = _implied_after(framework, profile, before, after, closed_ids) if has_implied else None
+    if implied_after is not None:  # the published figures read in, under pic's split
+        h_min, h_max = implied_after
+    plan = plan_grades(framework, h_min, remaining, from_minimum=abs(h_max - h_min) > _EPS)
+    c_gain = calibrated_gain(framework, profile, before, closed_ids)
+    c_after = _calibrated_after(framework, profile, before, c_gain)
+    if plan is not None and c_after is not None:
+        plan = _checked(framework, profile, before, plan, closed_ids)
+    per_section: list[tuple[str, float, float, float, float]] = []
+    if c_after is not None:
+        moved = calibrated_after(framework, profile, before, closed_ids)
+        if moved is not None:
+            c_after, per_section = moved
+            assert before.calibrated_min is not None and before.calibrated_max is not None
+            c_gain = (round(c_after[0] - before.calibrated_min, 9), round(c_after[1] - before.calibrated_max, 9)) \
+                if abs(before.calibrated_max - before.calibrated_min) <= _EPS else \
+                (round(sum(x[3] for x in per_section), 9), round(sum(x[4] for x in per_section), 9))
     return WhatIf(before, after, closed, tuple(already_met), plan, g_lo, g_hi, i_lo, i_hi,
-                  implied_after[0] if implied_after else None, implied_after[1] if implied_after else None)
+                  implied_after[0] if implied_after else None, implied_after[1] if implied_after else None,
+                  c_gain[0] if c_gain else None, c_gain[1] if c_gain else None,
+                  c_after[0] if c_after else None, c_after[1] if c_after else None, tuple(per_section))
+
+
+def calibrated_gain(framework: Framework, profile: Profile, card: Scorecard, closed: list[str]) -> Range | None:
+    """What closing `closed` gains over the splits the cards allow, component by component:
+    a criterion answered no gains its share under each allowed split, an unknown anything from
+    none to its share (it may be met already); a shared loss closed whole gains exactly the loss
+    the profile records, in part at most that loss."""
+    if card.calibration is None:
+        return None
+    from pic.core import calibrate as cb
+
+    cal = cb.for_profile(framework, profile)
+    answers = cb.answers_of(profile)
+    chosen = {c for c in closed if answers.get(c, "unknown") != "yes"}
+    lo = hi = 0.0
+    step = float(cal.step)
+    partial_hi: dict[int, float] = {}
+    for i, comp in enumerate(cal.comps):
+        ids = [k for k, cid in enumerate(comp.criteria) if cid in chosen]
+        if not ids:
+            continue
+        c_lo, c_hi, p_hi = None, None, 0
+        for split in cal.allowed[i]:
+            s_lo = sum(split[k] for k in ids if answers.get(comp.criteria[k], "unknown") == "no")
+            s_hi = sum(split[k] for k in ids if answers.get(comp.criteria[k], "unknown") in ("no", "unknown"))
+            s_p = sum(split[k] for k in ids if answers.get(comp.criteria[k], "unknown") == "partial")
+            c_lo = s_lo if c_lo is None else min(c_lo, s_lo)
+            c_hi = s_hi if c_hi is None else max(c_hi, s_hi)
+            p_hi = max(p_hi, s_p)
+        lo += (c_lo or 0) * step
+        hi += (c_hi or 0) * step
+        partial_hi[i] = p_hi * step
+    for loss in applied_shared_losses(framework, profile):
+        members = [m for m in loss.criteria if answers.get(m) == "partial"]
+        closed_members = [m for m in members if m in chosen]
+        if not closed_members:
+            continue
+        if set(closed_members) >= set(members):
+            lo += loss.points
+            hi += loss.points
+        else:
+            comps = {cal.index[framework.criteria[m].component_id] for m in closed_members
+                     if framework.criteria[m].component_id in cal.index}
+            hi += min(loss.points, sum(partial_hi.get(c, 0.0) for c in comps))
+    return round(lo, 9), round(hi, 9)
+
+
+def calibrated_after(framework: Framework, profile: Profile, card: Scorecard,
+                     closed: list[str]) -> tuple[Range, list[tuple[str, float, float, float, float]]] | None:
+    """The score the cards allow once `closed` are met, section by section (no section
+    passes its maximum), and in total."""
+    if card.calibration is None:
+        return None
+    per_section: list[tuple[str, float, float, float, float]] = []
+    g_lo = g_hi = 0.0
+    for sec in card.sections:
+        ids = [c for c in closed if framework.criteria[c].section_id == sec.id]
+        sg = calibrated_gain(framework, profile, card, ids) or (0.0, 0.0)
+        s_lo, s_hi = sec.implied_min or 0.0, sec.implied_max or 0.0
+        top = sec.max if sec.max is not None else float("inf")
+        # a section cannot pass its maximum
+        lo_gain = max(0.0, min(sg[0], top - s_hi))
+        hi_gain = max(0.0, min(sg[1], top - s_lo))
+        g_lo += lo_gain
+        g_hi += hi_gain
+        per_section.append((sec.id, round(min(s_lo + sg[0], top), 9), round(min(s_hi + sg[1], top), 9),
+                            round(lo_gain, 9), round(hi_gain, 9)))
+    assert card.calibrated_min is not None and card.calibrated_max is not None
+    # the total moves by the sections' gains from the total the cards allow (sections a card
+    # publishes only together keep their joint figure)
+    total = (round(card.calibrated_min + g_lo, 9), round(card.calibrated_max + g_hi, 9))
+    return total, per_section
+
+
+def _calibrated_after(framework: Framework, profile: Profile, card: Scorecard, g: Range | None) -> Range | None:
+    if g is None or card.calibrated_min is None or card.calibrated_max is None:
+        return None
+    top = framework.max_score_for(profile.year)
+    lo, hi = card.calibrated_min + g[0], card.calibrated_max + g[1]
+    if top is not None:
+        lo, hi = min(lo, top), min(hi, top)
+    return round(lo, 9), round(hi, 9)
+
+
+def _checked(framework: Framework, profile: Profile, card: Scorecard, plan: Plan, closed: list[str]) -> Plan:
+    """The plan's targets, each told whether its steps reach the grade under every split the
+    cards allow, only some, or none."""
+
+    def check(t: GradeTarget | None) -> GradeTarget | None:
+        if t is None or t.status == "unreachable":
+            return t
+        ids = list(closed) + [g.criterion.id for g in t.steps]
+        moved = calibrated_after(framework, profile, card, ids)
+        if moved is None:
+            return t
+        after = moved[0]
+        verdict = "every" if after[0] + _EPS >= t.min_score else ("some" if after[1] + _EPS >= t.min_score else "none")
+        return dataclasses.replace(t, calibrated=verdict)
+
+    top = check(plan.top_grade)
+    assert top is not None
+    return dataclasses.replace(plan, next_grade=check(plan.next_grade), top_grade=top)
 
 
 def sure_gain(gap: Gap) -> float:
-    """What closing a gap is sure to add to the lowest score the findings allow: an unknown
-    counts as not met there, so all its points; a shared-loss member its least share."""
-    return gap.criterion.points if gap.answer == "unknown" else gap.low
+    """What closing a gap is sure to add, under pic's own split, to the lowest score the
+    findings allow there: an unknown counts as not met, so all its points; a shared-loss
+    member its least share."""
+    if gap.answer == "unknown":
+        return gap.criterion.points
+    return gap.hypothesis_min if gap.hypothesis_min is not None else gap.low
 
 
 def fewest_gaps_to_reach(score: float, target: float, open_gaps: list[Gap]) -> tuple[Gap, ...] | None:

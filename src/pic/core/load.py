@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pic.core import validate as validation
 from pic.core.errors import DataError, Problem, UsageError
@@ -14,6 +14,7 @@ from pic.core.jurisdictions import suggestions as jurisdiction_suggestions
 from pic.core.model import (
     Component,
     Criterion,
+    Edition,
     Finding,
     Framework,
     GradeBand,
@@ -28,9 +29,15 @@ from pic.core.paths import display_name
 from pic.core.datafile import load_file
 from pic.core.sourcefile import Document, shown
 
+if TYPE_CHECKING:
+    from pic.core.calibrate import Calibration
 
 
 
+
+
+
+_CARD_SCAN = 4 << 20  # bytes read to tell a profile with findings from a published-only one
 
 
 class DataTree:
@@ -42,6 +49,7 @@ class DataTree:
         self.frameworks_dir = frameworks_dir or root / "frameworks"
         self._frameworks: dict[str, Framework] = {}
         self._years: dict[str, list[int]] = {}
+        self._calibrations: dict[str, Calibration] = {}
 
     @classmethod
     def open(cls, data: str | None = None) -> DataTree:
@@ -92,7 +100,42 @@ class DataTree:
         self.guard(path)
         framework = load_framework(path)
         self._frameworks[framework_id] = framework
+        if framework.has_criteria:
+            from pic.core import calibrate
+
+            calibrate.attach(framework, self.calibration)
         return framework
+
+    def calibration(self, framework: Framework) -> Calibration:
+        """What every card in this tree (a profile with findings and published figures)
+        allows of the framework's splits; computed once per tree."""
+        cached = self._calibrations.get(framework.id)
+        if cached is None:
+            from pic.core.calibrate import calibrate
+
+            cached = self._calibrations[framework.id] = calibrate(framework, self.cards(framework.id))
+        return cached
+
+    def cards(self, framework_id: str) -> list[Profile]:
+        """The valid profiles of this tree with findings under a framework. A file that
+        cannot be read or is invalid is left out here; `pic validate` reports it."""
+        out: list[Profile] = []
+        for path in self.all_profile_paths():
+            try:
+                with open(path, "rb") as fh:
+                    head = fh.read(_CARD_SCAN)
+            except OSError:
+                continue
+            # Published-only records (nearly all) are skipped without parsing them.
+            if b"\nfindings:" not in head:
+                continue
+            try:
+                profile = self.profile(path)
+            except (DataError, UsageError):
+                continue
+            if profile.framework_id == framework_id and profile.findings is not None:
+                out.append(profile)
+        return out
 
     def frameworks(self) -> list[Framework]:
         fws = [self.framework(i) for i in self.framework_ids()]
@@ -290,6 +333,11 @@ def build_framework(d: dict[str, Any], path: str = "") -> Framework:
         path=path,
         criteria=criteria,
         components=components,
+        editions=tuple(
+            Edition(e["years"]["first"], e["years"]["last"], tuple(e.get("absent_components", ())),
+                    tuple(e.get("unknown_sections", ())), e.get("note"),
+                    _source(e["source"]) if e.get("source") else None)
+            for e in d.get("editions") or ()),
     )
 
 

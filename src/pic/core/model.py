@@ -115,6 +115,32 @@ class GradeBand(Record):
 
 
 @record(frozen=True, slots=True)
+class Edition(Record):
+    """Years in which a framework's structure differed from its full form: components not
+    yet (or no longer) scored, and sections whose maximum for those years is not known."""
+
+    first: int
+    last: int
+    absent_components: tuple[str, ...] = ()
+    unknown_sections: tuple[str, ...] = ()
+    note: str | None = None
+    source: Source | None = None
+
+    def __init__(self, first: int, last: int, absent_components: tuple[str, ...] = (),
+                 unknown_sections: tuple[str, ...] = (), note: str | None = None,
+                 source: Source | None = None) -> None:
+        _set(self, "first", first)
+        _set(self, "last", last)
+        _set(self, "absent_components", absent_components)
+        _set(self, "unknown_sections", unknown_sections)
+        _set(self, "note", note)
+        _set(self, "source", source)
+
+    def covers(self, year: int) -> bool:
+        return self.first <= year <= self.last
+
+
+@record(frozen=True, slots=True)
 class Framework(Record):
     """A published legislative framework: its sections, criteria and grade scale."""
 
@@ -135,12 +161,14 @@ class Framework(Record):
     path: str = ""
     criteria: dict[str, Criterion] = field(default_factory=dict, compare=False)
     components: dict[str, Component] = field(default_factory=dict, compare=False)
+    editions: tuple[Edition, ...] = ()
 
     def __init__(self, id: str, title: str, short_title: str, publisher: str, source: Source, first_year: int,
                  last_year: int | None, max_score: float | None, extra_credit: float,
                  grade_scale: tuple[GradeBand, ...], grade_scale_basis: str | None, sections: tuple[Section, ...],
                  notes: tuple[str, ...] = (), skipped_years: tuple[int, ...] = (), path: str = "",
-                 criteria: dict[str, Criterion] = _NEW, components: dict[str, Component] = _NEW) -> None:
+                 criteria: dict[str, Criterion] = _NEW, components: dict[str, Component] = _NEW,
+                 editions: tuple[Edition, ...] = ()) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
         _set(self, "short_title", short_title)
@@ -158,6 +186,46 @@ class Framework(Record):
         _set(self, "path", path)
         _set(self, "criteria", {} if criteria is _NEW else criteria)
         _set(self, "components", {} if components is _NEW else components)
+        _set(self, "editions", editions)
+
+    def edition(self, year: int | None) -> Edition | None:
+        """The edition rule covering `year`, if its structure differed from the full form."""
+        if year is None:
+            return None
+        for e in self.editions:
+            if e.covers(year):
+                return e
+        return None
+
+    def component_in(self, component_id: str, year: int | None) -> bool:
+        e = self.edition(year)
+        return e is None or component_id not in e.absent_components
+
+    def section_max_for(self, section_id: str, year: int | None) -> float | None:
+        """A section's maximum in a given year: its full maximum, less the components not
+        scored that year; None where the research does not know it."""
+        section = self.section(section_id)
+        if section is None or section.max is None:
+            return None
+        e = self.edition(year)
+        if e is None:
+            return section.max
+        if section_id in e.unknown_sections:
+            return None
+        absent = sum(c.max for c in section.components if c.id in e.absent_components)
+        return section.max - absent
+
+    def max_score_for(self, year: int | None) -> float | None:
+        """The framework's maximum in a given year; None where any section's is unknown."""
+        if self.edition(year) is None:
+            return self.max_score
+        total = 0.0
+        for s in self.sections:
+            m = self.section_max_for(s.id, year)
+            if m is None:
+                return None
+            total += m
+        return total + self.extra_credit
 
     @property
     def has_criteria(self) -> bool:

@@ -16,7 +16,7 @@ and every output marks it so.
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple
 
 from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section, SharedLoss
@@ -26,6 +26,8 @@ from pic.core.records import set_field as _set
 
 if TYPE_CHECKING:
     from dataclasses import dataclass as record
+
+    from pic.core.calibrate import Calibration
 else:
     from pic.core.records import record  # the same dataclass, created without generated code
 
@@ -69,6 +71,10 @@ class Contradiction(NamedTuple):
 
     section_id: str | None  # None: the total score or the grade
     message: str
+    # section | score | grade: what it is about; sum: published sections against the published
+    # score; grade-scale: published score against published grade on the scale; hypothesis:
+    # only pic's own split cannot produce it (a note, never reported as a contradiction)
+    kind: str = "score"
 
 
 @record(frozen=True, slots=True)
@@ -148,14 +154,17 @@ class SectionScore(Record):
     unknown_points: float = 0.0
     published: float | None = None  # the publisher's figure for the section, if any
     implication: Implication | None = None  # what `published` says about `unknown`
-    implied_min: float | None = None  # the findings' range narrowed by a consistent published figure
+    implied_min: float | None = None  # = calibrated_min (the name older views read)
     implied_max: float | None = None
+    hypothesis_min: float | None = None  # under pic's own split (the framework file's points)
+    hypothesis_max: float | None = None
 
     def __init__(self, id: str, title: str, score: float | None, max: float | None,
                  components: tuple[ComponentScore, ...] = (), score_min: float | None = None,
                  score_max: float | None = None, unknown: tuple[str, ...] = (), unknown_points: float = 0.0,
                  published: float | None = None, implication: Implication | None = None,
-                 implied_min: float | None = None, implied_max: float | None = None) -> None:
+                 implied_min: float | None = None, implied_max: float | None = None,
+                 hypothesis_min: float | None = None, hypothesis_max: float | None = None) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
         _set(self, "score", score)
@@ -169,10 +178,45 @@ class SectionScore(Record):
         _set(self, "implication", implication)
         _set(self, "implied_min", implied_min)
         _set(self, "implied_max", implied_max)
+        _set(self, "hypothesis_min", hypothesis_min)
+        _set(self, "hypothesis_max", hypothesis_max)
+
+    @property
+    def calibrated_min(self) -> float | None:
+        return self.implied_min
+
+    @property
+    def calibrated_max(self) -> float | None:
+        return self.implied_max
 
     @property
     def exact(self) -> bool:
         return self.score_min is not None and self.score_max is not None and abs(self.score_max - self.score_min) <= _EPS
+
+
+@record(frozen=True, slots=True)
+class CalibrationUse(Record):
+    """Which cards a score was calibrated on, and what that agreement rests on."""
+
+    cards: tuple[str, ...]  # "mississippi 2019", in a fixed order
+    own_card: bool  # the profile is itself one of the cards: agreement with it is by construction
+    others: tuple[str, ...]  # the other cards: agreement with them is a check
+    conflicts: tuple[str, ...]  # cards that cannot all hold together (messages)
+    hypothesis_allowed: bool  # every card allows pic's own split
+    pinned: int  # components whose split the cards pin
+    narrowed: int
+    free: int
+
+    def __init__(self, cards: tuple[str, ...], own_card: bool, others: tuple[str, ...], conflicts: tuple[str, ...],
+                 hypothesis_allowed: bool, pinned: int, narrowed: int, free: int) -> None:
+        _set(self, "cards", cards)
+        _set(self, "own_card", own_card)
+        _set(self, "others", others)
+        _set(self, "conflicts", conflicts)
+        _set(self, "hypothesis_allowed", hypothesis_allowed)
+        _set(self, "pinned", pinned)
+        _set(self, "narrowed", narrowed)
+        _set(self, "free", free)
 
 
 @record(frozen=True, slots=True)
@@ -202,6 +246,14 @@ class Scorecard(Record):
     implied_answers: dict[str, str] = field(default_factory=dict, compare=False)  # criterion -> "yes" | "no"
     earned: dict[str, Range] = field(default_factory=dict, compare=False)  # criterion -> points it earns
     losses: dict[str, Range] = field(default_factory=dict, compare=False)  # shared-loss member -> its loss
+    # the findings under pic's own split, narrowed by the profile's own published figures
+    # where they fit it (pic's point estimate)
+    hypothesis_min: float | None = None
+    hypothesis_max: float | None = None
+    hypothesis_notes: tuple[str, ...] = ()  # published figures pic's own split cannot produce (no contradiction)
+    calibration: CalibrationUse | None = None
+    shares: dict[str, Range] = field(default_factory=dict, compare=False)  # criterion -> share the cards allow
+    hypothesis_sections_off: tuple[str | None, ...] = ()  # where pic's own split cannot produce a published figure
 
     def __init__(self, framework: Framework, profile: Profile, basis: Basis, score: float | None, grade: str | None,
                  sections: tuple[SectionScore, ...], unknown: tuple[str, ...], best_possible: float | None,
@@ -211,7 +263,10 @@ class Scorecard(Record):
                  implied_grade_min: str | None = None, implied_grade_max: str | None = None,
                  implications: tuple[Implication, ...] = (), contradictions: tuple[Contradiction, ...] = (),
                  implied_answers: dict[str, str] = _NEW, earned: dict[str, Range] = _NEW,
-                 losses: dict[str, Range] = _NEW) -> None:
+                 losses: dict[str, Range] = _NEW, hypothesis_min: float | None = None,
+                 hypothesis_max: float | None = None, hypothesis_notes: tuple[str, ...] = (),
+                 calibration: CalibrationUse | None = None, shares: dict[str, Range] = _NEW,
+                 hypothesis_sections_off: tuple[str | None, ...] = ()) -> None:
         _set(self, "framework", framework)
         _set(self, "profile", profile)
         _set(self, "basis", basis)
@@ -235,10 +290,24 @@ class Scorecard(Record):
         _set(self, "implied_answers", {} if implied_answers is _NEW else implied_answers)
         _set(self, "earned", {} if earned is _NEW else earned)
         _set(self, "losses", {} if losses is _NEW else losses)
+        _set(self, "hypothesis_min", hypothesis_min)
+        _set(self, "hypothesis_max", hypothesis_max)
+        _set(self, "hypothesis_notes", hypothesis_notes)
+        _set(self, "calibration", calibration)
+        _set(self, "shares", {} if shares is _NEW else shares)
+        _set(self, "hypothesis_sections_off", hypothesis_sections_off)
 
     @property
     def max_score(self) -> float | None:
-        return self.framework.max_score
+        return self.framework.max_score_for(self.profile.year)
+
+    @property
+    def calibrated_min(self) -> float | None:
+        return self.implied_min
+
+    @property
+    def calibrated_max(self) -> float | None:
+        return self.implied_max
 
     @property
     def exact(self) -> bool:
@@ -416,7 +485,7 @@ def _read_figure(framework: Framework, ledger: _Ledger, label: str, section_id: 
             msg = f"{label}: computed {_fmt(lo)}, published {_fmt(published)}"
         else:
             msg = f"{label}: published {_fmt(published)}, but {findings_word} allow only {fmt_range(lo, hi)}"
-        contradiction = Contradiction(section_id, msg)
+        contradiction = Contradiction(section_id, msg, "hypothesis")
         if not unknown:
             return None, contradiction
         return Implication(section_id, sections, published, k_lo, y, None, "contradiction", tuple(unknown),
@@ -431,7 +500,7 @@ def _read_figure(framework: Framework, ledger: _Ledger, label: str, section_id: 
     if not _reachable(x, pts):
         msg = (f"{label}: published {_fmt(published)} cannot come out of {findings_word}: the known findings earn "
                f"{_fmt(k_lo)}, and no set of the unknown criteria ({names}) adds exactly {_fmt(x)}")
-        contradiction = Contradiction(section_id, msg)
+        contradiction = Contradiction(section_id, msg, "hypothesis")
         return Implication(section_id, sections, published, k_lo, y, None, "contradiction", tuple(unknown),
                            figure_inferred, msg), contradiction
     scope = label
@@ -463,9 +532,104 @@ def _grade_band(framework: Framework, grade: str) -> Range | None:
     return None
 
 
-def score_profile(framework: Framework, profile: Profile) -> Scorecard:
+def score_profile(framework: Framework, profile: Profile, calibration: Calibration | None = None) -> Scorecard:
+    """Score a profile: over every split of the components' points (the findings alone),
+    over the splits every card on record allows (calibrated: the figures pic reports), and
+    under pic's own split (the hypothesis, a labelled point estimate)."""
     if profile.findings is None:
         return _score_published(framework, profile)
+    hyp = _score_hypothesis(framework, profile)
+    if not framework.has_criteria:
+        return hyp
+    from pic.core import calibrate as cb
+
+    cal = calibration if calibration is not None else cb.for_profile(framework, profile)
+    year = profile.year
+    answers = cb.answers_of(profile)
+    secs = [(sec.id, tuple(cal.index[c.id] for c in sec.components
+                           if c.id in cal.index and framework.component_in(c.id, year)))
+            for sec in framework.sections]
+    tied = cal.card_index(profile)
+    step = float(cal.step)
+    any_secs, any_total = cal.ranges(answers, secs, calibrated=False)
+    cal_secs, cal_total = cal.ranges(answers, secs, calibrated=True, tied=tied)
+
+    def pts(n: int) -> float:
+        return _r(n * step)
+
+    sections = []
+    for sec in hyp.sections:
+        a = any_secs.get(sec.id)
+        c = cal_secs.get(sec.id)
+        a_lo, a_hi = (pts(a.lo), pts(a.hi)) if a is not None else (0.0, 0.0)
+        c_lo, c_hi = (pts(c.lo), pts(c.hi)) if c is not None else (0.0, 0.0)
+        sections.append(replace(
+            sec, score=_exact((c_lo, c_hi)), max=framework.section_max_for(sec.id, year),
+            score_min=a_lo, score_max=a_hi, implied_min=c_lo, implied_max=c_hi,
+            hypothesis_min=sec.implied_min, hypothesis_max=sec.implied_max))
+    lo, hi = pts(any_total.lo), pts(any_total.hi)
+    c_lo, c_hi = pts(cal_total.lo), pts(cal_total.hi)
+    pub = profile.published
+    contradictions: list[Contradiction] = []
+    if tied is not None:
+        for problem in cal.card_problems:
+            if problem.card == tied:
+                sid = problem.figure.sections[0] if len(problem.figure.sections) == 1 else None
+                contradictions.append(Contradiction(sid, problem.message, "section" if sid else "score"))
+    else:
+        own = cb.calibrate(framework, [profile]) if pub is not None else None
+        for problem in (own.card_problems if own is not None else ()):
+            sid = problem.figure.sections[0] if len(problem.figure.sections) == 1 else None
+            contradictions.append(Contradiction(sid, problem.message, "section" if sid else "score"))
+    contradictions.extend(c for c in hyp.contradictions if c.kind in ("sum", "grade-scale"))
+    if pub is not None and pub.grade is not None and pub.score is not None and framework.grade_scale:
+        on_scale = framework.grade_for(pub.score)
+        if on_scale is not None and framework.grade_rank(pub.grade) != framework.grade_rank(on_scale):
+            contradictions.append(Contradiction(
+                None, f"a published score of {_fmt(pub.score)} earns {on_scale} on the framework's scale, "
+                      f"but the published grade is {pub.grade}", "grade-scale"))
+    if pub is not None and pub.grade is not None and pub.score is None and framework.grade_scale:
+        band = _grade_band(framework, pub.grade)
+        if band is not None and not (band[0] <= c_hi + _EPS and c_lo < band[1] - _EPS):
+            contradictions.append(Contradiction(
+                None, f"published grade {pub.grade}, but the cards allow only {fmt_range(c_lo, c_hi)} points, "
+                      f"grades {framework.grade_for(c_lo)} to {framework.grade_for(c_hi)}", "grade"))
+    nothing_published = pub is None or (pub.score is None and pub.grade is None and not pub.sections)
+    comp_ids = [c.id for c in cal.comps]
+    statuses = [cal.status(cid) for cid in comp_ids]
+    names = tuple(f"{c.jurisdiction} {c.year}" for c in cal.cards)
+    own_name = f"{profile.jurisdiction} {profile.year}"
+    use = CalibrationUse(
+        cards=names, own_card=tied is not None,
+        others=tuple(n for i, n in enumerate(names) if i != tied),
+        conflicts=tuple(k.message for k in cal.conflicts),
+        hypothesis_allowed=all(cal.hypothesis_allowed(cid) for cid in comp_ids),
+        pinned=statuses.count("pinned"), narrowed=statuses.count("narrowed"), free=statuses.count("free"))
+    del own_name
+    shares = {}
+    for cid in framework.criteria:
+        if framework.criteria[cid].component_id in cal.index:
+            b = cal.share_bounds(cid)
+            shares[cid] = (pts(b.lo), pts(b.hi))
+    hyp_notes = tuple(c.message for c in hyp.contradictions if c.kind not in ("sum", "grade-scale"))
+    return replace(
+        hyp, score=_exact((c_lo, c_hi)),
+        grade=framework.grade_for(c_lo) if framework.grade_for(c_lo) == framework.grade_for(c_hi) else None,
+        sections=tuple(sections), best_possible=c_hi,
+        published_match=None if nothing_published else not contradictions,
+        mismatches=tuple(c.message for c in contradictions),
+        score_min=lo, score_max=hi, grade_min=framework.grade_for(lo), grade_max=framework.grade_for(hi),
+        implied_min=c_lo, implied_max=c_hi,
+        implied_grade_min=framework.grade_for(c_lo), implied_grade_max=framework.grade_for(c_hi),
+        contradictions=tuple(contradictions),
+        hypothesis_min=hyp.implied_min, hypothesis_max=hyp.implied_max, hypothesis_notes=hyp_notes,
+        calibration=use, shares=shares,
+        hypothesis_sections_off=tuple(c.section_id for c in hyp.contradictions if c.kind == "hypothesis"))
+
+
+def _score_hypothesis(framework: Framework, profile: Profile) -> Scorecard:
+    """The findings under pic's own split (the framework file's points), with the published
+    figures read beside them as before calibration: pic's point estimate."""
     ledger = _Ledger(framework, profile)
     pub = profile.published
     given = pub.sections if pub is not None else {}
@@ -511,7 +675,7 @@ def score_profile(framework: Framework, profile: Profile) -> Scorecard:
     if pub is not None and pub.score is not None and (pub.score < total_lo - _EPS or pub.score > total_hi + _EPS):
         msg = (f"computed score {_fmt(total_lo)}, published {_fmt(pub.score)}" if exact else
                f"published score {_fmt(pub.score)}, but the findings allow only {fmt_range(total_lo, total_hi)}")
-        contradictions.append(Contradiction(None, msg))
+        contradictions.append(Contradiction(None, msg, "hypothesis"))
     grade_lo, grade_hi = framework.grade_for(total_lo), framework.grade_for(total_hi)
     if pub is not None and pub.grade is not None and framework.grade_scale:
         band = _grade_band(framework, pub.grade)
@@ -522,7 +686,7 @@ def score_profile(framework: Framework, profile: Profile) -> Scorecard:
             else:
                 msg = (f"published grade {pub.grade}, but the findings allow only {fmt_range(total_lo, total_hi)} "
                        f"points, grades {grade_lo} to {grade_hi}")
-            contradictions.append(Contradiction(None, msg))
+            contradictions.append(Contradiction(None, msg, "hypothesis-grade"))
     contradictions.extend(section_checks)
     # The sections without a published score, read from the published total.
     unpublished = [s for s in framework.sections if s.id not in given]
@@ -532,7 +696,7 @@ def score_profile(framework: Framework, profile: Profile) -> Scorecard:
             if abs(rest) > _EPS:
                 contradictions.append(Contradiction(None, f"the published sections add up to "
                                                           f"{_fmt(sum(given.values()))}, but the published score is "
-                                                          f"{_fmt(pub.score)}"))
+                                                          f"{_fmt(pub.score)}", "sum"))
         else:
             label = "section" if len(unpublished) == 1 else "sections"
             names = ", ".join(s.id for s in unpublished)
@@ -613,6 +777,22 @@ def _score_published(framework: Framework, profile: Profile) -> Scorecard:
                      implied_min=score, implied_max=score, implied_grade_min=grade, implied_grade_max=grade)
 
 
+def score_hypothesis(framework: Framework, profile: Profile) -> Scorecard:
+    """pic's point estimate: the profile under the framework file's own split, with its
+    published figures read beside it. Not what pic reports as the score (score_profile)."""
+    if profile.findings is None:
+        return _score_published(framework, profile)
+    return _score_hypothesis(framework, profile)
+
+
+def hypothesis_contradictions(framework: Framework, profile: Profile) -> list[Contradiction]:
+    """Published figures pic's own split cannot produce from the findings: notes on the
+    hypothesis, not contradictions of the card (see contradictions)."""
+    if profile.findings is None:
+        return []
+    return list(_score_hypothesis(framework, profile).contradictions)
+
+
 def contradictions(framework: Framework, profile: Profile) -> list[Contradiction]:
     """Published figures that a profile's findings cannot produce: a section score outside
     the range the findings allow (or that no set of its unknown criteria adds up to), the
@@ -627,7 +807,7 @@ def contradiction_key(c: Contradiction) -> tuple[str, ...]:
     """Where in the profile a contradiction points: the published section, grade or score."""
     if c.section_id is not None:
         return ("published", "sections", c.section_id)
-    if c.message.startswith(("computed grade", "published grade")):
+    if c.kind in ("grade", "grade-scale", "hypothesis-grade"):
         return ("published", "grade")
     return ("published", "score")
 
@@ -688,11 +868,18 @@ class Gap(Record):
     points_max: float | None = None
     shared: SharedLoss | None = None  # the shared loss this gap's points come from
     implied: Literal["met", "not-met"] | None = None  # what published totals imply about an unknown
+    findings_min: float | None = None  # at stake over every split (the findings alone)
+    findings_max: float | None = None
+    hypothesis_min: float | None = None  # at stake under pic's own split
+    hypothesis_max: float | None = None
+    cards: tuple[str, ...] = ()  # the cards that narrow this criterion's share
 
     def __init__(self, criterion: Criterion, component: Component, section: Section, answer: str,
                  finding: Finding | None, kind: GapKind = "known", points_min: float | None = None,
                  points_max: float | None = None, shared: SharedLoss | None = None,
-                 implied: Literal["met", "not-met"] | None = None) -> None:
+                 implied: Literal["met", "not-met"] | None = None, findings_min: float | None = None,
+                 findings_max: float | None = None, hypothesis_min: float | None = None,
+                 hypothesis_max: float | None = None, cards: tuple[str, ...] = ()) -> None:
         _set(self, "criterion", criterion)
         _set(self, "component", component)
         _set(self, "section", section)
@@ -703,6 +890,11 @@ class Gap(Record):
         _set(self, "points_max", points_max)
         _set(self, "shared", shared)
         _set(self, "implied", implied)
+        _set(self, "findings_min", findings_min)
+        _set(self, "findings_max", findings_max)
+        _set(self, "hypothesis_min", hypothesis_min)
+        _set(self, "hypothesis_max", hypothesis_max)
+        _set(self, "cards", cards)
 
     @property
     def low(self) -> float:
@@ -738,40 +930,73 @@ class Gap(Record):
         """The gap, or its points, rests on a published total rather than on what the card says."""
         return self.basis in ("published-total", "shared-loss")
 
+    @property
+    def points_basis(self) -> str:
+        """Whose the points at stake are: `component` (the criterion is its component's only
+        one, so it carries the component's whole weight), `cards` (the cards on record pin
+        or narrow its share), or `open` (nothing narrows the share: none to all of the
+        component's weight)."""
+        if len(self.component.criteria) == 1 and self.answer == "no" and self.shared is None:
+            return "component"
+        f_lo = self.findings_min if self.findings_min is not None else self.low
+        f_hi = self.findings_max if self.findings_max is not None else self.high
+        if self.low > f_lo + _EPS or self.high < f_hi - _EPS:
+            return "cards"
+        return "open"
+
 
 def _placed(framework: Framework) -> list[tuple[Section, Component, Criterion]]:
     return [(s, c, k) for s in framework.sections for c in s.components for k in c.criteria]
 
 
 def _gaps(framework: Framework, profile: Profile, card: Scorecard) -> list[Gap]:
+    """Each gap's points at stake: over the splits the cards allow (what gaps report and sort
+    by), over every split (findings alone), and under pic's own split (the hypothesis)."""
     if profile.findings is None:
         return []
     ledger = _Ledger(framework, profile)
+    use = card.calibration
     out = []
     for section, comp, crit in _placed(framework):
+        if not framework.component_in(comp.id, profile.year):
+            continue
         finding = profile.findings.get(crit.id)
         answer = finding.answer if finding is not None else "unknown"
-        if answer == "yes":
+        if answer == "yes" and not (finding is not None and finding.basis == "published-total"):
             continue
+        if answer == "yes":
+            answer = "unknown"  # an answer that rests only on a published total is not a finding
+        whole = comp.max
+        share = card.shares.get(crit.id, (crit.points, crit.points))
+        group = ledger.group_of.get(crit.id)
+        single = len(comp.criteria) == 1
+        cards = use.cards if use is not None and (share[0] > _EPS or share[1] < whole - _EPS) else ()
         if answer == "no":
             loss = ledger.loss(crit.id)
-            group = ledger.group_of.get(crit.id)
-            lo, hi = loss if loss is not None else (crit.points, crit.points)
-            out.append(Gap(crit, comp, section, "no", finding, "known", lo, hi, group.loss if group else None))
+            h_lo, h_hi = loss if loss is not None else (crit.points, crit.points)
+            if group is None:
+                c_lo, c_hi = share
+                f_lo, f_hi = (whole, whole) if single else (0.0, whole)
+            else:  # a weakness the published total shows cost less than its whole share
+                c_lo, c_hi = 0.0, share[1]
+                f_lo, f_hi = 0.0, whole
+            out.append(Gap(crit, comp, section, "no", finding, "known", c_lo, c_hi, group.loss if group else None,
+                           None, f_lo, f_hi, h_lo, h_hi, cards))
             continue
         implied = card.implied_answers.get(crit.id)
-        if implied == "no":
-            out.append(Gap(crit, comp, section, "unknown", finding, "implied", crit.points, crit.points,
-                           implied="not-met"))
-        else:
-            out.append(Gap(crit, comp, section, "unknown", finding, "unknown", 0.0, crit.points,
-                           implied="met" if implied == "yes" else None))
+        kind: GapKind = "implied" if implied == "no" else "unknown"
+        h = (crit.points, crit.points) if implied == "no" else (0.0, crit.points)
+        out.append(Gap(crit, comp, section, "unknown", finding, kind, 0.0, share[1],
+                       implied="not-met" if implied == "no" else ("met" if implied == "yes" else None),
+                       findings_min=0.0, findings_max=whole, hypothesis_min=h[0], hypothesis_max=h[1],
+                       cards=cards))
     return out
 
 
 def _biggest_first(gaps: Iterable[Gap]) -> list[Gap]:
-    # sorted() is stable, so equal points stay in framework order
-    return sorted(gaps, key=lambda g: (-g.high, -g.low))
+    # over the splits the cards allow, then pic's own split; sorted() is stable, so equal
+    # points stay in framework order
+    return sorted(gaps, key=lambda g: (-g.high, -g.low, -(g.hypothesis_max or 0.0), -(g.hypothesis_min or 0.0)))
 
 
 def find_gaps(framework: Framework, profile: Profile) -> list[Gap]:
@@ -850,7 +1075,10 @@ def gap_report(framework: Framework, profile: Profile) -> GapReport | None:
         return None
     card = score_profile(framework, profile)
     gaps = _biggest_first(_gaps(framework, profile, card))
-    whole = _r(sum(k.points for k in framework.criteria.values()))
+    whole = framework.max_score_for(profile.year)
+    if whole is None:
+        whole = _r(sum(c.max for c in framework.components.values() if framework.component_in(c.id, profile.year)))
+    whole = _r(whole - framework.extra_credit)
     assert card.score_min is not None and card.score_max is not None
     assert card.implied_min is not None and card.implied_max is not None
     return GapReport(

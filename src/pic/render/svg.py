@@ -240,14 +240,15 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
     match = report.get("published_match")
     if basis == "published":
         checks.append("Figures as published; no findings are recorded, so pic computed nothing of its own.")
-    elif match is True and (score is not None):
-        checks.append("Computed from the recorded findings; matches the publisher's own figures.")
-    elif match is True:
-        checks.append("Computed from the recorded findings; consistent with the publisher's figures "
-                      "(each lies within what the findings allow).")
-    elif match is False:
-        checks.append("Computed from the recorded findings; DIFFERS from the publisher's figures:")
-        checks.extend(f"\u2013 {plain(m)}" for m in report.get("mismatches") or [])
+    elif match is not None and isinstance(report.get("check"), dict):
+        # what the agreement rests on, in the same words as every other format
+        checks.append("Computed from the recorded findings; published figures " + plain(report["check"]["text"]) + ".")
+        cal = report.get("calibrated")
+        if isinstance(cal, dict):
+            checks.append(plain(cal["text"]))
+        hyp = report.get("hypothesis")
+        if isinstance(hyp, dict):
+            checks.append(plain(hyp["text"]) + ".")
     elif basis == "findings":
         checks.append("Computed from the recorded findings; the publisher's figures are not on record to check.")
     if basis != "published" and pub and (pub.get("score") is not None or pub.get("grade")) and score is None:
@@ -263,7 +264,7 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
         gw = ""
         if ig:
             gw = f", grade {plain(ig[0])}" if len(set(ig)) == 1 else f", grade {plain(ig[0])}\u2013{plain(ig[-1])}"
-        checks.append(f"Implied by the published figures (an inference, not a finding): "
+        checks.append(f"The range the cards on record allow (a calibration, not a finding): "
                       f"{F.range_text(ilo, ihi)} points{gw}.")
     if unknown:
         if score is not None and report.get("score_min") is None:

@@ -57,30 +57,39 @@ def scorecard(card: dict[str, Any]) -> list[Any]:
     starred = card["basis"] == "published" and any(s.get("published_inferred") for s in card["sections"])
     table.add_column("#", justify="right")
     table.add_column("Section", overflow="fold", max_width=44)
-    implied = card.get("implied")
+    calibrated = card.get("calibrated")
+    hyp = card.get("hypothesis")
     table.add_column("Score", justify="right")
-    if implied:
-        table.add_column("Implied†", justify="right")
+    if calibrated:
+        table.add_column("Findings¹", justify="right")
+    if hyp:
+        table.add_column("pic split²", justify="right")
     table.add_column("Max", justify="right")
     if area_grades:
         table.add_column("Card grade", justify="center")
     table.add_column("", no_wrap=True)
     for s in card["sections"]:
-        score = Text(_score_of(s))
+        score = Text(_cal_of(s) if calibrated else _score_of(s))
         if starred and s.get("published_inferred"):
             score += Text("*", style="yellow")
         cells: list[Any] = [s["id"], s["title"], score]
-        if implied:
-            cells.append(Text(_span(s["implied_min"], s["implied_max"]), style="yellow")
-                         if s.get("implied_min") is not None else "")
+        if calibrated:
+            cells.append(Text(_span(s["score_min"], s["score_max"]), style="dim"))
+        if hyp:
+            cells.append(Text(_span(s["hypothesis_min"], s["hypothesis_max"]), style="dim")
+                         if s.get("hypothesis_min") is not None else "")
         cells.append(fmt(s["max"]))
         if area_grades:
             cells.append(grade_text(s.get("published_grade")))
-        table.add_row(*cells, bar(s["score"], s["max"]))
+        shown = s["score"] if s["score"] is not None else None
+        table.add_row(*cells, bar(shown, s["max"], width=BAR_WIDTH // 2 if calibrated else BAR_WIDTH))
     table.add_section()
-    total: list[Any] = ["", Text("Total", style="bold"), Text(_score_of(card), style="bold")]
-    if implied:
-        total.append(Text(_span(implied["score_min"], implied["score_max"]), style="bold yellow"))
+    total: list[Any] = ["", Text("Total", style="bold"),
+                        Text(_cal_of(card) if calibrated else _score_of(card), style="bold")]
+    if calibrated:
+        total.append(Text(_span(card["score_min"], card["score_max"]), style="dim"))
+    if hyp:
+        total.append(Text(_span(hyp["score_min"], hyp["score_max"]), style="dim"))
     total.append(fmt(card["max_score"]))
     if area_grades:
         total.append("")
@@ -91,17 +100,30 @@ def scorecard(card: dict[str, Any]) -> list[Any]:
         parts.append(Text("Card grade: the publisher's grade for each issue area, as recorded.", style="dim"))
     if starred:
         parts.append(Text("*: section figures the research infers rather than reads off the card.", style="yellow"))
-    if implied:
-        parts.append(para("†: implied by the published figures, which the findings leave room for (an inference, "
-                          "not a reading of the statutes):", "yellow"))
-        notes = Table.grid(padding=(0, 1))
-        notes.add_column(no_wrap=True)
-        notes.add_column(overflow="fold")
-        for m in implied["implications"]:
-            notes.add_row(" ·", Text(m, style="yellow"))
-        parts.append(notes)
+    if calibrated:
+        parts.append(para(calibrated["text"], "yellow"))
+        parts.append(para("¹ Findings alone: the range over every split of each component's points, "
+                          "with no card to narrow it.", "dim"))
+    if hyp:
+        parts.append(para("² " + hyp["text"] + ".", "dim"))
+        if hyp["notes"]:
+            notes = Table.grid(padding=(0, 1))
+            notes.add_column(no_wrap=True)
+            notes.add_column(overflow="fold")
+            for m in hyp["notes"]:
+                notes.add_row(" ·", Text("under pic's split, " + m, style="dim"))
+            parts.append(notes)
+    if calibrated or hyp:
         parts.append(Text(""))
     return parts + _footer(card, scale)
+
+
+def _cal_of(x: dict[str, Any]) -> str:
+    """The calibrated score: exact, or the range the cards allow."""
+    lo, hi = x.get("calibrated_min"), x.get("calibrated_max")
+    if lo is None or hi is None:
+        return _score_of(x)
+    return _span(lo, hi)
 
 
 def _score_of(x: dict[str, Any]) -> str:
@@ -145,18 +167,9 @@ def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
 
     unknown = card["unknown_criteria"]
     if unknown:
-        grades = (card["grade_min"] if card["grade_min"] == card["grade_max"]
-                  else f"{card['grade_min']} to {card['grade_max']}")
-        parts.append(para(f"Unknown: {len(unknown)} criteria not yet answered, so the findings allow "
-                          f"{_score_of(card)} points, grade {grades}; an unknown is never counted as met or as zero.",
-                          "yellow"))
-    implied = card.get("implied")
-    if implied:
-        grades = (implied["grade_min"] if implied["grade_min"] == implied["grade_max"]
-                  else f"{implied['grade_min']} to {implied['grade_max']}")
-        parts.append(para(f"Implied by the published figures (an inference): "
-                          f"{_span(implied['score_min'], implied['score_max'])}, grade {grades}.", "yellow"))
-    parts.append(published_line(card))
+        parts.append(para(f"Unknown: {len(unknown)} criteria not yet answered; an unknown is never counted as "
+                          "met or as zero, so the score is a range wherever one could matter.", "yellow"))
+    parts.append(para(published_line(card)))
     src = card["source"]
     parts.append(Text.assemble(("Source: ", "dim"), src["title"] + (f" <{src['url']}>" if src.get("url") else "")))
     if card.get("note"):
@@ -173,14 +186,10 @@ def published_line(card: dict[str, Any]) -> Text:
         figures += f", {pub['tier']}"
     if pub.get("inferred"):
         figures += f" ({', '.join(pub['inferred'])} inferred by the research, not read off the card)"
-    match = card["published_match"]
-    if match is True:
-        verdict = Text("✓ matches", style="green") if card["basis"] == "findings" else Text("✓ consistent", style="green")
-    elif match is False:
-        verdict = Text("✗ MISMATCH: " + "; ".join(card["mismatches"]), style="bold red")
-    else:
-        verdict = Text("(nothing to check)", style="dim")
-    return Text("Published: ") + Text(figures or "—") + Text("  ") + verdict
+    check = card.get("check") or {"status": "unchecked", "text": "nothing to check"}
+    style = {"contradiction": "bold red", "unchecked": "dim"}.get(check["status"], "yellow")
+    mark = {"contradiction": "✗ "}.get(check["status"], "")
+    return Text("Published: ") + Text(figures or "—") + Text("  ") + Text(mark + check["text"], style=style)
 
 
 def newest_banner(report: dict[str, Any]) -> list[Any]:
@@ -226,7 +235,15 @@ def gaps(report: dict[str, Any]) -> list[Any]:
     parts = banner + [head] + ([Text("")] if len(tables) == 1 else []) + tables
     if any(g.get("inferred") for g in items):
         parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
+    if any("points_basis" in g for g in items):
+        parts += [Text(""), para(GAP_POINTS_NOTE, "dim")]
     return parts
+
+
+GAP_POINTS_NOTE = ("Pts: the points closing a gap would gain, over every split of its component's points that "
+                   "the cards on record allow (the publisher does not publish the split). \"pic split\" is pic's "
+                   "own reconstruction of the split, a hypothesis. The header's total is the maximum less the "
+                   "score the cards allow; the gaps' own ranges overlap and are not added up.")
 
 
 GAP_GROUPS = {
@@ -276,15 +293,30 @@ def gap_count(items: list[dict[str, Any]]) -> str:
     return text
 
 
+def points_mark(g: dict[str, Any]) -> Text:
+    """Whose a gap's points are: the component's whole weight, narrowed by the cards, or open;
+    and pic's own split beside them, labelled as its hypothesis."""
+    pb = g.get("points_basis")
+    if pb is None:
+        return Text("")
+    words = {"component": "pts: the component's whole weight",
+             "cards": "pts: narrowed by the cards on record",
+             "open": "pts: split unknown"}[pb]
+    lo, hi = g.get("hypothesis_min"), g.get("hypothesis_max")
+    if lo is not None and hi is not None and pb != "component":
+        words += f"; pic split {_span(lo, hi)}"
+    return Text("\n" + words, style="dim")
+
+
 def basis_mark(g: dict[str, Any]) -> Text:
     """What a gap or answer rests on, under its label; inferences in yellow."""
     basis = g.get("basis")
     if basis is None:
-        return Text("")
+        return points_mark(g)
     words = basis.replace("-", " ")
     if g.get("inferred"):
-        return Text(f"\ninferred: {words}", style="yellow")
-    return Text(f"\nbasis: {words}", style="dim")
+        return Text(f"\ninferred: {words}", style="yellow") + points_mark(g)
+    return Text(f"\nbasis: {words}", style="dim") + points_mark(g)
 
 
 def validation(report: dict[str, Any]) -> list[Any]:

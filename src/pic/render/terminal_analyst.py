@@ -55,7 +55,7 @@ def explanation(report: dict[str, Any]) -> list[Any]:
 
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", expand=True)
     table.add_column("Criterion", no_wrap=True)
-    table.add_column("Pts", justify="right", no_wrap=True)
+    table.add_column("Share¹", justify="right", no_wrap=True)
     if with_answers:
         table.add_column("Answer", no_wrap=True)
         table.add_column("Earned", justify="right", no_wrap=True)
@@ -68,10 +68,20 @@ def explanation(report: dict[str, Any]) -> list[Any]:
             if c["note"]:
                 detail += Text("\nNote: " + c["note"], style="dim")
             answer = _answer(c["answer"], c["review"]) + basis_mark(c)
-            table.add_row(c["id"], fmt(c["points"]), answer, _earned(c), detail)
+            table.add_row(c["id"], _share(c), answer, _earned(c), detail)
         else:
-            table.add_row(c["id"], fmt(c["points"]), detail)
+            table.add_row(c["id"], _share(c), detail)
     parts += [Text(""), table, Text("")]
+    split = comp.get("split")
+    if split:
+        words = {"pinned": "the cards on record pin it", "narrowed": "the cards on record narrow it",
+                 "free": "no card on record narrows it", "fixed": "a single criterion carries the whole weight"}
+        cards = comp.get("split_cards") or []
+        parts.append(para(f"¹ Share: the criterion's part of the component's {fmt(comp['max'])} points over every "
+                          f"split the cards allow ({words[split]}"
+                          + (f": {', '.join(cards)}" if cards and split in ("pinned", "narrowed") else "")
+                          + "); pic split: pic's own reconstruction, a hypothesis, as are the Earned and Points "
+                            "figures below.", "dim"))
     parts.append(_points_line(report))
     if any(c.get("inferred") for c in report["criteria"]):
         parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
@@ -162,6 +172,14 @@ def _before_after(report: dict[str, Any]) -> Any:
     return table
 
 
+def _share(c: dict[str, Any]) -> Text:
+    lo, hi = c.get("share_min"), c.get("share_max")
+    if lo is None or hi is None:
+        return Text(fmt(c["points"]))
+    shown = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+    return Text(shown) + Text(f"\npic split {fmt(c['points'])}", style="dim")
+
+
 def _earned(c: dict[str, Any]) -> str:
     """Points a criterion earns: exact, or its range (an unknown answer, a shared loss)."""
     return _fig({"score": c["earned"], "score_min": c.get("earned_min"), "score_max": c.get("earned_max")})
@@ -185,6 +203,8 @@ def _fig(x: dict[str, Any]) -> str:
 def _change(b: dict[str, Any], a: dict[str, Any]) -> tuple[float, float] | None:
     """How far a section moves: the least and the most (its before and after are independent
     ranges only through the same unknowns, so the exact difference is used when both are exact)."""
+    if a.get("gain_min") is not None and a.get("gain_max") is not None:
+        return a["gain_min"], a["gain_max"]
     if b["score"] is not None and a["score"] is not None:
         return a["score"] - b["score"], a["score"] - b["score"]
     blo, bhi = b.get("score_min"), b.get("score_max")
@@ -231,12 +251,19 @@ def plan(report: dict[str, Any]) -> list[Any]:
 
 
 def _target(t: dict[str, Any], what: str) -> list[Any]:
-    goal = Text.assemble("To reach ", grade_text(t["grade"]), f" ({what}, {fmt(t['min_score'])} or more): ")
+    goal: Any = Text.assemble("To reach ", grade_text(t["grade"]), f" ({what}, {fmt(t['min_score'])} or more): ")
     if t["status"] == "unreachable":
         return [goal + Text("out of reach", style="red"),
                 Text(f"  closing every open gap gives {fmt(t['score_after'])}.", style="red")]
     n = len(t["gaps"])
-    goal += Text(f"close {n} gap{'s' if n != 1 else ''}, {_signed(t['points'])} points → {fmt(t['score_after'])}")
+    goal += Text(f"close {n} gap{'s' if n != 1 else ''}, {_signed(t['points'])} points → {fmt(t['score_after'])} "
+                 "under pic's own split (a hypothesis)")
+    verdict = {"every": ("; under every split the cards on record allow, that reaches it", "green"),
+               "some": ("; under only some of the splits the cards allow does that reach it", "yellow"),
+               "none": ("; under no split the cards allow does that reach it", "red")}.get(t.get("calibrated") or "")
+    if verdict:
+        goal += Text(verdict[0], style=verdict[1])
+    goal = para(goal)
     table = Table(show_edge=False, pad_edge=False, box=None, show_header=False)
     table.add_column("", no_wrap=True)  # indent
     table.add_column("Pts", justify="right", no_wrap=True)

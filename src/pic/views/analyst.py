@@ -20,14 +20,24 @@ if TYPE_CHECKING:
 
 
 def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[str, Any]:
+    from pic.core import calibrate as cb
+
     fw, comp, p = ex.framework, ex.component, ex.profile
+    cal = cb.for_profile(fw, p) if p is not None and p.findings is not None else cb.for_framework(fw)
+    step = float(cal.step)
+    known = comp.id in cal.index
     criteria = []
     for row in ex.criteria:
         f = row.finding
+        share = cal.share_bounds(row.criterion.id) if known else None
         criteria.append({
             "id": row.criterion.id,
             "question": row.criterion.question,
             "points": num(row.criterion.points),
+            # the criterion's share of its component: over the splits the cards allow, and
+            # pic's own split (`points`, a hypothesis)
+            "share_min": num(share.lo * step) if share else None,
+            "share_max": num(share.hi * step) if share else None,
             "gap": row.criterion.gap,
             "recommendation": row.criterion.recommendation,
             # answer/earned are null when there is nothing to read them from (no state, or
@@ -56,7 +66,11 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
         "section": {"id": ex.section.id, "title": ex.section.title, "card_title": ex.section.card_title,
                     "max": num(ex.section.max)},
         "component": {"id": comp.id, "title": comp.title, "max": num(comp.max), "confidence": comp.confidence,
-                      "confidence_note": confidence_note(comp.confidence)},
+                      "confidence_note": confidence_note(comp.confidence),
+                      "split": cal.status(comp.id) if known else None,
+                      "split_cards": [f"{place_name(cal.cards[i].jurisdiction)} {cal.cards[i].year}"
+                                      for i in cal.cards_for(comp.id)] if known else [],
+                      "hypothesis_allowed": cal.hypothesis_allowed(comp.id) if known else None},
         "score": num(ex.score),
         "score_min": num(ex.score_min),
         "score_max": num(ex.score_max),
@@ -89,6 +103,32 @@ def _closed(g: Gap) -> dict[str, Any]:
     return {k: full[k] for k in _CLOSED_KEYS}
 
 
+def _calibrated_state(card: Scorecard, total: tuple[float | None, float | None],
+                      sections: dict[str, tuple[float, float]],
+                      gains: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
+    """A state as whatif shows it: the range the cards allow (`score_min`/`score_max`), with
+    the findings-alone range beside it (`findings_min`/`findings_max`)."""
+    fw = card.framework
+    lo, hi = total
+    assert lo is not None and hi is not None
+    return {
+        "score": _exact(lo, hi),
+        "score_min": num(lo),
+        "score_max": num(hi),
+        "grade": fw.grade_for(lo) if fw.grade_for(lo) == fw.grade_for(hi) else None,
+        "grade_min": fw.grade_for(lo),
+        "grade_max": fw.grade_for(hi),
+        "findings_min": num(card.score_min),
+        "findings_max": num(card.score_max),
+        "basis": "calibrated",
+        "sections": [{"id": s.id, "title": s.title, "score": _exact(*sections[s.id]),
+                      "score_min": num(sections[s.id][0]), "score_max": num(sections[s.id][1]),
+                      "max": num(s.max),
+                      **({"gain_min": num(gains[s.id][0]), "gain_max": num(gains[s.id][1])} if gains else {})}
+                     for s in card.sections],
+    }
+
+
 def _state(card: Scorecard) -> dict[str, Any]:
     """A scorecard's figures: `score`/`grade` exact (null when the findings leave a range),
     and the range itself in `score_min`/`score_max`, `grade_min`/`grade_max`."""
@@ -118,6 +158,9 @@ def _target(t: GradeTarget | None) -> dict[str, Any] | None:
         "gaps": [{**_closed(g), "sure_gain": num(sure_gain(g))} for g in t.steps],
         "points": num(t.points),
         "score_after": num(t.score_after),
+        # the plan is made under pic's own split; whether its steps reach the grade under
+        # every split the cards allow, only some, or none
+        "calibrated": t.calibrated,
     }
 
 
@@ -133,6 +176,13 @@ def _plan(plan: Plan | None) -> dict[str, Any] | None:
     }
 
 
+def _gained(result: WhatIf) -> tuple[float, float]:
+    """What closing the gaps gains: over the splits the cards allow where calibrated."""
+    if result.calibrated_gain_min is not None and result.calibrated_gain_max is not None:
+        return result.calibrated_gain_min, result.calibrated_gain_max
+    return result.gain_min, result.gain_max
+
+
 def what_if(result: WhatIf, chosen: Chosen | None = None) -> dict[str, Any]:
     p, fw = result.before.profile, result.before.framework
     before, after = result.before, result.after
@@ -143,13 +193,24 @@ def what_if(result: WhatIf, chosen: Chosen | None = None) -> dict[str, Any]:
         "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in fw.grade_scale],
         "grade_scale_inferred": scale_inferred(fw),
         "grade_scale_basis": fw.grade_scale_basis,
-        "before": _state(before),
-        "after": _state(after),
+        "before": _state(before) if result.calibrated_after_min is None else _calibrated_state(
+            before, (before.calibrated_min, before.calibrated_max),
+            {sec.id: (sec.implied_min or 0.0, sec.implied_max or 0.0) for sec in before.sections}),
+        "after": _state(after) if result.calibrated_after_min is None else _calibrated_state(
+            after, (result.calibrated_after_min, result.calibrated_after_max),
+            {sid: (lo, hi) for sid, lo, hi, _, _ in result.calibrated_sections},
+            {sid: (glo, ghi) for sid, _, _, glo, ghi in result.calibrated_sections}),
+        "hypothesis_after_min": num(result.implied_after_min if result.implied_after_min is not None
+                                    else after.hypothesis_min),
+        "hypothesis_after_max": num(result.implied_after_max if result.implied_after_max is not None
+                                    else after.hypothesis_max),
         # The gain is a range when a closed gap's points are (a shared loss, an unknown that
         # may already be met): never a difference taken against an unknown counted as zero.
-        "points_gained": _exact(result.gain_min, result.gain_max),
-        "points_gained_min": num(result.gain_min),
-        "points_gained_max": num(result.gain_max),
+        "points_gained": _exact(*_gained(result)),
+        "points_gained_min": num(_gained(result)[0]),
+        "points_gained_max": num(_gained(result)[1]),
+        "findings_gained_min": num(result.gain_min),
+        "findings_gained_max": num(result.gain_max),
         "implied_after_min": num(result.implied_after_min),
         "implied_after_max": num(result.implied_after_max),
         "closed": [_closed(g) for g in result.closed],

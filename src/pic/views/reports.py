@@ -14,7 +14,7 @@ from pic.core.errors import Problem
 from pic.core.jurisdictions import JURISDICTIONS, place_name
 from pic.core.numbers import num
 from pic.core.model import Framework, Profile
-from pic.core.score import Gap, Scorecard, points_at_stake
+from pic.core.score import Gap, Scorecard, fmt_range, points_at_stake
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -173,6 +173,11 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
         "grade_min": card.grade_min,
         "grade_max": card.grade_max,
         "implied": _implied(card),
+        "calibrated_min": num(card.calibrated_min) if card.calibration is not None else None,
+        "calibrated_max": num(card.calibrated_max) if card.calibration is not None else None,
+        "calibrated": calibrated(card),
+        "hypothesis": hypothesis(card),
+        "check": check(card),
         "basis": card.basis,
         "sections": [section_row(card, s) for s in card.sections],
         "unknown_criteria": list(card.unknown),
@@ -201,9 +206,96 @@ def _narrowed(s: Any) -> bool:
             and s.score_max is not None and (s.implied_min > s.score_min + 1e-9 or s.implied_max < s.score_max - 1e-9))
 
 
+def _cards_phrase(names: Any) -> str:
+    names = list(names)
+    if not names:
+        return "no card"
+    return ", ".join(place_name(n.rsplit(" ", 1)[0]) + " " + n.rsplit(" ", 1)[1] for n in names)
+
+
+def calibrated(card: Scorecard) -> dict[str, Any] | None:
+    """The range over every split of the components' points that the cards on record allow."""
+    use = card.calibration
+    if use is None:
+        return None
+    return {
+        "score_min": num(card.calibrated_min),
+        "score_max": num(card.calibrated_max),
+        "grade_min": card.implied_grade_min,
+        "grade_max": card.implied_grade_max,
+        "cards": list(use.cards),
+        "own_card": use.own_card,
+        "other_cards": list(use.others),
+        "conflicts": list(use.conflicts),
+        "components_pinned": use.pinned,
+        "components_narrowed": use.narrowed,
+        "components_free": use.free,
+        "text": calibration_text(card),
+    }
+
+
+def calibration_text(card: Scorecard) -> str:
+    use = card.calibration
+    assert use is not None
+    n = len(use.cards)
+    text = (f"Score: the range over every split of each component's points that the {n} card"
+            f"{'' if n == 1 else 's'} on record with findings allow ({_cards_phrase(use.cards)})")
+    if use.own_card:
+        text += "; this edition's own card is one of them, so it is met by construction"
+    text += "."
+    if use.conflicts:
+        text += " Cards in conflict were left out where they conflict: " + "; ".join(use.conflicts) + "."
+    return text
+
+
+def hypothesis(card: Scorecard) -> dict[str, Any] | None:
+    """pic's own split (the framework file's points): a point estimate, labelled as one."""
+    if card.calibration is None or card.hypothesis_min is None or card.hypothesis_max is None:
+        return None
+    fw = card.framework
+    return {
+        "score_min": num(card.hypothesis_min),
+        "score_max": num(card.hypothesis_max),
+        "grade_min": fw.grade_for(card.hypothesis_min),
+        "grade_max": fw.grade_for(card.hypothesis_max),
+        "allowed_by_cards": card.calibration.hypothesis_allowed,
+        "notes": list(card.hypothesis_notes),
+        "text": (f"pic's hypothesis split (its own reconstruction of each criterion's points, not the "
+                 f"publisher's): {fmt_range(card.hypothesis_min, card.hypothesis_max)}"
+                 + ("" if card.calibration.hypothesis_allowed else
+                    "; the cards on record do not all allow that split")),
+    }
+
+
+def check(card: Scorecard) -> dict[str, Any]:
+    """What the comparison with the published figures rests on, in words: a contradiction,
+    agreement by construction, a range that merely contains the figure, or nothing to check."""
+    pub = card.profile.published
+    if card.published_match is False:
+        return {"status": "contradiction", "text": "contradicts: " + "; ".join(card.mismatches)}
+    if pub is None or card.published_match is None:
+        return {"status": "unchecked", "text": "nothing published to check against"}
+    if card.basis == "published":
+        scale = " on the framework's inferred scale" if scale_inferred(card.framework) else ""
+        return {"status": "consistent",
+                "text": f"the published figures agree with each other{scale}; nothing was computed to check them"}
+    use = card.calibration
+    if use is not None and use.own_card:
+        text = ("agrees by construction: this card's published figures are among those pic calibrates on, "
+                "so they are reproduced, not confirmed")
+        if use.others:
+            text += (f"; the other cards ({_cards_phrase(use.others)}) allow a split that fits this card too"
+                     " (a check of consistency, not of the figures)")
+        return {"status": "by-construction", "text": text}
+    lo, hi = card.calibrated_min, card.calibrated_max
+    return {"status": "range-contains",
+            "text": f"the published figures fall within what the cards allow ({fmt_range(lo or 0, hi or 0)}); "
+                    "that is no independent confirmation"}
+
+
 def _implied(card: Scorecard) -> dict[str, Any] | None:
-    """What the published totals imply where the findings leave the score open: an inference,
-    marked so; None when the findings settle the score or nothing narrows it."""
+    """The calibrated range where it narrows what the findings alone allow (kept under this
+    key for older readers); None when the findings settle the score or nothing narrows it."""
     if card.basis != "findings" or card.exact or not _narrowed(card):
         return None
     return {
@@ -212,7 +304,7 @@ def _implied(card: Scorecard) -> dict[str, Any] | None:
         "grade_min": card.implied_grade_min,
         "grade_max": card.implied_grade_max,
         "inferred": True,
-        "implications": [i.message for i in card.implications],
+        "implications": [i.message + " (under pic's hypothesis split)" for i in card.implications],
     }
 
 
@@ -231,7 +323,11 @@ def section_row(card: Scorecard, s: Any) -> dict[str, Any]:
         "max": num(s.max),
         "implied_min": num(s.implied_min) if _narrowed(s) else None,
         "implied_max": num(s.implied_max) if _narrowed(s) else None,
-        "implication": s.implication.message if s.implication is not None else None,
+        "calibrated_min": num(s.implied_min) if card.calibration is not None else None,
+        "calibrated_max": num(s.implied_max) if card.calibration is not None else None,
+        "hypothesis_min": num(s.hypothesis_min),
+        "hypothesis_max": num(s.hypothesis_max),
+        "implication": (s.implication.message + " (under pic's hypothesis split)") if s.implication is not None else None,
         "published": num(pub.sections.get(s.id)) if pub is not None else None,
         "published_grade": pub.issue_areas.get(s.id) if pub is not None else None,
         "published_inferred": bool(pub is not None and s.id in pub.sections and pub.is_inferred("sections")),
@@ -262,9 +358,19 @@ def gap(g: Gap) -> dict[str, Any]:
     return {
         "criterion": g.criterion.id,
         "label": g.criterion.gap,
-        "points": num(g.points),
+        "points": num(g.low) if g.exact else None,
         "points_min": num(g.low),
         "points_max": num(g.high),
+        # the same figures under names that say what they are: over the splits the cards
+        # allow (calibrated), over every split (findings alone), under pic's own split
+        "calibrated_min": num(g.low),
+        "calibrated_max": num(g.high),
+        "findings_min": num(g.findings_min),
+        "findings_max": num(g.findings_max),
+        "hypothesis_min": num(g.hypothesis_min),
+        "hypothesis_max": num(g.hypothesis_max),
+        "points_basis": g.points_basis,
+        "points_cards": list(g.cards),
         "answer": g.answer,
         # known: answered no; implied: unknown, the published totals imply not met (an
         # inference); unknown: not settled (`implied` "met" when the totals imply it is met).
@@ -286,12 +392,18 @@ def gap(g: Gap) -> dict[str, Any]:
     }
 
 
-def _at_stake(items: list[Gap] | None) -> dict[str, Any]:
-    """What the gaps cost together: a shared loss counts its exact points once, never its
-    members' points added up; an exact figure only when nothing leaves it open."""
+def _at_stake(items: list[Gap] | None, card: Scorecard | None = None) -> dict[str, Any]:
+    """What the state lacks: the maximum less the score the cards allow, for a scored card
+    (the gaps' own ranges overlap, so they are never added up for it); otherwise what the
+    listed gaps cost together."""
     if items is None:
         return {"points_at_stake": None, "points_at_stake_min": None, "points_at_stake_max": None}
-    lo, hi = points_at_stake(items)
+    top = card.max_score if card is not None else None
+    if card is not None and card.calibration is not None and top is not None \
+            and card.calibrated_min is not None and card.calibrated_max is not None:
+        lo, hi = max(0.0, top - card.calibrated_max), max(0.0, top - card.calibrated_min)
+    else:
+        lo, hi = points_at_stake(items)
     return {"points_at_stake": num(lo) if abs(hi - lo) <= 1e-9 else None,
             "points_at_stake_min": num(lo), "points_at_stake_max": num(hi)}
 
@@ -311,7 +423,7 @@ def gaps(card: Scorecard, items: list[Gap] | None, chosen: Chosen | None = None)
         "unknown_reason": None if known else (
             f"no findings are recorded for {place_name(p.jurisdiction)} {p.year}; only the publisher's figures "
             "are on record, so which criteria are met is unknown"),
-        **_at_stake(items),
+        **_at_stake(items, card),
         "counts": None if items is None else {k: sum(1 for g in items if g.kind == k) for k in GAP_KINDS},
         "gaps": [gap(g) for g in _by_kind(items)] if items is not None else None,
     }

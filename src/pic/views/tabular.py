@@ -45,7 +45,8 @@ def _join(items: list[str]) -> str:
 
 SCORE_COLUMNS = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
                  "published_match", "card_title", "published", "published_grade", "published_inferred",
-                 "grade_inferred", "score_min", "score_max", "implied_min", "implied_max")
+                 "grade_inferred", "score_min", "score_max", "implied_min", "implied_max", "calibrated_min",
+                 "calibrated_max", "hypothesis_min", "hypothesis_max", "check")
 
 
 def score(r: dict[str, Any]) -> Tabular:
@@ -56,7 +57,8 @@ def score(r: dict[str, Any]) -> Tabular:
     rows: list[tuple[Any, ...]] = [
         (r["jurisdiction"], r["year"], r["framework"], s["id"], s["title"], s["score"], s["max"], "", r["basis"], "",
          s["card_title"], s["published"], s["published_grade"], s["published_inferred"], "", s["score_min"],
-         s["score_max"], s["implied_min"], s["implied_max"])
+         s["score_max"], s["implied_min"], s["implied_max"], s.get("calibrated_min"), s.get("calibrated_max"),
+         s.get("hypothesis_min"), s.get("hypothesis_max"), "")
         for s in r["sections"]
     ]
     implied = r["implied"]
@@ -64,7 +66,9 @@ def score(r: dict[str, Any]) -> Tabular:
                  r["grade"], r["basis"], r["published_match"], "", pub["score"] if pub else None,
                  pub["grade"] if pub else None, bool(pub and {"score", "grade"} & set(pub["inferred"])),
                  r["grade_inferred"], r["score_min"], r["score_max"], implied["score_min"] if implied else None,
-                 implied["score_max"] if implied else None))
+                 implied["score_max"] if implied else None, r.get("calibrated_min"), r.get("calibrated_max"),
+                 (r.get("hypothesis") or {}).get("score_min"), (r.get("hypothesis") or {}).get("score_max"),
+                 (r.get("check") or {}).get("status", "")))
     notes = [f"Source: {r['source']['title']}" + (f" <{r['source']['url']}>" if r["source"]["url"] else "")]
     if r["grade_scale_inferred"]:
         notes.append(f"Grade scale (inferred): {r['grade_scale_basis']}")
@@ -76,13 +80,20 @@ def score(r: dict[str, Any]) -> Tabular:
     if r["unknown_criteria"]:
         notes.append(f"{len(r['unknown_criteria'])} criteria unknown.")
     if r["score"] is None and r["score_min"] is not None:
-        notes.append(f"The findings leave the score open: {_range(r['score_min'], r['score_max'])} "
+        notes.append(f"The findings alone (any split) leave the score open: {_range(r['score_min'], r['score_max'])} "
                      f"(grade {_range(r['grade_min'], r['grade_max'])}); an unknown is never counted as met or as zero.")
     if implied:
-        notes.append(f"Implied by the published figures (an inference): {_range(implied['score_min'], implied['score_max'])}, "
-                     f"grade {_range(implied['grade_min'], implied['grade_max'])}: " + _join(implied["implications"]) + ".")
+        notes.append(f"The cards on record allow {_range(implied['score_min'], implied['score_max'])}, "
+                     f"grade {_range(implied['grade_min'], implied['grade_max'])}; under pic's own split: "
+                     + _join(implied["implications"]) + ".")
     if r["mismatches"]:
         notes.append("Mismatch with published figures: " + _join(r["mismatches"]))
+    elif r.get("check") and r["check"]["status"] != "unchecked":
+        notes.append("Published figures: " + r["check"]["text"] + ".")
+    if r.get("calibrated"):
+        notes.append(r["calibrated"]["text"])
+    if r.get("hypothesis"):
+        notes.append(r["hypothesis"]["text"] + ".")
     title = f"{r['name']} {r['year']}, {r['framework_title']}: {score_phrase(r)}"
     return Tabular(title, SCORE_COLUMNS, rows, tuple(notes))
 
@@ -152,7 +163,8 @@ def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
 
 GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
                 "recommendation", "citations", "note", "basis", "inferred", "points_min", "points_max",
-                "shared_with", "shared_points", "kind", "implied")
+                "shared_with", "shared_points", "kind", "implied", "points_basis", "findings_min", "findings_max",
+                "hypothesis_min", "hypothesis_max")
 
 def _shared_with(g: dict[str, Any]) -> str | None:
     """The other criteria a gap shares its loss with ("6.5.a"); they lose `shared_points` together."""
@@ -167,17 +179,25 @@ BASIS_NOTE = ("basis: card (the report card's text states it), statute (read fro
               "the last two.")
 
 
+POINTS_NOTE = ("points_min/points_max: what closing the gap would gain over every split of its component's points "
+               "that the cards on record allow (points: that figure when exact, else empty); findings_min/"
+               "findings_max: over every split; hypothesis_min/hypothesis_max: under pic's own split, a hypothesis. "
+               "points_basis: component (the criterion carries its component's whole weight), cards (the cards "
+               "narrow its share) or open (nothing narrows it).")
+
+
 def gaps(r: dict[str, Any]) -> Tabular:
     rows = [
         (r["jurisdiction"], r["year"], g["criterion"], g["label"], g["points"], g["answer"], g["component"],
          g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"],
          g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None,
-         g["kind"], g["implied"])
+         g["kind"], g["implied"], g.get("points_basis"), g.get("findings_min"), g.get("findings_max"),
+         g.get("hypothesis_min"), g.get("hypothesis_max"))
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
         return Tabular(f"{r['name']} {r['year']}: gaps unknown", GAPS_COLUMNS, rows, (r["unknown_reason"],))
-    notes: tuple[str, ...] = (BASIS_NOTE,) if rows else ()
+    notes: tuple[str, ...] = (BASIS_NOTE, POINTS_NOTE) if rows else ()
     if any(g["shared_loss"] for g in r["gaps"]):
         notes += ("Gaps that share a loss lose shared_points together, their split unknown: points is the most one "
                   "can cost, points_min the least; do not add the points column up (the title gives the total).",)
@@ -320,13 +340,18 @@ def cell(value: Any) -> str:
 # the columns a reader needs, under headers that name their units.
 READABLE: dict[str, tuple[tuple[str, str], ...]] = {
     "score": (("section", "#"), ("title", "Section"), ("card_title", "Heading on the card"),
-              ("score", "Score (points)"), ("score_min", "Lowest (points)"), ("score_max", "Highest (points)"),
+              ("score", "Score (points)"), ("calibrated_min", "Cards allow, least"),
+              ("calibrated_max", "Cards allow, most"), ("score_min", "Findings alone, least"),
+              ("score_max", "Findings alone, most"), ("hypothesis_min", "pic's split, least"),
+              ("hypothesis_max", "pic's split, most"),
               ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)")),
     "ranking": (("published_rank", "Published rank (publisher's)"), ("pic_rank", "pic's rank (among editions on record)"),
                 ("name", "Jurisdiction"), ("score", "Score (points)"),
                 ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("rank_basis", "Ranked by"),
                 ("framework", "Framework")),
-    "gaps": (("kind", "Kind"), ("points_min", "At stake, least (points)"), ("points_max", "At stake, most (points)"),
+    "gaps": (("kind", "Kind"), ("points_min", "At stake, least (cards allow)"),
+             ("points_max", "At stake, most (cards allow)"), ("hypothesis_max", "pic's split"),
+             ("points_basis", "Points rest on"),
              ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact"), ("basis", "Basis"),
              ("inferred", "Inferred"), ("citations", "Citations")),
     "history": (("year", "Year"), ("framework", "Framework"), ("score", "Score (points)"),
