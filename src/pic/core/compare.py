@@ -132,6 +132,8 @@ class StateDiff:
         grade without scores is "unknown": the score may have moved inside the band."""
         if not self.same_framework:
             return None
+        if self.findings_compared and not self.criteria:
+            return "unchanged"  # the same answers under one framework: the same score, whatever the split
         lo, hi = self.score_change_min, self.score_change_max
         if self.score_change is not None:
             change = self.score_change
