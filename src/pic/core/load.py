@@ -303,7 +303,8 @@ def build_framework(d: dict[str, Any], path: str = "") -> Framework:
         comps = []
         for c in s.get("components", []):
             crits = tuple(
-                Criterion(k["id"], k["question"], float(k["points"]), k["gap"], k["recommendation"], c["id"], s["id"])
+                Criterion(k["id"], k["question"], float(k["points"]), k["gap"], k["recommendation"], c["id"], s["id"],
+                          k.get("recommendation_no_law"))
                 for k in c["criteria"]
             )
             comp = Component(c["id"], c["title"], float(c["max"]), crits, c.get("confidence", "reconstructed"))
@@ -403,7 +404,7 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
     if d.get("findings") is not None:
         findings = {
             cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)),
-                         f.get("basis"))
+                         f.get("basis"), f.get("gap_kind"))
             for cid, f in d["findings"].items()
         }
     shared = tuple(SharedLoss(tuple(g["criteria"]), float(g["points"]), g.get("note", ""))

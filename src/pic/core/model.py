@@ -24,6 +24,10 @@ ANSWERS: tuple[Answer, ...] = ("yes", "no", "unknown")
 FindingBasis = Literal["card", "published-total", "statute"]
 FINDING_BASES: tuple[FindingBasis, ...] = ("card", "published-total", "statute")
 
+# Why a criterion answered `no` is not met, where the profile says: the state has no such
+# law at all, or its law exists but lacks the element the criterion asks about.
+GapKind = Literal["no-law", "lacks-element"]
+
 
 @record(frozen=True, slots=True)
 class Source(Record):
@@ -47,12 +51,15 @@ class Criterion(Record):
     question: str
     points: float
     gap: str  # the shared label shown when the criterion is not met
-    recommendation: str
+    recommendation: str  # pic's advice where the state's law exists but lacks this element
     component_id: str
     section_id: str
+    # pic's advice where the state has no such law at all (the profile's finding says which
+    # applies: `gap_kind`); None where one piece of advice fits both
+    recommendation_no_law: str | None = None
 
     def __init__(self, id: str, question: str, points: float, gap: str, recommendation: str, component_id: str,
-                 section_id: str) -> None:
+                 section_id: str, recommendation_no_law: str | None = None) -> None:
         _set(self, "id", id)
         _set(self, "question", question)
         _set(self, "points", points)
@@ -60,6 +67,16 @@ class Criterion(Record):
         _set(self, "recommendation", recommendation)
         _set(self, "component_id", component_id)
         _set(self, "section_id", section_id)
+        _set(self, "recommendation_no_law", recommendation_no_law)
+
+    def advice(self, gap_kind: str | None) -> tuple[str, str]:
+        """pic's recommendation for a state, and which case it is for: "no-law" (the state has
+        no such law), "lacks-element" (its law lacks this element) or "general"."""
+        if gap_kind == "no-law" and self.recommendation_no_law:
+            return self.recommendation_no_law, "no-law"
+        if gap_kind == "lacks-element" or (self.recommendation_no_law and gap_kind is None):
+            return self.recommendation, "lacks-element"
+        return self.recommendation, "general"
 
 
 @record(frozen=True, slots=True)
@@ -272,15 +289,17 @@ class Finding(Record):
     note: str | None = None
     review: bool = False
     basis: FindingBasis | None = None  # None when the profile does not say (or the answer is unknown)
+    gap_kind: GapKind | None = None  # for a `no`: no such law, or the law lacks the element
 
     def __init__(self, criterion_id: str, answer: Answer, citations: tuple[str, ...] = (), note: str | None = None,
-                 review: bool = False, basis: FindingBasis | None = None) -> None:
+                 review: bool = False, basis: FindingBasis | None = None, gap_kind: GapKind | None = None) -> None:
         _set(self, "criterion_id", criterion_id)
         _set(self, "answer", answer)
         _set(self, "citations", citations)
         _set(self, "note", note)
         _set(self, "review", review)
         _set(self, "basis", basis)
+        _set(self, "gap_kind", gap_kind)
 
 
 @record(frozen=True, slots=True)

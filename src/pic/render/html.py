@@ -406,7 +406,7 @@ def _gap_table(items: list[Mapping[str, Any]], caption: str, sub: str) -> str:
             f'<td>{text(cite) if cites else NONE_NAMED}</td></tr>')
     return (f'<table><caption>{text(caption)} <span class="sub">({text(sub)})</span></caption>'
             '<thead><tr><th scope="col" class="num">Points</th><th scope="col">Gap and component</th>'
-            '<th scope="col">What to enact, and why it counts as a gap</th><th scope="col">Citations</th></tr></thead>'
+            '<th scope="col">What to enact (pic&#x27;s wording, not the publisher&#x27;s), and why it counts as a gap</th><th scope="col">Citations</th></tr></thead>'
             "<tbody>" + "".join(rows) + "</tbody></table>")
 
 

@@ -259,7 +259,7 @@ def _gap_table(items: list[dict[str, Any]]) -> Table:
     table.add_column("Pts", justify="right", no_wrap=True)
     table.add_column("Gap", overflow="fold", max_width=28)
     table.add_column("Comp.", no_wrap=True)
-    table.add_column("Recommendation · basis", overflow="fold", ratio=1)
+    table.add_column("pic's recommendation · basis", overflow="fold", ratio=1)
     for g in items:
         label = Text(g["label"], style="bold")
         if g["answer"] == "unknown":

@@ -386,7 +386,11 @@ def gap(g: Gap) -> dict[str, Any]:
         "section": g.section.id,
         "section_title": g.section.title,
         "question": g.criterion.question,
-        "recommendation": g.criterion.recommendation,
+        # pic's own wording, never the publisher's; which case it is for follows the finding
+        # (no such law, or a law that lacks the element)
+        "recommendation": g.criterion.advice(f.gap_kind if f is not None else None)[0],
+        "recommendation_for": g.criterion.advice(f.gap_kind if f is not None else None)[1],
+        "recommendation_by": "pic",
         "citations": list(f.citations) if f else [],
         "note": f.note if f else None,
     }

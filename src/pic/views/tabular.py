@@ -164,7 +164,7 @@ def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
 GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
                 "recommendation", "citations", "note", "basis", "inferred", "points_min", "points_max",
                 "shared_with", "shared_points", "kind", "implied", "points_basis", "findings_min", "findings_max",
-                "hypothesis_min", "hypothesis_max")
+                "hypothesis_min", "hypothesis_max", "recommendation_for", "recommendation_by")
 
 def _shared_with(g: dict[str, Any]) -> str | None:
     """The other criteria a gap shares its loss with ("6.5.a"); they lose `shared_points` together."""
@@ -186,18 +186,23 @@ POINTS_NOTE = ("points_min/points_max: what closing the gap would gain over ever
                "narrow its share) or open (nothing narrows it).")
 
 
+RECOMMENDATION_NOTE = ("Recommendations are pic's own wording, not the publisher's (recommendation_by: pic); "
+                       "recommendation_for says which case the advice is for: no-law (the state has no such law), "
+                       "lacks-element (its law lacks the element) or general.")
+
+
 def gaps(r: dict[str, Any]) -> Tabular:
     rows = [
         (r["jurisdiction"], r["year"], g["criterion"], g["label"], g["points"], g["answer"], g["component"],
          g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"],
          g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None,
          g["kind"], g["implied"], g.get("points_basis"), g.get("findings_min"), g.get("findings_max"),
-         g.get("hypothesis_min"), g.get("hypothesis_max"))
+         g.get("hypothesis_min"), g.get("hypothesis_max"), g["recommendation_for"], g["recommendation_by"])
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
         return Tabular(f"{r['name']} {r['year']}: gaps unknown", GAPS_COLUMNS, rows, (r["unknown_reason"],))
-    notes: tuple[str, ...] = (BASIS_NOTE, POINTS_NOTE) if rows else ()
+    notes: tuple[str, ...] = (BASIS_NOTE, POINTS_NOTE, RECOMMENDATION_NOTE) if rows else ()
     if any(g["shared_loss"] for g in r["gaps"]):
         notes += ("Gaps that share a loss lose shared_points together, their split unknown: points is the most one "
                   "can cost, points_min the least; do not add the points column up (the title gives the total).",)
@@ -352,7 +357,7 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
     "gaps": (("kind", "Kind"), ("points_min", "At stake, least (cards allow)"),
              ("points_max", "At stake, most (cards allow)"), ("hypothesis_max", "pic's split"),
              ("points_basis", "Points rest on"),
-             ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact"), ("basis", "Basis"),
+             ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact (pic's wording)"), ("basis", "Basis"),
              ("inferred", "Inferred"), ("citations", "Citations")),
     "history": (("year", "Year"), ("framework", "Framework"), ("score", "Score (points)"),
                 ("max_score", "Max (points)"), ("grade", "Grade"), ("published_grade", "Published grade"),
