@@ -409,3 +409,78 @@ def test_grades_have_distinct_terminal_colours_and_the_map_uses_the_figures_pale
     assert len(set(styles)) == 5
     for grade, fill in zip("ABCDF", PALETTE):
         assert fill in terminal._tile_style(grade)
+
+
+# 5. Recommendations fit the state's facts, in pic's words ---------------------------------
+
+
+def test_recommendation_follows_what_the_profile_says_is_missing(pic, tmp_path):
+    fw = json.loads(json.dumps(__import__("toytree").FRAMEWORK))
+    crit = fw["sections"][0]["components"][0]["criteria"][1]  # 1.1.b: does the law reach buyers?
+    crit["recommendation_no_law"] = "Enact a law that reaches buyers."
+    root = build(tmp_path / "toy", [
+        profile("alabama", 2001, findings={"1.1.a": "yes", "2.1.a": "yes",
+                                           "1.1.b": {"answer": "no", "basis": "card", "gap_kind": "no-law",
+                                                     "note": "no such law"}}),
+        profile("alaska", 2001, findings={"1.1.a": "yes", "2.1.a": "yes",
+                                          "1.1.b": {"answer": "no", "basis": "card", "gap_kind": "lacks-element",
+                                                    "note": "the law leaves buyers out"}}),
+        profile("arizona", 2001, findings={"1.1.a": "yes", "1.1.b": "yes", "2.1.a": "no"}),
+    ], [fw])
+    assert pic("validate", "--data", str(root)).exit_code == 0
+
+    def gap(slug: str, cid: str) -> dict:
+        d = _json(pic, "gaps", slug, "--year", "2001", "--data", str(root))
+        return next(g for g in d["gaps"] if g["criterion"] == cid)
+
+    al, ak, az = gap("alabama", "1.1.b"), gap("alaska", "1.1.b"), gap("arizona", "2.1.a")
+    assert (al["recommendation"], al["recommendation_for"]) == ("Enact a law that reaches buyers.", "no-law")
+    assert (ak["recommendation"], ak["recommendation_for"]) == ("Extend the law to buyers.", "lacks-element")
+    assert (az["recommendation"], az["recommendation_for"]) == ("Create a fund.", "general")
+    assert al["recommendation_by"] == ak["recommendation_by"] == "pic"
+    table = pic("gaps", "alabama", "--year", "2001", "--data", str(root)).stdout
+    assert "pic's recommendation" in table and "Enact a law that reaches buyers." in table
+    md = pic("gaps", "alabama", "--year", "2001", "--data", str(root), "--format", "markdown").stdout
+    assert "What to enact (pic\\'s wording)" in md or "What to enact (pic's wording)" in md
+    html = pic("gaps", "alabama", "--year", "2001", "--data", str(root), "--format", "html").stdout
+    assert "Enact a law that reaches buyers." in html
+    bad = build(tmp_path / "bad", [profile("alabama", 2001, findings={
+        "1.1.a": "yes", "2.1.a": "yes", "1.1.b": {"answer": "no", "gap_kind": "nothing", "note": "x"}})], [fw])
+    assert pic("validate", "--data", str(bad)).exit_code == 1
+
+
+def test_maine_2015_is_not_told_to_amend_a_racketeering_law_it_does_not_have(pic):
+    d = _json(pic, "gaps", "me", "--year", "2015")
+    g = next(g for g in d["gaps"] if g["criterion"] == "1.4.a")
+    assert g["recommendation_for"] == "no-law" and g["recommendation"].startswith("Enact")
+    assert "in the racketeering law" not in g["recommendation"]
+
+
+# 8. Smaller untruths ------------------------------------------------------------------------
+
+
+def test_unknown_extra_credit_is_unknown_not_zero(pic, tmp_path):
+    fw = json.loads(json.dumps(__import__("toytree").FRAMEWORK))
+    fw["extra_credit"] = None
+    root = build(tmp_path / "toy", [profile("alabama", 2001, {"score": 9.5, "grade": "A"})], [fw])
+    assert pic("validate", "--data", str(root)).exit_code == 0
+    assert _json(pic, "score", "alabama", "--year", "2001", "--data", str(root))["extra_credit"] is None
+    fws = _json(pic, "frameworks", "--data", str(root))["frameworks"]
+    assert fws[0]["extra_credit"] is None
+    assert "extra credit unknown" in pic("frameworks", "--data", str(root)).stdout
+    jlm = next(f for f in _json(pic, "frameworks")["frameworks"] if f["id"] == "just-like-me")
+    assert jlm["extra_credit"] is None
+    rows = list(csv.DictReader(io.StringIO(pic("frameworks", "--format", "csv").stdout)))
+    assert next(r for r in rows if r["id"] == "just-like-me")["extra_credit"] == ""
+
+
+def test_shipped_texts_say_what_the_sources_say(tree):
+    jlm = tree.framework("just-like-me")
+    assert "two score" not in (jlm.grade_scale_basis or "")
+    tn = tree.profile(tree.profile_path("tennessee", 2018))
+    assert "2022" in tn.source.title and "on the 2018" not in tn.source.title
+    ms = tree.profile(tree.profile_path("mississippi", 2019))
+    assert "names ten weaknesses" not in (ms.reading or "")
+    assert all("ten weaknesses" not in g.note for g in ms.shared_losses)
+    q = tree.framework("pic").criteria["5.3.b"].question
+    assert "promoting prostitution" in q and "other offences" not in q

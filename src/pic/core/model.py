@@ -179,13 +179,16 @@ class Framework(Record):
     criteria: dict[str, Criterion] = field(default_factory=dict, compare=False)
     components: dict[str, Component] = field(default_factory=dict, compare=False)
     editions: tuple[Edition, ...] = ()
+    # False where the framework file gives `extra_credit: null`: the publisher's extra credit
+    # is not known (`extra_credit` then counts 0 in arithmetic, but is shown as unknown)
+    extra_credit_known: bool = True
 
     def __init__(self, id: str, title: str, short_title: str, publisher: str, source: Source, first_year: int,
                  last_year: int | None, max_score: float | None, extra_credit: float,
                  grade_scale: tuple[GradeBand, ...], grade_scale_basis: str | None, sections: tuple[Section, ...],
                  notes: tuple[str, ...] = (), skipped_years: tuple[int, ...] = (), path: str = "",
                  criteria: dict[str, Criterion] = _NEW, components: dict[str, Component] = _NEW,
-                 editions: tuple[Edition, ...] = ()) -> None:
+                 editions: tuple[Edition, ...] = (), extra_credit_known: bool = True) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
         _set(self, "short_title", short_title)
@@ -204,6 +207,7 @@ class Framework(Record):
         _set(self, "criteria", {} if criteria is _NEW else criteria)
         _set(self, "components", {} if components is _NEW else components)
         _set(self, "editions", editions)
+        _set(self, "extra_credit_known", extra_credit_known)
 
     def edition(self, year: int | None) -> Edition | None:
         """The edition rule covering `year`, if its structure differed from the full form."""

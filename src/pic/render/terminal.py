@@ -862,7 +862,8 @@ def frameworks(report: dict[str, Any]) -> list[Any]:
         table.add_column(name, overflow="fold")
     for f in report["frameworks"]:
         years = f"{f['first_year']}–{f['last_year'] or ''}"
-        maximum = fmt(f["max_score"]) + (f" +{fmt(f['extra_credit'])}" if f["extra_credit"] else "")
+        maximum = fmt(f["max_score"]) + (f" +{fmt(f['extra_credit'])}" if f["extra_credit"] else
+                                         " (extra credit unknown)" if f["extra_credit"] is None else "")
         grades = Text(" ".join(f"{b['grade']}≥{fmt(b['min'])}" if b["min"] else b["grade"] for b in f["grade_scale"]))
         if f["grade_scale_inferred"]:
             grades += Text(" (inferred)", style="yellow")

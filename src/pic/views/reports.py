@@ -162,7 +162,7 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
         "grade_scale_basis": fw.grade_scale_basis,
         "score": num(card.score),
         "max_score": num(fw.max_score),
-        "extra_credit": num(fw.extra_credit),
+        "extra_credit": num(fw.extra_credit) if fw.extra_credit_known else None,  # null: not known
         "grade": card.grade,
         "grade_source": grade_source(card),
         "grade_inferred": grade_inferred(card),
@@ -767,7 +767,7 @@ def frameworks(items: list[Any]) -> dict[str, Any]:
                 "first_year": f.first_year,
                 "last_year": f.last_year,
                 "max_score": num(f.max_score),
-                "extra_credit": num(f.extra_credit),
+                "extra_credit": num(f.extra_credit) if f.extra_credit_known else None,  # null: not known
                 "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in f.grade_scale],
                 "grade_scale_inferred": scale_inferred(f),
                 "grade_scale_basis": f.grade_scale_basis,
