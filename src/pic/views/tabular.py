@@ -220,7 +220,8 @@ def history(r: dict[str, Any]) -> Tabular:
     cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed",
             "grade_inferred", "published_inferred", "source", "source_url", "on_record", "score_min", "score_max",
             "grade_min", "grade_max", "published_score", "published_grade")
-    rows = [(r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
+    rows: list[tuple[Any, ...]] = [
+        (r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
              e["framework_changed"], e["grade_inferred"], _join(e["published_inferred"]), e["source"]["title"],
              e["source"]["url"], True, e["score_min"], e["score_max"], e["grade_min"], e["grade_max"],
              e["published_score"], e["published_grade"]) for e in r["editions"]]
