@@ -86,15 +86,20 @@ def test_gaps_table_lists_biggest_first_with_labels(pic):
     result = pic("gaps", "mississippi", "--year", "2019")
     assert result.exit_code == 0
     out = result.stdout
-    assert out.splitlines()[0].split() == ["Mississippi", "2019", "15", "gaps,", "11.5", "points", "at", "stake"]
+    assert out.splitlines()[0].split() == ["Mississippi", "2019", "15", "gaps", "and", "3", "criteria", "unknown,",
+                                           "11.5", "points", "at", "stake"]
     assert "no wiretap authority" in out and "no vacatur for minors" in out
     # each row's points at stake: exact ("1.5") or, for a shared loss, a range ("0–2.5")
     points = [re.fullmatch(r"(\d+(?:\.\d+)?)(?:–(\d+(?:\.\d+)?))?", line.split()[0])
               for line in out.splitlines()[1:] if line.split() and len(line) - len(line.lstrip()) < 6]
     rows = [(float(m.group(2) or m.group(1)), float(m.group(1))) for m in points if m]
-    assert len(rows) == 15
-    assert rows == sorted(rows, reverse=True)  # biggest first: by the most at stake, then the least
-    assert rows[:3] == [(2.5, 1), (2.5, 0), (2.5, 0)]  # 5.1.a, then 6.3.a and 6.5.a
+    assert len(rows) == 18  # 15 known gaps, then the 3 criteria the card leaves unknown
+    known = rows[:15]
+    assert known == sorted(known, reverse=True)  # biggest first over the splits the cards allow
+    # every known gap's points are a range the cards leave open, but 2.1.b, which they narrow
+    assert known[:14] == [(2.5, 0)] * 14 and known[14] == (0.5, 0)
+    first = [line for line in out.splitlines() if "third-party control required" in line]
+    assert first and "5.1" in first[0]  # ties go to the larger of pic's own split (5.1.a: 1 to 2.5)
 
 
 def test_color_on_a_terminal_and_none_with_no_color(pic):

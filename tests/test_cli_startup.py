@@ -13,7 +13,7 @@ from pic import cli
 from conftest import ENV
 
 COMMANDS = ["score", "gaps", "history", "diff", "map", "frameworks", "validate", "explain", "whatif", "compare",
-            "status", "new"]
+            "status", "calibrate", "new"]
 CASES = [
     [], ["--help"], ["-h"], ["--version"], ["--version", "score"], ["--help", "score"], ["--debug"],
     ["--debug", "score", "ms", "--year", "2019", "-f", "json"],

@@ -46,7 +46,7 @@ def test_mississippi_wiretap_component_shows_the_answer_and_what_it_rests_on(pic
     assert lines[row + 1].split()[:3] == ["inferred:", "shared", "loss"]
     assert "gap: no wiretap authority" in out
     # Mississippi's finding names no statute; the note saying so is what it rests on.
-    assert "Note: The card states that wiretapping is not allowed" in out
+    assert "Note: The card states that wiretapping is not allowed" in " ".join(out.split())
     assert "Points: 6.3.a no 0–2.5 = 0–2.5 of 2.5 (a shared loss" in out
 
 
@@ -56,7 +56,9 @@ def test_mississippi_wiretap_component_as_json(pic):
     assert data["newest_edition"]["year"] == 2025 and data["newest_edition"]["framework"] == "just-like-me"
     assert data["component"] == {"id": "6.3", "title": "Wiretapping is available in these investigations", "max": 2.5,
                                  "confidence": "reconstructed",
-                                 "confidence_note": "reconstructed by pic: topic, criteria and points"}
+                                 "confidence_note": "reconstructed by pic: topic, criteria and points",
+                                 # one criterion: it carries the component's whole weight
+                                 "split": "fixed", "split_cards": ["Maine 2015"], "hypothesis_allowed": True}
     assert data["section"]["card_title"] == "Criminal Justice Tools for Investigation and Prosecution"
     assert (data["score"], data["score_min"], data["score_max"]) == (None, 0, 2.5)
     [crit] = data["criteria"]
@@ -215,7 +217,9 @@ def test_looks_like_component():
 # a member worth p in a group losing L whose other members are worth R loses
 # max(0, L - R)..min(p, L), so it earns p - min(p, L)..p - max(0, L - R).
 MS_OPEN_COMPONENTS = {"5.1": (0, 1.5), "5.7": (1.5, 2.5), "5.8": (1.5, 2.5), "5.9": (1, 2.5), "5.10": (1.5, 2.5),
-                      "5.11": (2, 2.5), "6.3": (0, 2.5), "6.5": (0, 2.5)}
+                      "5.11": (2, 2.5), "6.3": (0, 2.5), "6.5": (0, 2.5),
+                      # answers the card does not discuss: unknown, under pic's split none to all
+                      "2.9": (0, 2.5), "3.3": (0, 2.5)}
 
 
 def test_explain_component_adds_the_points_of_yes_answers(tree):
@@ -229,6 +233,8 @@ def test_explain_component_adds_the_points_of_yes_answers(tree):
             cid, points = row.criterion.id, row.criterion.points
             if profile.findings[cid].answer == "yes":
                 assert (row.earned, row.earned_min, row.earned_max) == (points, points, points), cid
+            elif profile.findings[cid].answer == "unknown":  # 2.9.a, 2.9.b, 3.3.a: none to all
+                assert (row.earned, row.earned_min, row.earned_max) == (None, 0, points), cid
             elif cid not in shared:
                 assert (row.earned, row.earned_min, row.earned_max) == (0, 0, 0), cid
             else:

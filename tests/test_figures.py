@@ -340,9 +340,9 @@ def test_unknown_is_shown_as_unknown_never_as_zero(reports, figures):
 
 def test_a_partial_profile_shows_ranges_the_published_figures_and_what_is_implied():
     r = cli_json("score", "texas", "--year", "2015")
-    assert r["unknown_criteria"] and r["score"] is None
-    # the range fields of the core's range API (notes/ranges-api.md), as views will carry them
-    r.update(score_min=14, score_max=101, grade_min="F", grade_max="A", implied_min=90.5, implied_max=90.5,
+    assert r["unknown_criteria"] and r["score"] == 90.5  # its own card pins it (calibrated)
+    # a partial card whose score is left open: the range fields as views carry them
+    r.update(score=None, grade=None, score_min=14, score_max=101, grade_min="F", grade_max="A", implied_min=90.5, implied_max=90.5,
              implied_grade_min="A", implied_grade_max="A",
              implications=[{"message": "section 4: 5 of 7.5 unknown points are met"}])
     r["sections"][3].update(score=None, score_min=2.5, score_max=10, published=7.5, published_inferred=True)
@@ -351,13 +351,13 @@ def test_a_partial_profile_shows_ranges_the_published_figures_and_what_is_implie
     assert "F\u2013A" in texts and "GRADE RANGE" in texts
     assert "14\u2013101 / 102.5" in texts and "2.5\u201310 / 10" in texts and "published 7.5*" in texts
     words = " ".join(texts)
-    assert "Implied by the published figures (an inference, not a finding): 90.5 points, grade A." in words
-    assert "Implied: section 4: 5 of 7.5 unknown points are met" in words
+    assert "The range the cards on record allow (a calibration, not a finding): 90.5 points, grade A." in words
+    assert "Implied under pic's own split: section 4: 5 of 7.5 unknown points are met" in words
     assert "never counted as met or as zero" in words
     page = assert_html_inert(pichtml.score_card_html(r, generated=DAY), {r["source"]["url"]})
     body = page.joined("body")
     assert "14\u2013101" in body and "2.5\u201310" in body and "Grade range" in body
-    assert "Implied by the published figures" in body
+    assert "The range the cards on record allow" in body
 
 
 def test_the_state_report_holds_the_card_the_gaps_and_the_history(reports, figures):
@@ -370,7 +370,9 @@ def test_the_state_report_holds_the_card_the_gaps_and_the_history(reports, figur
     gap_rows = [a for t, a in page.tags if t == "th" and a.get("scope") == "row"]
     assert len(gap_rows) == (len(r["score"]["sections"]) + 1 + len(r["gaps"]["gaps"]) + len(r["history"]["editions"])
                              + len(r["history"]["missing"]))
-    assert f"{len(r['gaps']['gaps'])} gaps" in page.joined("caption")
+    known = [g for g in r["gaps"]["gaps"] if g["kind"] == "known"]
+    assert f"{len(known)} gaps the findings show" in page.joined("caption")
+    assert "Criteria the findings leave unknown" in page.joined("caption")
     charts = [a for t, a in page.tags if t == "svg"]
     assert len(charts) == 1 and charts[0]["role"] == "img"
     # the card is older than the newest edition: the page says which newer one exists

@@ -17,6 +17,10 @@ CASES = {
     "published-only": ["score", "georgia", "--year", "2023"],
     "unknown-maximum": ["score", "mississippi", "--year", "2025"],
     "partial": ["score", "texas", "--year", "2015"],
+    "partial-maine": ["score", "maine", "--year", "2015"],
+    "calibrate": ["calibrate"],
+    "whatif-wiretap": ["whatif", "mississippi", "--year", "2019", "--close", "no wiretap authority"],
+    "explain-2.1": ["explain", "mississippi", "2.1", "--year", "2019"],
 }
 FORMATS = {"table": "txt", "csv": "csv", "markdown": "md", "json": "json"}
 

@@ -104,8 +104,15 @@ def _check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem
         # Scoring leaves out a shared loss it cannot apply; validate says why.
         problems = [doc.problem(("shared_losses", i), message) for i, message in shared_loss_problems(framework, profile)]
         card = score_profile(framework, profile)
-        if profile.findings is not None:  # findings that contradict the published figures are wrong (issue 12)
+        if profile.findings is not None:
+            # Only a published figure that no split of the points allows with these answers is a
+            # contradiction; what pic's own split cannot produce is a note on pic, not on the card.
             problems += [doc.problem(contradiction_key(c), c.message) for c in card.contradictions]
+            # Cards that each hold alone but not together: a warning on each of them (`pic
+            # calibrate` names them all).
+            me = f"{profile.jurisdiction} {profile.year}"
+            if card.calibration is not None:
+                warnings += [doc.problem(("published",), m) for m in card.calibration.conflicts if me in m]
         else:  # published figures that disagree among themselves: the publisher's, shown as they are
             warnings = [doc.problem(("published",), m) for m in card.mismatches]
     return problems, warnings, None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pic.core.model import Criterion, Framework
-from pic.core.score import Range, Scorecard
+from pic.core.score import Range, Scorecard, SectionScore
 from pic.core.numbers import EPS as _EPS
 
 
@@ -161,14 +161,14 @@ class StateDiff:
     @property
     def score_change_min(self) -> float | None:
         """The least change the two editions allow (each edition's unknowns taken independently)."""
-        b, a = self.before.score_max, self.after.score_min
+        b, a = _hi(self.before), _lo(self.after)
         if not self.same_framework or a is None or b is None:
             return None
         return round(a - b, 9)
 
     @property
     def score_change_max(self) -> float | None:
-        b, a = self.before.score_min, self.after.score_max
+        b, a = _lo(self.before), _hi(self.after)
         if not self.same_framework or a is None or b is None:
             return None
         return round(a - b, 9)
@@ -198,7 +198,7 @@ class StateDiff:
     @property
     def certain(self) -> bool:
         """Both editions' scores are exact, so the score change is a fact."""
-        return self.before.exact and self.after.exact
+        return (_lo(self.before) == _hi(self.before) is not None) and (_lo(self.after) == _hi(self.after) is not None)
 
     @property
     def changed(self) -> bool:
@@ -207,7 +207,7 @@ class StateDiff:
             or not self.same_framework
             or self.before.grade != self.after.grade
             or self.before.score != self.after.score
-            or (self.before.score_min, self.before.score_max) != (self.after.score_min, self.after.score_max)
+            or (_lo(self.before), _hi(self.before)) != (_lo(self.after), _hi(self.after))
         )
 
 
@@ -239,6 +239,15 @@ class Comparison:
         return bool(self.only_before or self.only_after or any(s.changed for s in self.states))
 
 
+def _lo(card: Scorecard | SectionScore) -> float | None:
+    """The lowest score the cards on record allow (calibrated), as diff compares editions."""
+    return card.implied_min if card.implied_min is not None else card.score_min
+
+
+def _hi(card: Scorecard | SectionScore) -> float | None:
+    return card.implied_max if card.implied_max is not None else card.score_max
+
+
 def _steps(fw_before: Framework, before: str | None, fw_after: Framework, after: str | None) -> int | None:
     if [b.grade for b in fw_before.grade_scale] != [b.grade for b in fw_after.grade_scale]:
         return None
@@ -253,7 +262,7 @@ def diff_state(before: Scorecard, after: Scorecard) -> StateDiff:
     if before.framework.id != after.framework.id:
         return StateDiff(slug, before, after)
     sections = tuple(
-        SectionChange(a.id, a.title, b.score, a.score, b.score_min, b.score_max, a.score_min, a.score_max)
+        SectionChange(a.id, a.title, b.score, a.score, _lo(b), _hi(b), _lo(a), _hi(a))
         for b, a in zip(before.sections, after.sections)
     )
     if before.basis != "findings" or after.basis != "findings":

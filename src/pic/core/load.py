@@ -15,6 +15,7 @@ from pic.core.model import (
     Component,
     Criterion,
     Edition,
+    PointsBasis,
     Finding,
     Framework,
     GradeBand,
@@ -340,6 +341,9 @@ def build_framework(d: dict[str, Any], path: str = "") -> Framework:
                     tuple(e.get("unknown_sections", ())), e.get("note"),
                     _source(e["source"]) if e.get("source") else None)
             for e in d.get("editions") or ()),
+        points_basis=tuple(
+            PointsBasis(kind, item["what"], _source(item["source"]) if item.get("source") else None, item.get("basis"))
+            for kind in ("confirmed", "inferred", "hypothesis") for item in (d.get("points") or {}).get(kind, ())),
     )
 
 

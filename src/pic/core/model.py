@@ -132,6 +132,23 @@ class GradeBand(Record):
 
 
 @record(frozen=True, slots=True)
+class PointsBasis(Record):
+    """What one kind of a framework's points rests on: `confirmed` (a source states it),
+    `inferred` (reasoned from what sources state) or `hypothesis` (pic's own reconstruction)."""
+
+    kind: str
+    what: str
+    source: Source | None = None
+    basis: str | None = None
+
+    def __init__(self, kind: str, what: str, source: Source | None = None, basis: str | None = None) -> None:
+        _set(self, "kind", kind)
+        _set(self, "what", what)
+        _set(self, "source", source)
+        _set(self, "basis", basis)
+
+
+@record(frozen=True, slots=True)
 class Edition(Record):
     """Years in which a framework's structure differed from its full form: components not
     yet (or no longer) scored, and sections whose maximum for those years is not known."""
@@ -179,6 +196,7 @@ class Framework(Record):
     criteria: dict[str, Criterion] = field(default_factory=dict, compare=False)
     components: dict[str, Component] = field(default_factory=dict, compare=False)
     editions: tuple[Edition, ...] = ()
+    points_basis: tuple[PointsBasis, ...] = ()
     # False where the framework file gives `extra_credit: null`: the publisher's extra credit
     # is not known (`extra_credit` then counts 0 in arithmetic, but is shown as unknown)
     extra_credit_known: bool = True
@@ -188,7 +206,8 @@ class Framework(Record):
                  grade_scale: tuple[GradeBand, ...], grade_scale_basis: str | None, sections: tuple[Section, ...],
                  notes: tuple[str, ...] = (), skipped_years: tuple[int, ...] = (), path: str = "",
                  criteria: dict[str, Criterion] = _NEW, components: dict[str, Component] = _NEW,
-                 editions: tuple[Edition, ...] = (), extra_credit_known: bool = True) -> None:
+                 editions: tuple[Edition, ...] = (), points_basis: tuple[PointsBasis, ...] = (),
+                 extra_credit_known: bool = True) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
         _set(self, "short_title", short_title)
@@ -207,6 +226,7 @@ class Framework(Record):
         _set(self, "criteria", {} if criteria is _NEW else criteria)
         _set(self, "components", {} if components is _NEW else components)
         _set(self, "editions", editions)
+        _set(self, "points_basis", points_basis)
         _set(self, "extra_credit_known", extra_credit_known)
 
     def edition(self, year: int | None) -> Edition | None:

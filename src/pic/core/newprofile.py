@@ -168,7 +168,9 @@ def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_f
             lines.append("")
             lines += _comment(f"-- {comp.id} {comp.title} ({_points(comp.max)})", "  ")
             for crit in comp.criteria:
-                lines += _comment(f"{crit.id} ({_points(crit.points)}): {crit.question}", "  ")
+                # a criterion's points are pic's own split of its component, not the publisher's
+                share = f"pic split {_points(crit.points)}" if len(comp.criteria) > 1 else _points(crit.points)
+                lines += _comment(f"{crit.id} ({share}): {crit.question}", "  ")
                 lines += _finding_lines(crit.id, findings.get(crit.id))
     return "\n".join(lines) + "\n"
 

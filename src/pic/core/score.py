@@ -749,7 +749,8 @@ def _score_hypothesis(framework: Framework, profile: Profile) -> Scorecard:
 def _score_published(framework: Framework, profile: Profile) -> Scorecard:
     pub = profile.published
     given = pub.sections if pub else {}
-    sections = tuple(SectionScore(s.id, s.title, given.get(s.id), s.max, score_min=given.get(s.id),
+    sections = tuple(SectionScore(s.id, s.title, given.get(s.id), framework.section_max_for(s.id, profile.year),
+                                  score_min=given.get(s.id),
                                   score_max=given.get(s.id), published=given.get(s.id),
                                   implied_min=given.get(s.id), implied_max=given.get(s.id))
                      for s in framework.sections)

@@ -275,6 +275,18 @@ def framework_problems(doc: Document, file_stem: str | None) -> list[Problem]:
         if g in grades[:i]:
             out.append(doc.problem(("grade_scale", i, "grade"), f"grade '{g}' appears twice"))
 
+    section_ids = {str(sec.get("id")) for sec in data.get("sections", [])}
+    component_ids = {str(c.get("id")) for sec in data.get("sections", []) for c in sec.get("components", [])}
+    for i, e in enumerate(data.get("editions") or []):
+        if e["years"]["last"] < e["years"]["first"]:
+            out.append(doc.problem(("editions", i, "years", "last"), "last year comes before the first"))
+        for j, cid in enumerate(e.get("absent_components", [])):
+            if cid not in component_ids:
+                out.append(doc.problem(("editions", i, "absent_components", j), f"'{cid}' is not a component here"))
+        for j, sid in enumerate(e.get("unknown_sections", [])):
+            if sid not in section_ids:
+                out.append(doc.problem(("editions", i, "unknown_sections", j), f"'{sid}' is not a section here"))
+
     seen_ids: dict[str, Path_] = {}
     seen_gaps: dict[str, str] = {}
     sections = data.get("sections", [])

@@ -281,7 +281,7 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
     for imp in report.get("implications") or []:
         msg = imp.get("message") if isinstance(imp, Mapping) else imp
         if msg:
-            notes.append(f"Implied: {plain(msg)}")
+            notes.append(f"Implied under pic's own split: {plain(msg)}")
     scale = F.scale_note(report, fw)
     if scale:
         notes.append(scale)

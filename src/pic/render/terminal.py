@@ -891,4 +891,11 @@ def frameworks(report: dict[str, Any]) -> list[Any]:
 
             parts.append(para(" ".join(f"{n} components {k}: {confidence_note(k)}." for k, n in f["confidence"].items()),
                               "yellow"))
+        for b in f.get("points_basis") or []:
+            why = b["source"]["title"] if b.get("source") else b.get("basis") or ""
+            parts.append(para(Text.assemble((f"{b['kind'].capitalize()}: ", "bold"), b["what"], (f" ({why})", "dim")),
+                              "" if b["kind"] == "confirmed" else "yellow"))
+        for e in f.get("editions") or []:
+            years = str(e["first"]) if e["first"] == e["last"] else f"{e['first']}–{e['last']}"
+            parts.append(para(f"Edition {years}: {e['note'] or ''}", "yellow"))
     return parts

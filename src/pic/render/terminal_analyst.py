@@ -80,8 +80,8 @@ def explanation(report: dict[str, Any]) -> list[Any]:
         parts.append(para(f"¹ Share: the criterion's part of the component's {fmt(comp['max'])} points over every "
                           f"split the cards allow ({words[split]}"
                           + (f": {', '.join(cards)}" if cards and split in ("pinned", "narrowed") else "")
-                          + "); pic split: pic's own reconstruction, a hypothesis, as are the Earned and Points "
-                            "figures below.", "dim"))
+                          + "); pic split: pic's own reconstruction, a hypothesis"
+                          + (", as are the Earned and Points figures below." if with_answers else "."), "dim"))
     parts.append(_points_line(report))
     if any(c.get("inferred") for c in report["criteria"]):
         parts += [Text(""), para(GAP_BASIS_NOTE, "dim")]
@@ -177,6 +177,8 @@ def _share(c: dict[str, Any]) -> Text:
     if lo is None or hi is None:
         return Text(fmt(c["points"]))
     shown = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+    if lo == hi == c["points"]:  # the criterion carries its component's whole weight
+        return Text(shown)
     return Text(shown) + Text(f"\npic split {fmt(c['points'])}", style="dim")
 
 

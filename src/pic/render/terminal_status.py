@@ -40,12 +40,12 @@ def status(r: dict[str, Any]) -> list[Any]:
                   str(r["answered_from_totals"]), str(r["implied"]),
                   str(r["unknown"]), fmt(r["points_unknown"]))
     parts += [Text(""), table, Text("")]
-    parts.append(Text(f"Score the findings allow: {_range(r['score_min'], r['score_max'])}"
+    parts.append(Text(f"Score the findings alone allow (any split of the points): {_range(r['score_min'], r['score_max'])}"
                       + (f" ({r['grade_min']}–{r['grade_max']})" if r["grade_min"] != r["grade_max"]
                          else f" ({r['grade_min']})" if r["grade_min"] else "")))
     if r["implied_min"] is not None and (r["implied_min"], r["implied_max"]) != (r["score_min"], r["score_max"]):
-        parts.append(Text(f"With the published totals read in (implied): {_range(r['implied_min'], r['implied_max'])}",
-                          style="cyan"))
+        parts.append(Text(f"Over the splits the cards on record allow (calibrated): "
+                          f"{_range(r['implied_min'], r['implied_max'])}", style="cyan"))
     messages = [s["implication"]["message"] for s in r["sections"] if s["implication"]]
     if r["rest"]:
         messages.append(r["rest"]["message"])
@@ -53,6 +53,7 @@ def status(r: dict[str, Any]) -> list[Any]:
         parts.append(Text(f"From totals: {r['answered_from_totals']} answers are read from the publisher's section "
                           "totals (basis published-total), not from the card's text: an inference.", style="yellow"))
     if messages:
-        parts.append(Text("Implied by the publisher's figures (an inference, not a finding):", style="dim"))
+        parts.append(Text("Implied by the publisher's figures under pic's own split (an inference, not a finding):",
+                          style="dim"))
         parts += [Text("  " + m, style="dim") for m in messages]
     return parts

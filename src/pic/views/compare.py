@@ -29,7 +29,7 @@ def _state(card: Scorecard) -> dict[str, Any]:
         "score": num(card.score),
         "score_min": num(card.score_min),
         "score_max": num(card.score_max),
-        "max_score": num(fw.max_score),
+        "max_score": num(fw.max_score_for(card.profile.year)),
         "grade": card.grade,
         "grade_min": card.grade_min,
         "grade_max": card.grade_max,

@@ -161,7 +161,7 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
         "grade_scale_inferred": scale_inferred(fw),
         "grade_scale_basis": fw.grade_scale_basis,
         "score": num(card.score),
-        "max_score": num(fw.max_score),
+        "max_score": num(fw.max_score_for(p.year)),
         "extra_credit": num(fw.extra_credit) if fw.extra_credit_known else None,  # null: not known
         "grade": card.grade,
         "grade_source": grade_source(card),
@@ -471,7 +471,7 @@ def edition(card: Scorecard, framework_changed: bool) -> dict[str, Any]:
         "grade_max": card.grade_max,
         "published_score": num(pub.score) if pub is not None else None,
         "published_grade": pub.grade if pub is not None else None,
-        "max_score": num(card.framework.max_score),
+        "max_score": num(card.max_score),
         "grade": card.grade,
         "grade_source": grade_source(card),
         "grade_inferred": grade_inferred(card),
@@ -562,7 +562,7 @@ def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[st
                 "year": r.card.profile.year,
                 "framework": r.card.framework.id,
                 "score": num(r.card.score),
-                "max_score": num(r.card.framework.max_score),
+                "max_score": num(r.card.max_score),
                 "grade": r.card.grade,
                 "grade_source": grade_source(r.card),
                 "grade_inferred": grade_inferred(r.card),
@@ -592,7 +592,7 @@ def _side(card: Scorecard) -> dict[str, Any]:
         "year": card.profile.year,
         "framework": card.framework.id,
         "score": num(card.score),
-        "max_score": num(card.framework.max_score),
+        "max_score": num(card.max_score),
         "score_min": num(card.score_min),
         "score_max": num(card.score_max),
         "grade": card.grade,
@@ -778,6 +778,13 @@ def frameworks(items: list[Any]) -> dict[str, Any]:
                 "criteria": len(f.criteria),
                 "source": {"title": f.source.title, "url": f.source.url},
                 "notes": list(f.notes),
+                "points_basis": [{"kind": b.kind, "what": b.what, "basis": b.basis,
+                                  "source": None if b.source is None else {"title": b.source.title,
+                                                                           "url": b.source.url}}
+                                 for b in f.points_basis],
+                "editions": [{"first": e.first, "last": e.last, "absent_components": list(e.absent_components),
+                              "unknown_sections": list(e.unknown_sections), "note": e.note}
+                             for e in f.editions],
             }
             for f in items
         ],

@@ -100,7 +100,8 @@ def rows(r: dict[str, Any]) -> Tabular:
                 r["rest"]["message"] if r["rest"] else None, r["answered_from_totals"]))
     notes = [f"Answered from published totals: {r['answered_from_totals']} of the answers are read from the "
              "publisher's section totals (basis published-total), not from the card's text; an inference.",
-             "Implied: left unknown in the profile, but settled by the publisher's own section totals; an inference."]
+             "Implied: left unknown in the profile, but settled by the publisher's own section totals under pic's "
+             "own split of the points, not by the findings; an inference."]
     if not r["has_findings"]:
         notes.insert(0, "No findings are recorded for this edition: every criterion is unknown.")
     title = f"{r['name']} {r['year']}: {r['answered']} of {r['criteria']} criteria answered " \

@@ -345,6 +345,10 @@ def cell(value: Any) -> str:
 # CSV carries every column for programs; a Markdown report is read by people, so it shows
 # the columns a reader needs, under headers that name their units.
 READABLE: dict[str, tuple[tuple[str, str], ...]] = {
+    "calibrate": (("component", "Component"), ("status", "Split"), ("criterion", "Criterion"),
+                  ("share_min", "Cards allow, least (points)"), ("share_max", "Cards allow, most (points)"),
+                  ("hypothesis", "pic split (points)"), ("hypothesis_allowed", "pic split allowed"),
+                  ("cards", "Cards on its section")),
     "score": (("section", "#"), ("title", "Section"), ("card_title", "Heading on the card"),
               ("score", "Score (points)"), ("calibrated_min", "Cards allow, least"),
               ("calibrated_max", "Cards allow, most"), ("score_min", "Findings alone, least"),
