@@ -29,7 +29,7 @@ def _truthy(value: object) -> bool:
     return value not in (None, "", False, "false", "no")
 
 
-def _marked(t: Tabular, row: tuple[object, ...], i: int) -> tuple[str, bool]:
+def _marked(t: Tabular, row: tuple[object, ...], i: int, shown: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """A cell as a reader should see it, and whether it carries the inference mark: a grade
     the research infers gets "*" (its `…grade_inferred` column says so); an empty score or
     grade whose row gives a range (`…_min`/`…_max`) shows the range, never a blank that
@@ -41,7 +41,7 @@ def _marked(t: Tabular, row: tuple[object, ...], i: int) -> tuple[str, bool]:
     known = index.get("gaps_known")
     if value in (None, "") and col.startswith("gaps_") and known is not None and row[known] is False:
         return "unknown", False
-    if value in (None, ""):
+    if value in (None, "") and f"{col}_min" not in shown:  # a range no column of its own shows
         lo, hi = index.get(f"{col}_min"), index.get(f"{col}_max")
         if lo is not None and hi is not None and row[lo] not in (None, "") and row[hi] not in (None, ""):
             text = cell(row[lo]) if row[lo] == row[hi] else f"{cell(row[lo])}–{cell(row[hi])}"
@@ -60,6 +60,7 @@ def dumps(t: Tabular, columns: tuple[tuple[int, str], ...] | None = None, summar
     """`columns`: (index, header) pairs to show; every column by default."""
     shown = columns if columns is not None else tuple(enumerate(t.columns))
     starred = False
+    names = frozenset(t.columns[i] for i, _ in shown)
     lines = [f"## {_escape(t.title)}", ""]
     lines += [_escape(summary or f"{len(t.rows)} row{'s' if len(t.rows) != 1 else ''}; "
                       "every column is in the CSV output (--format csv)."), ""]
@@ -68,7 +69,7 @@ def dumps(t: Tabular, columns: tuple[tuple[int, str], ...] | None = None, summar
         lines.append("| " + " | ".join(_escape(h) for _, h in shown) + " |")
         lines.append("|" + "|".join("---:" if i in right else "---" for i, _ in shown) + "|")
         for row in t.rows:
-            cells = [_marked(t, row, i) for i, _ in shown]
+            cells = [_marked(t, row, i, names) for i, _ in shown]
             starred = starred or any(mark for _, mark in cells)
             lines.append("| " + " | ".join(_escape(text) for text, _ in cells) + " |")
     else:
