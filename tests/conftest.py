@@ -22,10 +22,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # A fixed width and no color, so table output is the same on every machine.
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PIC_DATA": ""}
 
-# The parse cache (pic.core.datafile) of this test run: its own folder, never the user's.
-import tempfile as _tempfile  # noqa: E402
-
-os.environ["PIC_CACHE_DIR"] = _tempfile.mkdtemp(prefix="pic-test-cache-")
 
 
 class Pic:

@@ -184,6 +184,7 @@ def test_pager_only_on_a_terminal_and_as_pager_and_no_pager_say(monkeypatch):
     from pic.emit import _pager_for
 
     monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("PAGER", "more -s")
     assert _pager_for(_Tty()) == "more -s"
     monkeypatch.setenv("PAGER", "")

@@ -1,101 +1,112 @@
-"""The parse cache: it only ever saves time. An edited file is never served stale, a
-cached file's problems keep their line numbers, and a cache that cannot be used is
-skipped without a word."""
+"""pic's own data ships pre-parsed (src/pic/compiled), and nothing else is ever taken in
+place of a parse: no per-user cache, nothing written, a stale or forged entry unused."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from pic.core import datafile
-from pic.core.errors import DataError
+from pic.core.load import builtin_root
+from pic.core.yamlload import parse
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    """A cache folder, and files under tmp_path counted as pic's own data (only those are cached)."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PIC_CACHE_DIR", str(folder))
-    monkeypatch.setattr(datafile, "_ships_with_pic", lambda path: True)
-    return folder
+def test_the_compiled_data_equals_a_fresh_parse_of_the_data_tree():
+    """Every frameworks/*.yaml and states/*/*.yaml has its compiled parse, equal to what
+    parsing it now gives, and no compiled file lacks its source
+    (fix: python scripts/compile_data.py)."""
+    if not (ROOT / "scripts" / "compile_data.py").is_file():
+        pytest.skip("scripts/compile_data.py is not beside these tests (an sdist)")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import compile_data
+
+    want = compile_data.expected()
+    assert len(want) > 100
+    for path, text in want.items():
+        assert path.is_file(), f"{path} missing: run python scripts/compile_data.py"
+        assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text), \
+            f"{path} is stale: run python scripts/compile_data.py"
+    assert compile_data.present() == set(want)
 
 
-def test_only_pic_own_data_is_cached(tmp_path, monkeypatch):
-    from pic.core.paths import builtin_root
-
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PIC_CACHE_DIR", str(folder))
-    users = tmp_path / "a.yaml"
-    users.write_text("a: 1\n", encoding="utf-8")
-    datafile.load_file(users)
-    assert not folder.exists()  # a user's own tree never fills the cache
-    datafile.load_file(builtin_root() / "frameworks" / "pic.yaml")
-    assert len(list(folder.glob("*.json"))) == 1
+def test_pic_own_files_load_from_their_compiled_parse():
+    path = builtin_root() / "states" / "mississippi" / "2019.yaml"
+    text = path.read_text(encoding="utf-8")
+    doc = datafile.load_file(path)
+    assert doc._marks is None  # not parsed: read from the compiled file
+    assert doc.data == parse(text, "x").data
+    assert doc.problem(("findings",), "x").line == parse(text, "x").marks[("findings",)][0]
 
 
-def test_a_second_load_comes_from_the_cache_and_equals_the_parse(tmp_path, cache):
-    f = tmp_path / "a.yaml"
-    f.write_text("a: 1\nb: [x, 2.5]\n", encoding="utf-8")
-    first = datafile.load_file(f)
-    assert len(list(cache.glob("*.json"))) == 1
-    second = datafile.load_file(f)
-    assert second.data == first.data == {"a": 1, "b": ["x", 2.5]}
-    assert second.marks == first.marks  # parsed again only when asked for
+def test_an_edited_file_is_parsed_not_served_its_old_parse(tmp_path, monkeypatch):
+    """The compiled entry is tied to the exact text: a changed file is parsed afresh."""
+    tree = tmp_path / "tree"
+    (tree / "frameworks").mkdir(parents=True)
+    (tree / "frameworks" / "x.yaml").write_text("a: 2\n", encoding="utf-8")
+    compiled = tmp_path / "compiled"
+    (compiled / "frameworks").mkdir(parents=True)
+    (compiled / "frameworks" / "x.json").write_text(datafile.compiled_entry("a: 1\n", {"a": 1}), encoding="utf-8")
+    monkeypatch.setattr(datafile, "COMPILED", compiled)
+    monkeypatch.setattr("pic.core.paths.builtin_root", lambda: tree)
+    assert datafile.load_file(tree / "frameworks" / "x.yaml").data == {"a": 2}
+    (tree / "frameworks" / "x.yaml").write_text("a: 1\n", encoding="utf-8")
+    assert datafile.load_file(tree / "frameworks" / "x.yaml").data == {"a": 1}
 
 
-def test_an_edited_file_is_never_served_stale(tmp_path, cache):
-    f = tmp_path / "a.yaml"
-    f.write_text("a: 1\n", encoding="utf-8")
-    datafile.load_file(f)
-    stat = os.stat(f)
-    f.write_text("a: 2\n", encoding="utf-8")
-    os.utime(f, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: only the text differs
-    assert datafile.load_file(f).data == {"a": 2}
+@pytest.mark.parametrize("entry", ["not json", '{"blake2b": "0", "data": {"a": 666}}', "[1, 2]",
+                                   "[" * 100_000 + "]" * 100_000, "x" * (9 * 1024 * 1024)])
+def test_a_broken_or_forged_compiled_entry_is_never_used(tmp_path, monkeypatch, entry):
+    tree = tmp_path / "tree"
+    (tree / "frameworks").mkdir(parents=True)
+    (tree / "frameworks" / "x.yaml").write_text("a: 1\n", encoding="utf-8")
+    compiled = tmp_path / "compiled"
+    (compiled / "frameworks").mkdir(parents=True)
+    (compiled / "frameworks" / "x.json").write_text(entry, encoding="utf-8")
+    monkeypatch.setattr(datafile, "COMPILED", compiled)
+    monkeypatch.setattr("pic.core.paths.builtin_root", lambda: tree)
+    assert datafile.load_file(tree / "frameworks" / "x.yaml").data == {"a": 1}
 
 
-def test_a_cached_file_still_locates_its_problems(tmp_path, cache):
-    f = tmp_path / "a.yaml"
-    f.write_text("top:\n  inner: 1\n  other: 2\n", encoding="utf-8")
-    datafile.load_file(f)
-    doc = datafile.load_file(f)
-    problem = doc.problem(("top", "other"), "is wrong")
-    assert (problem.line, problem.column) == (3, 3)
+def test_a_users_tree_is_always_parsed(tmp_path):
+    f = tmp_path / "states" / "mississippi" / "2019.yaml"
+    f.parent.mkdir(parents=True)
+    f.write_text((builtin_root() / "states" / "mississippi" / "2019.yaml").read_text(encoding="utf-8"),
+                 encoding="utf-8")
+    assert datafile.load_file(f)._marks is not None  # parsed, marks and all
 
 
-def test_files_that_do_not_parse_are_not_cached(tmp_path, cache):
-    f = tmp_path / "bad.yaml"
-    f.write_text("a: [1\n", encoding="utf-8")
-    for _ in range(2):
-        with pytest.raises(DataError):
-            datafile.load_file(f)
-    assert not list(cache.glob("*.json")) if cache.exists() else True
-
-
-def test_an_unusable_cache_is_skipped(tmp_path, monkeypatch):
-    monkeypatch.setattr(datafile, "_ships_with_pic", lambda path: True)
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setenv("PIC_CACHE_DIR", str(blocker / "cache"))
-    f = tmp_path / "a.yaml"
-    f.write_text("a: 1\n", encoding="utf-8")
-    assert datafile.load_file(f).data == {"a": 1}
-
-
-def test_a_corrupt_cache_entry_is_ignored(tmp_path, cache):
-    f = tmp_path / "a.yaml"
-    f.write_text("a: 1\n", encoding="utf-8")
-    datafile.load_file(f)
-    (entry,) = cache.glob("*.json")
-    entry.write_text('{"key": "something else", "data": {"a": 666}}', encoding="utf-8")
-    assert datafile.load_file(f).data == {"a": 1}
-
-
-@pytest.mark.parametrize("value", ["off", ""])
-def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, value):
-    monkeypatch.setenv("PIC_CACHE_DIR", value)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    f = tmp_path / "a.yaml"
-    f.write_text("a: 1\n", encoding="utf-8")
-    assert datafile.load_file(f).data == {"a": 1}
-    assert datafile.cache_dir() is None and not (tmp_path / "xdg").exists()
+@pytest.mark.parametrize("env", [
+    {},
+    {"PIC_CACHE_DIR": "{tmp}/planted"},
+    {"XDG_CACHE_HOME": "{tmp}/xdg"},
+    {"XDG_CACHE_HOME": "relative-cache"},
+    {"HOME": ""},
+])
+def test_nothing_is_written_outside_the_named_output(tmp_path, env):
+    """No cache folder, no `~` folder in the working directory, nothing in HOME: a run
+    writes its output and nothing else, and a planted cache changes nothing."""
+    home = tmp_path / "home"
+    home.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "anything.json").write_text('{"key": "x", "data": {"year": 2019}}', encoding="utf-8")
+    full = {k: v for k, v in os.environ.items() if k not in ("PIC_CACHE_DIR", "XDG_CACHE_HOME")}
+    full.update({"HOME": str(home), "PIC_DATA": "", "PYTHONDONTWRITEBYTECODE": "1"})
+    full.update({k: v.format(tmp=tmp_path) for k, v in env.items()})
+    run = subprocess.run([sys.executable, "-m", "pic", "score", "mississippi", "--year", "2019", "-f", "json",
+                          "-o", "card.json"], cwd=work, env=full, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert json.loads((work / "card.json").read_text(encoding="utf-8"))["score"] == 91
+    assert sorted(os.listdir(work)) == ["card.json"]
+    assert os.listdir(home) == []
+    assert sorted(os.listdir(planted)) == ["anything.json"]
+    assert not (tmp_path / "xdg").exists()

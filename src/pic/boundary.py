@@ -21,8 +21,10 @@ BUG_REPORT = "please report it, with the command you ran, to the pic maintainers
 def say(line: str) -> None:
     """One line on stderr, with any control character in it made visible. A closed or
     full stderr is no error: it must never change the exit code."""
+    from pic.core.errors import capped
     from pic.render.safe import visible
 
+    line = capped(line, 2000)  # a message quoting a huge argument or key stays readable
     stream = sys.stderr
     if stream is None:  # started with stderr closed (`pic ... 2>&-`)
         return
@@ -113,6 +115,26 @@ def prepare_streams() -> None:
                 pass
 
 
+def sanitize_environment() -> None:
+    """COLUMNS and LINES as a terminal library can read them. A value that is not a
+    plain ASCII number (`²`, `٣٣`, `1e9`, `-5`) means "not known", as the README says:
+    COLUMNS becomes 80 and LINES is dropped (rich would otherwise take `²` for a digit and
+    fail on it); a huge one is cut to a number that still parses."""
+    for name, fallback in (("COLUMNS", "80"), ("LINES", None)):
+        raw = os.environ.get(name)
+        if raw is None:
+            continue
+        value = raw.strip()
+        if value.isascii() and value.isdigit():
+            if value != raw or len(value) > 6:
+                os.environ[name] = str(min(int(value), 999999))
+            continue
+        if fallback is None or not value:
+            del os.environ[name]
+        else:
+            os.environ[name] = fallback
+
+
 def run(call: Callable[[], Any], debug: bool = False) -> int:
     """Run the command line; return its exit code."""
     import typer
@@ -124,6 +146,7 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
 
     prepare_streams()
     try:
+        sanitize_environment()
         result = call()
         code = result if isinstance(result, int) else 0
         _flush_stdout()
@@ -166,6 +189,12 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
             return 0
         if debug:
             _traceback()
+        from pic.core.paths import CWD_GONE, working_folder_gone
+
+        if isinstance(exc, FileNotFoundError) and working_folder_gone():
+            # A relative path (or the working folder itself) was needed, and it is gone.
+            _say(f"error: {CWD_GONE}.")
+            return int(ExitCode.USAGE)
         if exc.filename is not None:
             _say(f"error: {exc.filename}: cannot be read or written ({exc.strerror or exc})")
         else:

@@ -97,12 +97,19 @@ def _root(
 # -- shared options -------------------------------------------------------------------
 
 
+def completions(words: Any) -> list[str]:
+    """What a completion offers the shell: only words that are printable text of a sane
+    length. A label from a data tree holding an escape sequence, a bell, a line break or
+    a tab (which the shells' completion protocols read as structure) is left out."""
+    return [w for w in words if isinstance(w, str) and w and len(w) <= 200 and w.isprintable()]
+
+
 def _complete_state(incomplete: str) -> list[str]:
     from pic.core.jurisdictions import JURISDICTIONS
 
     text = incomplete.lower()
-    return [j.slug for j in JURISDICTIONS if j.slug.startswith(text)] + \
-        [j.postal for j in JURISDICTIONS if j.postal.lower().startswith(text) and text]
+    return completions([j.slug for j in JURISDICTIONS if j.slug.startswith(text)] +
+                       [j.postal for j in JURISDICTIONS if j.postal.lower().startswith(text) and text])
 
 
 def _complete_year(incomplete: str) -> list[str]:
@@ -113,7 +120,7 @@ def _complete_year(incomplete: str) -> list[str]:
         years = sorted({y for s in tree.jurisdictions() for y in tree.years(s)})
     except PicError:
         return []
-    return [str(y) for y in years if str(y).startswith(incomplete)]
+    return completions(str(y) for y in years if str(y).startswith(incomplete))
 
 
 def _framework_words(incomplete: str, what: str) -> list[str]:
@@ -127,7 +134,7 @@ def _framework_words(incomplete: str, what: str) -> list[str]:
         words = list(fw.components)
     else:
         words = sorted({c.gap for c in fw.criteria.values()}) + list(fw.criteria)
-    return [w for w in words if w.lower().startswith(incomplete.lower())]
+    return completions(w for w in words if w.lower().startswith(incomplete.lower()))
 
 
 def _complete_component(incomplete: str) -> list[str]:
@@ -202,6 +209,8 @@ class Output(Record):
     def format(self) -> Format:
         """--format, else what the --output file's suffix asks for, else a table."""
         suffix_fmt = SUFFIXES.get(self.path.suffix.lower()) if self.path is not None else None
+        if self.path is not None and suffix_fmt is None and self.fmt is not None and _writes_into(self.path):
+            return self.fmt  # `-o /dev/stdout -f json`, a named pipe: no suffix to go by
         if self.path is not None and suffix_fmt is None:
             known = ", ".join(sorted(SUFFIXES))
             raise UsageError(f"--output cannot tell a format from {self.path.name!r}; name a file ending in one of "
@@ -219,13 +228,17 @@ class Output(Record):
         self.format  # noqa: B018  (raises on a suffix pic cannot write, or a --format that disagrees)
         if self.path is not None:
             from pic.core.errors import OutputError
+            from pic.core.fileio import existing, writable_into
 
+            info = existing(self.path)
             if self.path.is_dir():
                 raise UsageError(f"--output {self.path} is a folder; name a file.")
             folder = self.path.expanduser().parent  # "~nobody/x.svg": no such home folder, a usage error
             if not folder.is_dir():
                 raise OutputError(f"--output {self.path}: folder '{folder}' does not exist.")
-            if self.path.exists() and not self.force:
+            # A FIFO or a device (/dev/stdout) is written into, never replaced: no --force needed.
+            # An existing file is exit 3, the output cannot be written (not 1, a failed check).
+            if info is not None and not self.force and not writable_into(info):
                 raise OutputError(f"{self.path} already exists; use --force to overwrite it.")
 
     def emit(self, kind: ReportKind, report: dict[str, Any]) -> None:
@@ -237,6 +250,14 @@ class Output(Record):
             from pic.core.paths import display_name
 
             self.note(f"wrote {display_name(self.path)}")
+
+
+def _writes_into(path: Path) -> bool:
+    """A FIFO or character device, which --output writes into rather than replaces."""
+    from pic.core.fileio import existing, writable_into
+
+    info = existing(path)
+    return info is not None and writable_into(info)
 
 
 _SHARED: list[tuple[str, Any, Any]] = [

@@ -69,13 +69,19 @@ def _to_stdout(kind: ReportKind, report: dict[str, Any], fmt: Format, *, no_colo
 
 
 def _pager_for(stream: Any) -> Optional[str]:
-    """The pager to use on an interactive terminal: $PAGER, else `less -R`; none when piped."""
+    """The pager to use on an interactive terminal: $PAGER, else `less -FRX`; none when
+    piped, under CI, or on a dumb terminal (TERM unset or `dumb`). A PAGER that cannot be
+    run (not found, unbalanced quotes) prints the output unpaged."""
     try:
         if not stream.isatty():
             return None
     except (AttributeError, ValueError):
         return None
     if os.environ.get("CI"):
+        return None
+    if os.environ.get("TERM", "").strip() in ("", "dumb"):
+        # A terminal that cannot move its cursor: less would stop at "terminal is not
+        # fully functional", and any pager's screen handling is lost on it.
         return None
     pager = os.environ.get("PAGER")
     if pager is not None:

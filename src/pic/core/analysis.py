@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pic.core.errors import UsageError
+from pic.core.errors import UsageError, short
 from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section, SharedLoss
 from pic.core.numbers import EPS as _EPS
 from pic.core.score import (
@@ -92,12 +92,12 @@ def find_component(framework: Framework, text: str) -> Component:
         choice = resolve_gap(framework, text)
     except UsageError as exc:
         close = exc.suggestions or difflib.get_close_matches(key, ids, n=3, cutoff=0.6)
-        raise UsageError(f"no component '{text}' in the {framework.id} framework (components run from {first} to "
+        raise UsageError(f"no component '{short(text)}' in the {framework.id} framework (components run from {first} to "
                          f"{last}), and no gap label of it matches either.", close) from None
     components = sorted({c.component_id for c in choice.criteria})
     if len(components) == 1:
         return framework.components[components[0]]
-    raise UsageError(f"'{text}' names gaps in {len(components)} components of the {framework.id} framework; "
+    raise UsageError(f"'{short(text)}' names gaps in {len(components)} components of the {framework.id} framework; "
                      "explain one at a time.", components)
 
 
@@ -208,10 +208,10 @@ def resolve_gap(framework: Framework, text: str,
     if matches:
         shown = [_as_written(framework, n, names) for n in sorted(matches, key=lambda n: (names[n][0] != "label", n))]
         listed = shown[:8] + ([f"… {len(shown) - 8} more"] if len(shown) > 8 else [])
-        raise UsageError(f"gap '{text}' is ambiguous in the {framework.id} framework ({len(shown)} names match).",
+        raise UsageError(f"gap '{short(text)}' is ambiguous in the {framework.id} framework ({len(shown)} names match).",
                          listed)
     close = [_as_written(framework, n, names) for n in close_names(key, list(names))]
-    raise UsageError(f"unknown gap '{text}' in the {framework.id} framework "
+    raise UsageError(f"unknown gap '{short(text)}' in the {framework.id} framework "
                      "(give a criterion id such as 6.3.a, a component id such as 6.3, or a gap label).", close)
 
 

@@ -35,7 +35,7 @@ def check_paths(tree: DataTree, paths: Sequence[Path] | None = None) -> Checked:
     """
     stray = tree.stray_files()
     if paths:
-        files, layout = _named(paths, stray)
+        files, layout = _named(paths, stray + _strays_of_named_trees(tree, paths))
     else:
         files = [tree.frameworks_dir / f"{i}.yaml" for i in tree.framework_ids()] + tree.all_profile_paths()
         layout = [problem for _, problem in stray]
@@ -57,7 +57,7 @@ def check_paths(tree: DataTree, paths: Sequence[Path] | None = None) -> Checked:
 
 def _named(paths: Sequence[Path], stray: list[tuple[Path, Problem]]) -> tuple[list[Path], list[Problem]]:
     """The files under `paths` to check, and the stray files among them."""
-    strays = [(os.path.abspath(p), problem) for p, problem in stray]
+    strays = list({os.path.abspath(p): (os.path.abspath(p), problem) for p, problem in stray}.values())
     files: dict[str, Path] = {}
     layout: list[Problem] = []
     for p in paths:
@@ -69,11 +69,48 @@ def _named(paths: Sequence[Path], stray: list[tuple[Path, Problem]]) -> tuple[li
                 if not any(_under(os.path.abspath(f), s) for s, _ in inside):
                     files.setdefault(os.path.abspath(f), f)
         elif p.exists():
-            layout += [problem for s, problem in strays if s == where]
+            layout += [problem for s, problem in strays if _under(where, s)]  # itself, or in a stray folder
             files.setdefault(where, p)  # a file named on purpose is checked whatever its name
         else:
-            raise UsageError(f"no such file or folder '{p}'.")
+            from pic.core.errors import short
+            from pic.core.paths import because_cwd_gone
+
+            raise UsageError(f"no such file or folder '{short(str(p), 300)}'{because_cwd_gone(p)}.")
     return list(files.values()), layout
+
+
+def _tree_of(folder: Path) -> Path | None:
+    """The data tree a named folder belongs to: the tree itself (it holds states/ or
+    frameworks/), its states/ or frameworks/, or a jurisdiction's folder in states/."""
+    if _is_dir(folder / "states") or _is_dir(folder / "frameworks"):
+        return folder
+    if folder.name in ("states", "frameworks"):
+        return folder.parent
+    if folder.parent.name == "states":
+        return folder.parent.parent
+    return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _strays_of_named_trees(tree: DataTree, paths: Sequence[Path]) -> list[tuple[Path, Problem]]:
+    """Files pic would never read in the trees of named folders and files (`pic validate
+    my-tree/states` reports a stray `2019.yml` as `pic validate --data my-tree` does)."""
+    out: list[tuple[Path, Problem]] = []
+    seen = {os.path.abspath(tree.root)}
+    for p in paths:
+        where = Path(os.path.abspath(p))
+        root = _tree_of(where if _is_dir(p) else where.parent) if os.path.lexists(where) else None
+        if root is None or str(root) in seen:
+            continue
+        seen.add(str(root))
+        out += DataTree(root).stray_files()
+    return out
 
 
 def _under(path: str, folder: str) -> bool:

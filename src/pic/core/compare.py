@@ -221,8 +221,12 @@ class Comparison:
 
     @property
     def comparable(self) -> bool:
-        """Both sides under one and the same framework (scores and grades compare)."""
-        return all(s.same_framework for s in self.states) and set(self.frameworks_before) == set(self.frameworks_after)
+        """Every pair under one and the same framework (scores and grades compare), and both
+        sides under the same frameworks (a side with no editions at all, a state missing from
+        one year, says nothing about frameworks)."""
+        sides_agree = (not self.frameworks_before or not self.frameworks_after
+                       or set(self.frameworks_before) == set(self.frameworks_after))
+        return all(s.same_framework for s in self.states) and sides_agree
 
     def summary(self) -> dict[str, int] | None:
         """How many states rose, fell, stayed unchanged, or changed in a way the record

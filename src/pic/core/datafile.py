@@ -1,101 +1,95 @@
-"""Loading a data file, with a cache of parses: `pic` is called in loops, and parsing
-YAML (and importing the parser) is most of what a short command does.
+"""Loading a data file: pic's own data pre-parsed, anything else parsed as it is read.
 
-The cache is keyed by a hash of the file's exact text, so an edited file is never served
-from it; it holds only the plain data a parse produced (JSON, never code), only for files
-that parsed, and only for pic's own data (frameworks and profiles that ship with it), so
-it stays as small as that data however many files a user's own trees hold. Where the cache lives: `$PIC_CACHE_DIR`, else
-`$XDG_CACHE_HOME/pic`, else `~/.cache/pic`; `PIC_CACHE_DIR=off` (or empty) turns it off.
-A cache that cannot be read or written is skipped without a word: it only ever saves time.
+pic's own frameworks and profiles ship pre-parsed, as read-only package data in
+`pic/compiled/` (one JSON file per YAML file, made by `scripts/compile_data.py` and
+checked by `tests/test_datafile.py` to equal a fresh parse of the data tree). Each entry
+carries the BLAKE2b hash of the exact text it was parsed from, and is used only when the file
+read now has that very text: an edited file (a checkout being worked on) is parsed
+afresh, never served a stale parse. Nothing is written anywhere, and nothing outside the
+installed package is ever trusted in place of a parse: there is no per-user cache.
+Files of any other tree (`--data`, `PIC_DATA`, a profile named by path) are parsed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pic.core.sourcefile import Document, Marks, read_text
 
-_FORMAT = "1"  # bump when the parser's output for the same text changes
+# pic/compiled, beside pic/core: inside the package in a wheel and in a checkout alike.
+COMPILED = Path(__file__).resolve().parent.parent / "compiled"
+# The only folders of pic's own data that are compiled (schemas/ is read as JSON).
+COMPILED_TREES = ("frameworks", "states")
+_MAX_ENTRY = 8 * 1024 * 1024  # a compiled file is a few KB; anything larger is not one
 
 
-def cache_dir() -> Path | None:
-    chosen = os.environ.get("PIC_CACHE_DIR")
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pic"
-
-
-def _key(text: str) -> str:
-    from pic import __version__
-
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20)
-    digest.update(f"\0{__version__}\0{_FORMAT}".encode())
-    return digest.hexdigest()
-
-
-def _get(folder: Path, key: str) -> Any | None:
+def digest(text: str) -> str:
+    """The BLAKE2b hash of `text` (CPython's built-in module: hashlib would load OpenSSL,
+    about 2 ms of every start-up)."""
     try:
-        with open(folder / f"{key}.json", encoding="utf-8") as fh:
-            entry = json.load(fh)
-    except (OSError, ValueError):
-        return None
-    return entry.get("data") if isinstance(entry, dict) and entry.get("key") == key else None
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - another Python
+        from hashlib import blake2b
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
 
 
-def _put(folder: Path, key: str, data: Any) -> None:
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"key": key, "data": data}, fh, ensure_ascii=True, allow_nan=False)
-        os.replace(tmp, folder / f"{key}.json")
-        tmp = None
-    except (OSError, ValueError, TypeError):
-        pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+def compiled_path(relative: Path) -> Path:
+    """Where the parse of `relative` (frameworks/pic.yaml) is kept: compiled/frameworks/pic.json."""
+    return COMPILED / relative.with_suffix(".json")
 
 
 def load_file(path: Path, name: str | None = None) -> Document:
-    """The file parsed (pic.core.yamlload.parse), from the cache when its text was parsed before."""
+    """The file parsed (pic.core.yamlload.parse); pic's own files from their compiled parse."""
     name = name or str(path)
     text = read_text(path, name)
-    folder = cache_dir() if _ships_with_pic(path) else None
-    key = _key(text) if folder is not None else ""
-    if folder is not None:
-        data = _get(folder, key)
-        if data is not None:
-            return Document(name, data, find_marks=lambda: _marks(text, name))
+    data = _compiled(path, text)
+    if data is not None:
+        return Document(name, data, find_marks=lambda: _marks(text, name))
     from pic.core.yamlload import parse
 
-    doc = parse(text, name)
-    if folder is not None:
-        _put(folder, key, doc.data)
-    return doc
+    return parse(text, name)
 
 
-def _ships_with_pic(path: Path) -> bool:
+def _relative_to_builtin(path: Path) -> Path | None:
+    """`path` relative to pic's own data tree, if it is one of its compiled files."""
     from pic.core.errors import DataError
     from pic.core.paths import builtin_root
 
     try:
-        return path.resolve().is_relative_to(builtin_root().resolve())
-    except (OSError, RuntimeError, DataError):
-        return False
+        relative = path.resolve().relative_to(builtin_root().resolve())
+    except (ValueError, OSError, RuntimeError, DataError):
+        return None
+    if not relative.parts or relative.parts[0] not in COMPILED_TREES or relative.suffix != ".yaml":
+        return None
+    return relative
+
+
+def _compiled(path: Path, text: str) -> Any | None:
+    relative = _relative_to_builtin(path)
+    if relative is None:
+        return None
+    try:
+        with open(compiled_path(relative), "rb") as fh:
+            raw = fh.read(_MAX_ENTRY + 1)
+        if len(raw) > _MAX_ENTRY:
+            return None
+        entry = json.loads(raw)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(entry, dict) or entry.get("blake2b") != digest(text):
+        return None  # not this text's parse: parse the file itself
+    return entry.get("data")
 
 
 def _marks(text: str, name: str) -> Marks:
     from pic.core.yamlload import parse
 
     return parse(text, name).marks
+
+
+def compiled_entry(text: str, data: Any) -> str:
+    """The text of a compiled file: the parse of `text`, and the hash that ties it to it."""
+    return json.dumps({"blake2b": digest(text), "data": data}, ensure_ascii=True, allow_nan=False,
+                      separators=(",", ":")) + "\n"

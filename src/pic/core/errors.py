@@ -12,6 +12,38 @@ else:
     from pic.core.records import record
 
 
+QUOTE_LIMIT = 60  # characters of user text a message quotes, at most (and a few more for its length)
+MESSAGE_LIMIT = 1000  # characters of any one message, whatever it quotes
+
+
+def _escaped(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
+def short(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """User text as a message quotes it: on one line (unprintable characters escaped) and
+    short: past `limit` characters, its start and end with its length between, so a
+    1.9 MB key makes a one-line message, not a 1.9 MB one."""
+    text = str(text)
+    if len(text) <= limit:
+        return _escaped(text)
+    head, tail = text[: limit * 2 // 3], text[-(limit // 3):]
+    return f"{_escaped(head)}…[{len(text):,} characters]…{_escaped(tail)}"
+
+
+def capped(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """A whole message cut to `limit` characters in the middle (its start says what is
+    wrong, its end what to do), for whatever a message quotes at length."""
+    if len(message) <= limit:
+        return message
+    keep = limit - 40
+    head, tail = message[: keep * 2 // 3], message[-(keep // 3):]
+    return f"{head}…[{len(message) - len(head) - len(tail):,} characters cut]…{tail}"
+
+
 class ExitCode(IntEnum):
     OK = 0
     CHECK_FAILED = 1  # validate found problems, a gate was missed, diff --exit-code saw changes
@@ -32,8 +64,8 @@ class Problem(Record):
 
     def __init__(self, file: str, message: str, key: str = "", line: int | None = None, column: int | None = None) -> None:
         set_field(self, "file", file)
-        set_field(self, "message", message)
-        set_field(self, "key", key)
+        set_field(self, "message", message if len(message) <= MESSAGE_LIMIT else capped(message))
+        set_field(self, "key", key if len(key) <= MESSAGE_LIMIT else capped(key))
         set_field(self, "line", line)
         set_field(self, "column", column)
 
@@ -55,7 +87,7 @@ class UsageError(PicError):
     exit_code = ExitCode.USAGE
 
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
-        super().__init__(message)
+        super().__init__(capped(message))
         self.suggestions = suggestions or []
 
     def __str__(self) -> str:

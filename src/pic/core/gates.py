@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pic.core.errors import UsageError
+from pic.core.errors import UsageError, short
 from pic.core.numbers import fmt
 from pic.core.score import Scorecard
 
@@ -33,9 +33,9 @@ def parse_threshold(text: str) -> Threshold:
     try:
         value = float(t)
     except ValueError:
-        raise UsageError(f"--fail-under takes a grade (A-F) or a score, not {text!r}.") from None
+        raise UsageError(f"--fail-under takes a grade (A-F) or a score, not '{short(text)}'.") from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise UsageError(f"--fail-under takes a finite score, not {text!r}.")
+        raise UsageError(f"--fail-under takes a finite score, not '{short(text)}'.")
     return Threshold(score=value)
 
 

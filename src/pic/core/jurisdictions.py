@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import difflib
 from pic.core.records import Record, set_field
 
-from pic.core.errors import UsageError
+from pic.core.errors import UsageError, short
 
 if TYPE_CHECKING:  # a record is a dataclass created without generated code (pic.core.records)
     from dataclasses import dataclass as record
@@ -103,7 +103,7 @@ def resolve(text: str) -> Jurisdiction:
     found = find(text)
     if found is not None:
         return found
-    raise UsageError(f"unknown state '{text}'.", suggestions(text))
+    raise UsageError(f"unknown state '{short(text)}'.", suggestions(text) if len(text) <= 200 else [])
 
 
 def suggestions(text: str) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pic.core import validate as validation
-from pic.core.errors import DataError, Problem, UsageError
+from pic.core.errors import DataError, Problem, UsageError, short
 from pic.core.jurisdictions import BY_SLUG
 from pic.core.jurisdictions import suggestions as jurisdiction_suggestions
 from pic.core.model import (
@@ -61,10 +61,13 @@ class DataTree:
         root = Path(chosen).expanduser()
         try:
             if not root.is_dir():
-                raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")
+                from pic.core.paths import because_cwd_gone
+
+                raise UsageError(f"data folder '{short(chosen, 300)}' does not exist or is not a folder"
+                                 f"{because_cwd_gone(chosen)}.")
             has_frameworks = (root / "frameworks").is_dir()
             if not has_frameworks and not (root / "states").is_dir():
-                raise UsageError(f"data folder '{chosen}' has neither frameworks/ nor states/.")
+                raise UsageError(f"data folder '{short(chosen)}' has neither frameworks/ nor states/.")
         except OSError as exc:  # e.g. a data folder that may not be searched
             raise unreadable(root, exc) from None
         if not has_frameworks:
@@ -96,7 +99,7 @@ class DataTree:
         path = self.frameworks_dir / f"{framework_id}.yaml"
         known = self.framework_ids()
         if framework_id not in known:
-            raise UsageError(f"unknown framework '{framework_id}' (known: {', '.join(known) or 'none'}).")
+            raise UsageError(f"unknown framework '{short(framework_id)}' (known: {', '.join(known) or 'none'}).")
         # A listed file that cannot be read, a folder or a broken link: loading says which.
         self.guard(path)
         framework = load_framework(path)
@@ -359,7 +362,7 @@ def check_profile_doc(doc: Document, path: Path, tree: DataTree) -> tuple[list[P
         error = str(exc).rstrip(".")
     except DataError as exc:
         first = exc.problems[0]
-        error = f"framework '{doc.data['framework']}' is invalid ({first})"
+        error = f"framework '{short(doc.data['framework'])}' is invalid ({first})"
     folder = path.parent.name if path.parent.name in BY_SLUG else None
     problems = validation.profile_problems(doc, framework, error, folder, path.stem)
     return problems, framework

@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from pic.core.errors import DataError, OutputError, UsageError
+from pic.core.errors import DataError, OutputError, Problem, UsageError
 from pic.core.fileio import write_atomic
 from pic.core.jurisdictions import Jurisdiction, place_name
 from pic.core.load import DataTree, builtin_root, check_profile_doc
@@ -47,9 +47,18 @@ def target_root(data: str | None) -> Path:
     exist, it need not have frameworks/ yet.
     """
     chosen = data if data is not None else os.environ.get("PIC_DATA") or None
+    if chosen is None:
+        from pic.core.paths import CWD_GONE, working_folder_gone
+
+        if working_folder_gone():
+            raise UsageError(f"pic new writes into the working folder, but {CWD_GONE} (or name one with --data).")
     root = Path(chosen).expanduser() if chosen is not None else Path.cwd()
     if not root.is_dir():
-        raise UsageError(f"data folder '{chosen}' does not exist or is not a folder.")
+        from pic.core.errors import short
+        from pic.core.paths import because_cwd_gone
+
+        raise UsageError(f"data folder '{short(str(chosen), 300)}' does not exist or is not a folder"
+                         f"{because_cwd_gone(root)}.")
     return root
 
 
@@ -92,7 +101,31 @@ def yaml_str(text: str) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def yaml_key(text: str) -> str:
+    """`text` as a YAML key or plain value: bare when it is a plain word (1.1.a, pic),
+    else double-quoted, so no id from a data file can end a line or start a new key."""
+    return text if _PLAIN_KEY.fullmatch(text) and text.lower() not in _YAML_WORDS else yaml_str(text)
+
+
+_YAML_WORDS = {"null", "true", "false", "~", "yes", "no", "on", "off", "y", "n"}
+
+
+def comment_text(text: str) -> str:
+    """`text` fit for one YAML comment line: every character that is not printable (line
+    breaks of any kind, NEL U+0085, the separators U+2028 and U+2029, escape sequences,
+    bidi controls, a BOM) written as a visible escape such as `\\u2028`, so nothing a
+    framework or a profile says can end the comment and become YAML."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
 def _comment(text: str, indent: str, first: str = "# ", rest: str = "#   ") -> list[str]:
+    text = comment_text(text)
     lines = textwrap.wrap(text, width=_WIDTH - len(indent), initial_indent=first, subsequent_indent=rest,
                           break_on_hyphens=False) or [first.rstrip()]
     return [indent + line for line in lines]
@@ -104,7 +137,7 @@ def _points(x: float) -> str:
 
 
 def _finding_lines(criterion_id: str, finding: Finding | None) -> list[str]:
-    out = [f"  {criterion_id}:"]
+    out = [f"  {yaml_key(criterion_id)}:"]
     if finding is None:
         out += ["    answer: unknown", f"    note: {yaml_str(NOT_RESEARCHED)}"]
         return out
@@ -143,9 +176,9 @@ def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_f
             "shows the progress).", "", rest="# ")
     lines += _comment(f"Check the file with: pic validate states/{place.slug}/{year}.yaml", "", rest="# ")
     lines += [
-        f"jurisdiction: {place.slug}",
+        f"jurisdiction: {yaml_key(place.slug)}",
         f"year: {year}",
-        f"framework: {framework.id}",
+        f"framework: {yaml_key(framework.id)}",
         "source:",
         f"  title: {yaml_str(SOURCE_PLACEHOLDER)}",
         "  url: null",
@@ -155,7 +188,8 @@ def profile_text(place: Jurisdiction, year: int, framework: Framework, carried_f
         # no made-up figure can slip through as the publisher's.
         lines += ["# published:", "#   score: <the published score>", "#   grade: <the published grade>"]
         if framework.sections:
-            lines.append("#   sections: {" + ", ".join(f'"{s.id}": <score>' for s in framework.sections) + "}")
+            lines.append("#   sections: {" + comment_text(", ".join(f"{yaml_str(s.id)}: <score>"
+                                                                 for s in framework.sections)) + "}")
         return "\n".join(lines) + "\n"
     findings = carried_from.findings if carried_from is not None and carried_from.findings else {}
     lines.append("findings:")
@@ -214,16 +248,36 @@ def build(root: Path, tree: DataTree, place: Jurisdiction, year: int, carried_fr
     text = profile_text(place, year, framework, carried_from, profile_label(tree, carried_from) if carried_from else "")
     # A last check before anything touches the disk: what pic new writes must pass
     # pic validate, whatever the framework's wording or the carried-over notes hold.
-    doc = parse(text, display_name(path))
-    problems, _ = check_profile_doc(doc, path, tree)
+    problems: list[Problem] = []
+    try:
+        doc = parse(text, display_name(path))
+        problems, _ = check_profile_doc(doc, path, tree)
+    except DataError as exc:
+        problems = exc.problems
     if problems:
-        raise DataError(problems)
+        # The profile was never written: name what it was made from, not a line of a
+        # file that does not exist.
+        origin = [framework.path or f"the {framework.id} framework"]
+        if carried_from is not None:
+            origin.append(carried_from.path)
+        first = problems[0]
+        where = f" at {first.key}" if first.key else ""
+        raise DataError([Problem(" and ".join(origin), f"pic new cannot make a valid profile from this: the "
+                                                       f"profile it would write fails its check{where} "
+                                                       f"({first.message}); nothing was written")])
     return NewProfile(path, text, framework, carried_from, place.slug)
 
 
 def write(new: NewProfile, force: bool) -> None:
+    from pic.core.fileio import existing, special_kind
+
+    info = existing(new.path)
+    kind = special_kind(info.st_mode) if info is not None else None
+    if kind is not None:
+        raise DataError([Problem(display_name(new.path), f"is {kind}, not a profile file; pic new writes profiles "
+                                                         "as regular files only; nothing was written")])
     if new.path.exists() and not force:
         raise OutputError(f"{display_name(new.path)} already exists; use --force to overwrite it.")
     if new.path.is_dir():
         raise UsageError(f"{display_name(new.path)} is a folder, not a profile file.")
-    write_atomic(new.path, new.text, overwrite=force, make_dirs=True)
+    write_atomic(new.path, new.text, overwrite=force, make_dirs=True, special=False)

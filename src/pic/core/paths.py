@@ -25,5 +25,30 @@ def display_name(path: Path) -> str:
     """A path as a user can open it: relative to the working folder when inside it."""
     try:
         return str(path.relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):  # OSError: the working folder was deleted
         return str(path)
+
+
+CWD_GONE = ("the working folder no longer exists (it was deleted or moved); run pic from a folder that exists, "
+            "or give absolute paths")
+
+
+def working_folder_gone() -> bool:
+    """Whether the working folder was deleted under pic: only what needs it fails then."""
+    import os
+
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def because_cwd_gone(path: str | Path) -> str:
+    """" (...the working folder no longer exists...)" when a relative `path` is missing
+    because the working folder was deleted; "" otherwise."""
+    if Path(path).is_absolute() or not working_folder_gone():
+        return ""
+    return f" ({CWD_GONE})"

@@ -19,9 +19,10 @@ else:
     from pic.core.records import record
 
 from pic.core import jurisdictions
-from pic.core.errors import UsageError
+from pic.core.errors import UsageError, short
 from pic.core.jurisdictions import Jurisdiction
 from pic.core.load import DataTree
+from pic.core.paths import because_cwd_gone
 from pic.core.model import Framework, Profile
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def parse_year(text: str, what: str = "year") -> int:
     """A four-digit year, or a usage error that shows what was typed."""
     t = text.strip()
     if not _YEAR.fullmatch(t) or not FIRST_YEAR <= int(t) <= LAST_YEAR:
-        raise UsageError(f"{what} must be a four-digit year such as 2019, not {t!r}.")
+        raise UsageError(f"{what} must be a four-digit year such as 2019, not '{short(t)}'.")
     return int(t)
 
 
@@ -79,15 +80,15 @@ def parse_ref(text: str, year: str | int | None = None) -> EditionRef:
         try:
             path = Path(text).expanduser()
         except RuntimeError:  # an unknown ~user
-            raise UsageError(f"no profile file {text!r}.") from None
+            raise UsageError(f"no profile file '{short(text, 300)}'{because_cwd_gone(text)}.") from None
         if not path.is_file():
-            raise UsageError(f"no profile file {text!r}.")
+            raise UsageError(f"no profile file '{short(text, 300)}'{because_cwd_gone(text)}.")
         return EditionRef(path=path)
     state, colon, tail = text.rpartition(":")
     if colon and state:
         if year is not None:
-            raise UsageError(f"give the year once: either {text!r} or --year, not both.")
-        return EditionRef(place=jurisdictions.resolve(state), year=parse_year(tail, f"the year in {text!r}"))
+            raise UsageError(f"give the year once: either '{short(text)}' or --year, not both.")
+        return EditionRef(place=jurisdictions.resolve(state), year=parse_year(tail, f"the year in '{short(text)}'"))
     return EditionRef(place=jurisdictions.resolve(text), year=year)
 
 
@@ -164,12 +165,12 @@ def parse_side(text: str) -> int | Path:
         try:
             path = Path(text).expanduser()
         except RuntimeError:
-            raise UsageError(f"no profile file {text!r}.") from None
+            raise UsageError(f"no profile file '{short(text, 300)}'{because_cwd_gone(text)}.") from None
         if not path.is_file():
-            raise UsageError(f"no profile file {text!r}.")
+            raise UsageError(f"no profile file '{short(text, 300)}'{because_cwd_gone(text)}.")
         return path
     if not _YEAR.fullmatch(text.strip()):
-        raise UsageError(f"{text!r} is neither a year nor a profile .yaml file.")
+        raise UsageError(f"'{short(text)}' is neither a year nor a profile .yaml file.")
     return parse_year(text)
 
 
@@ -204,7 +205,7 @@ def explain_target(tree: DataTree, first: str, second: str | None, framework_id:
     year = check_year(year)
     if second is None:
         if not analysis.looks_like_component(first):
-            raise UsageError(f"{first!r} is not a component id such as 6.3; to explain a state's component give "
+            raise UsageError(f"'{short(first)}' is not a component id such as 6.3; to explain a state's component give "
                              f"both, as in: pic explain {first} 6.3")
         state, component = None, first
     elif analysis.looks_like_component(first) and not analysis.looks_like_component(second):

@@ -7,7 +7,7 @@ from pathlib import Path
 from pic.core import jurisdictions
 from pic.core.compare import Comparison, compare, comparable_pairs
 from pic.core.editions import scorecard_at
-from pic.core.errors import UsageError
+from pic.core.errors import UsageError, short
 from pic.core.load import DataTree
 from pic.core.score import Scorecard, score_profile
 from pic.core.select import looks_like_file, parse_side
@@ -29,6 +29,12 @@ def compare_sides(tree: DataTree, a: str, b: str, states: list[str]) -> Comparis
     only = {jurisdictions.resolve(s).slug for s in states} if states else None
     before = _side(tree, a, only)
     after = _side(tree, b, only)
+    if looks_like_file(a) and looks_like_file(b) and set(before) != set(after):
+        # Two states' profiles: a diff follows one state from edition to edition.
+        (first,), (second,) = before, after
+        raise UsageError(f"{short(a, 300)} is a profile of {jurisdictions.place_name(first)} and {short(b, 300)} one of "
+                         f"{jurisdictions.place_name(second)}; pic diff compares two editions of one state "
+                         f"(pic compare {first} {second} shows states side by side).")
     # A single file stands for its own state: don't list every other state as missing.
     if looks_like_file(a) or looks_like_file(b):
         keep = set(before) if looks_like_file(a) else set(after)

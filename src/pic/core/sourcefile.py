@@ -1,6 +1,6 @@
 """A data file as pic reads it, before any parsing: its text, read safely, and the
 document it becomes (data plus where each key stands), with the helpers that name a
-place in it. Nothing here imports the YAML parser, so a file whose parse is cached
+place in it. Nothing here imports the YAML parser, so a file read from its compiled parse
 (`pic.core.datafile`) costs no PyYAML import."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any, Callable
 
-from pic.core.errors import DataError, Problem
+from pic.core.errors import DataError, Problem, short
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -31,7 +31,7 @@ class Document:
         self.name = name
         self.data = data
         self._marks = marks
-        # A document read from the parse cache has no marks until a message needs one:
+        # A document read from its compiled parse (pic.core.datafile) has no marks until a message needs one:
         # then the text is parsed again, once.
         self._find_marks = find_marks
 
@@ -77,10 +77,10 @@ def key_path(path: Path_) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif _PLAIN_KEY.fullmatch(part):
+        elif len(part) <= 60 and _PLAIN_KEY.fullmatch(part):
             out += ("." if out else "") + part
         else:
-            out += f'["{shown(part)}"]'
+            out += f'["{short(part)}"]'
     return out
 
 

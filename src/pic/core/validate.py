@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pic.core.errors import DataError, Problem
+from pic.core.errors import DataError, Problem, short
 from pic.core.jurisdictions import BY_SLUG
 from pic.core.jurisdictions import suggestions as state_suggestions
 from pic.core.model import Framework
@@ -202,7 +202,7 @@ def _explain(doc: Document, error: Any, hints: _Hints) -> list[Problem]:
         for key in extras:
             close = hints.close(key, allowed)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(allowed)}"
-            out.append(doc.problem(path + (key,), f"unknown key '{shown(key)}'{hint}"))
+            out.append(doc.problem(path + (key,), f"unknown key '{short(key)}'{hint}"))
         return out
     if kind == "required":
         missing = error.validator_value
@@ -217,7 +217,7 @@ def _explain(doc: Document, error: Any, hints: _Hints) -> list[Problem]:
         options = ", ".join(str(v) for v in error.validator_value)
         return [doc.problem(path, f"must be one of {options}; found {_describe(value)}")]
     if kind == "propertyNames":
-        return [doc.problem(path + (str(value),), f"'{shown(str(value))}' is not an allowed key here")]
+        return [doc.problem(path + (str(value),), f"'{short(value)}' is not an allowed key here")]
     if kind == "pattern":
         written = _WRITTEN_PATTERN.get(error.validator_value, error.validator_value)
         return [doc.problem(path, f"{_describe(value)} is not in the expected form ({written})")]
@@ -253,7 +253,7 @@ def framework_problems(doc: Document, file_stem: str | None) -> list[Problem]:
     data = doc.data
     out: list[Problem] = []
     if file_stem is not None and data["id"] != file_stem:
-        out.append(doc.problem(("id",), f"id '{data['id']}' does not match the file name '{file_stem}.yaml'"))
+        out.append(doc.problem(("id",), f"id '{short(data['id'])}' does not match the file name '{file_stem}.yaml'"))
     years = data["years"]
     if years.get("last") is not None and years["last"] < years["first"]:
         out.append(doc.problem(("years", "last"), "last year comes before the first"))
@@ -394,13 +394,13 @@ def profile_problems(doc: Document, framework: Framework | None, framework_error
     if slug not in BY_SLUG:
         close = state_suggestions(slug)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        out.append(doc.problem(("jurisdiction",), f"unknown jurisdiction '{slug}'{hint}"))
+        out.append(doc.problem(("jurisdiction",), f"unknown jurisdiction '{short(slug)}'{hint}"))
     if folder is not None and folder in BY_SLUG and folder != slug:
-        out.append(doc.problem(("jurisdiction",), f"'{slug}' does not match the folder '{folder}'"))
+        out.append(doc.problem(("jurisdiction",), f"'{short(slug)}' does not match the folder '{folder}'"))
     if file_stem is not None and _YEAR_STEM.fullmatch(file_stem) and int(file_stem) != data["year"]:
         out.append(doc.problem(("year",), f"{data['year']} does not match the file name '{file_stem}.yaml'"))
     if framework is None:
-        out.append(doc.problem(("framework",), framework_error or f"unknown framework '{data['framework']}'"))
+        out.append(doc.problem(("framework",), framework_error or f"unknown framework '{short(data['framework'])}'"))
         return out
     year = data["year"]
     if not framework.covers(year):
@@ -412,25 +412,25 @@ def profile_problems(doc: Document, framework: Framework | None, framework_error
         out.append(doc.problem(("published", "score"), f"{_fmt(published['score'])} is above the framework's maximum of {_fmt(limit)}"))
     grades = [b.grade for b in framework.grade_scale]
     if "grade" in published and grades and published["grade"] not in grades:
-        out.append(doc.problem(("published", "grade"), f"'{published['grade']}' is not a grade of this framework ({', '.join(grades)})"))
+        out.append(doc.problem(("published", "grade"), f"'{short(published['grade'])}' is not a grade of this framework ({', '.join(grades)})"))
     section_ids = {s.id: s for s in framework.sections}
     known_sections = ", ".join(section_ids) or "none"
     for sid, value in (published.get("sections") or {}).items():
         path: Path_ = ("published", "sections", sid)
         section = section_ids.get(sid)
         if section is None:
-            out.append(doc.problem(path, f"no section '{sid}' in the {framework.id} framework (sections: {known_sections})"))
+            out.append(doc.problem(path, f"no section '{short(sid)}' in the {framework.id} framework (sections: {known_sections})"))
         elif section.max is not None and value > section.max + _EPS:
             out.append(doc.problem(path, f"{_fmt(value)} is above the section's maximum of {_fmt(section.max)}"))
     for sid, grade in (published.get("issue_areas") or {}).items():
         path = ("published", "issue_areas", sid)
         if sid not in section_ids:
-            out.append(doc.problem(path, f"no section '{sid}' in the {framework.id} framework (sections: {known_sections})"))
+            out.append(doc.problem(path, f"no section '{short(sid)}' in the {framework.id} framework (sections: {known_sections})"))
         elif grades and grade not in grades:
-            out.append(doc.problem(path, f"'{grade}' is not a grade of this framework ({', '.join(grades)})"))
+            out.append(doc.problem(path, f"'{short(grade)}' is not a grade of this framework ({', '.join(grades)})"))
     for i, key in enumerate(published.get("inferred") or ()):
         if key not in published:
-            out.append(doc.problem(("published", "inferred", i), f"'{key}' is marked inferred, but published gives no {key}"))
+            out.append(doc.problem(("published", "inferred", i), f"'{short(key)}' is marked inferred, but published gives no {key}"))
     findings = data.get("findings")
     if findings is None:
         if data.get("shared_losses") is not None:
@@ -445,7 +445,7 @@ def profile_problems(doc: Document, framework: Framework | None, framework_error
         if cid not in known:
             near = hints.close(cid, list(known), n=2)
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
-            out.append(doc.problem(("findings", cid), f"'{cid}' is not a criterion of the {framework.id} framework{hint}"))
+            out.append(doc.problem(("findings", cid), f"'{short(cid)}' is not a criterion of the {framework.id} framework{hint}"))
     missing = [cid for cid in known if cid not in findings]
     for cid in missing:
         out.append(doc.problem(("findings",), f"criterion {cid} is not answered (answer unknown if the source does not say)"))

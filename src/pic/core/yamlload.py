@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from pic.core.errors import DataError, Problem
+from pic.core.errors import DataError, Problem, short
 # Re-exported: the reading side lives in pic.core.sourcefile, which needs no YAML parser.
 from pic.core.sourcefile import MAX_BYTES as MAX_BYTES
 from pic.core.sourcefile import Document as Document
@@ -58,6 +58,9 @@ def parse(text: str, name: str) -> Document:
     """Parse one YAML document into plain dicts, lists and scalars, or raise DataError."""
     if not text.strip():
         raise DataError([Problem(name, "file is empty")])
+    back: dict[int, str] | None = None
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text, back = _shield(text)
     doc = Document(name, None)
     problems: list[Problem] = []
     parser = None
@@ -89,11 +92,53 @@ def parse(text: str, name: str) -> Document:
     finally:
         if parser is not None:
             parser.dispose()
+    if back is not None:
+        problems = [Problem(p.file, p.message.translate(back), p.key.translate(back), p.line, p.column)
+                    for p in problems]
     if problems:
         raise DataError(problems)
     if not doc.marks:
         raise DataError([Problem(name, "holds no data (only comments or blank lines)")])
+    if back is not None:
+        doc = _unshield(doc, back)
     return doc
+
+
+# YAML 1.2 reads only CR and LF as line breaks; NEL (U+0085) and the line and paragraph
+# separators (U+2028, U+2029) are ordinary characters, in comments and scalars alike.
+# PyYAML follows YAML 1.1, which breaks lines at them: they are swapped for private-use
+# characters the text does not hold (nor could produce through an escape) while it is
+# parsed, and swapped back in every key and value.
+_SEPARATORS = "\x85\u2028\u2029"
+
+
+def _shield(text: str) -> tuple[str, dict[int, str]]:
+    lowered = text.lower()
+    stand_ins: list[str] = []
+    code = 0xF0000
+    while len(stand_ins) < len(_SEPARATORS):
+        c = chr(code)
+        if c not in text and f"{code:x}" not in lowered:
+            stand_ins.append(c)
+        code += 1
+    to = {ord(sep): stand for sep, stand in zip(_SEPARATORS, stand_ins)}
+    back = {ord(stand): sep for sep, stand in zip(_SEPARATORS, stand_ins)}
+    return text.translate(to), back
+
+
+def _unshield(doc: Document, back: dict[int, str]) -> Document:
+    def restore(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.translate(back)
+        if isinstance(value, dict):
+            return {k.translate(back) if isinstance(k, str) else k: restore(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [restore(v) for v in value]
+        return value
+
+    marks = {tuple(p.translate(back) if isinstance(p, str) else p for p in path): at
+             for path, at in doc.marks.items()}
+    return Document(doc.name, restore(doc.data), marks)
 
 
 def _position(text: str, index: Any) -> tuple[int | None, int | None]:
@@ -140,18 +185,18 @@ def _build(parser: Any, doc: Document, problems: list[Problem]) -> None:
             kind = type(event)
             if kind is _ScalarEvent:
                 if event.anchor is not None:
-                    fail(event, f"uses the YAML anchor &{event.anchor}; anchors and aliases are not allowed in data files")
+                    fail(event, f"uses the YAML anchor &{short(event.anchor)}; anchors and aliases are not allowed in data files")
                 tag = event.tag
                 if top is not None and top[2] and top[3] is None:  # a key
                     if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                        fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                        fail(event, f"uses the YAML tag {short(tag)}, which data files do not allow")
                     key = event.value
                     container = top[0]
                     mark = event.start_mark
                     path = top[1] + (key,)
                     if key in container:
                         first = marks.get(path, (None, None))[0]
-                        problems.append(Problem(name, shown(f"duplicate key '{key}' (first given on line {first})"),
+                        problems.append(Problem(name, shown(f"duplicate key '{short(key)}' (first given on line {first})"),
                                                 key_path(path), mark.line + 1, mark.column + 1))
                         top[3] = _DUPLICATE
                     else:
@@ -162,16 +207,16 @@ def _build(parser: Any, doc: Document, problems: list[Problem]) -> None:
                     value: Any = _plain(event.value)  # the common case, first
                 else:
                     if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                        fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                        fail(event, f"uses the YAML tag {short(tag)}, which data files do not allow")
                     value = _scalar(event)
                 if value.__class__ is float and not math.isfinite(value):
                     fail(event, f"the number {event.value} is too large to be stored")
             elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                 if event.anchor is not None:
-                    fail(event, f"uses the YAML anchor &{event.anchor}; anchors and aliases are not allowed in data files")
+                    fail(event, f"uses the YAML anchor &{short(event.anchor)}; anchors and aliases are not allowed in data files")
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                    fail(event, f"uses the YAML tag {tag}, which data files do not allow")
+                    fail(event, f"uses the YAML tag {short(tag)}, which data files do not allow")
                 if top is not None and top[2] and top[3] is None:
                     fail(event, "uses a mapping or list as a key; keys must be plain text")
                 if len(stack) >= MAX_DEPTH:
@@ -191,7 +236,7 @@ def _build(parser: Any, doc: Document, problems: list[Problem]) -> None:
                     fail(event, "holds more than one YAML document; a data file holds exactly one")
                 continue
             elif kind is yaml.AliasEvent:
-                fail(event, f"uses the YAML alias *{event.anchor}; anchors and aliases are not allowed in data files")
+                fail(event, f"uses the YAML alias *{short(event.anchor)}; anchors and aliases are not allowed in data files")
             else:  # pragma: no cover - the event types above are all the parser emits
                 fail(event, f"unexpected YAML event {kind.__name__}")
 

@@ -248,13 +248,23 @@ def version() -> str:
         return "unknown"
 
 
+_LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC, the last second a date can show
+
+
 def today() -> str:
     """The date a figure is generated, as YYYY-MM-DD; SOURCE_DATE_EPOCH (reproducible
-    builds) fixes it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
-    return _dt.date.today().isoformat()
+    builds: ASCII digits, seconds since 1970-01-01 UTC) fixes it. Set but empty, it is
+    unset; any other value is a usage error that says so, as the specification asks
+    (reproducible-builds.org), never a date made up from it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return _dt.date.today().isoformat()
+    if not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= _LAST_EPOCH):
+        from pic.core.errors import UsageError, short
+
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, from 0 to "
+                         f"{_LAST_EPOCH} (it is '{short(epoch)}'); fix it or unset it.")
+    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
 
 
 def generated_line(generated: str | None = None, profile: Any = None) -> str:

@@ -347,13 +347,19 @@ def _where(p: dict[str, Any]) -> str:
     return where
 
 
+# The widest layout pic makes, whatever COLUMNS or the terminal say: COLUMNS=9999999 (a
+# common "never wrap" idiom) would otherwise cost memory and time in proportion to it.
+MAX_WIDTH = 1000
+
+
 def _width() -> int | None:
-    """COLUMNS when it is a usable width; rich's own detection otherwise. COLUMNS=0 (or a
-    value that is not a number) means "not known": 80, like a terminal that cannot tell."""
+    """COLUMNS when it is a usable width (at most MAX_WIDTH); rich's own detection
+    otherwise. COLUMNS=0 (or a value that is not a number) means "not known": 80, like a
+    terminal that cannot tell."""
     raw = os.environ.get("COLUMNS", "").strip()
     if raw.isascii() and raw.isdigit():
-        n = int(raw)
-        return n if n > 0 else 80
+        n = int(raw) if len(raw) <= 6 else MAX_WIDTH
+        return min(n, MAX_WIDTH) if n > 0 else 80
     if raw:
         return 80
     return None
@@ -365,8 +371,11 @@ def make_console(no_color: bool = False, file: Any = None, width: int | None = N
     # and highlighting are all off, and reports arrive cleaned (pic.render.safe).
     plain = no_color or bool(os.environ.get("NO_COLOR"))
     force = True if os.environ.get("FORCE_COLOR") and not plain else None
-    return Console(file=file, color_system=None if plain else "auto", force_terminal=force, highlight=False,
-                   markup=False, emoji=False, width=width or _width())
+    console = Console(file=file, color_system=None if plain else "auto", force_terminal=force, highlight=False,
+                      markup=False, emoji=False, width=width or _width())
+    if console.width > MAX_WIDTH:  # a terminal that reports itself wider than any layout needs
+        console.width = MAX_WIDTH
+    return console
 
 
 # Below this width a table is shown as one record per row ("Score: 24.5"), and above it
@@ -503,7 +512,10 @@ def _page(text: str, pager: str, stream: Any) -> None:
         proc.stdin.close()
     except BrokenPipeError:  # the reader quit the pager early
         pass
-    proc.wait()
+    if proc.wait() > 0:
+        # A PAGER that failed (PAGER=false, a pager that cannot open the terminal; less and
+        # more exit 0 when quit): the output is printed unpaged rather than lost.
+        stream.write(text)
 
 
 def plain_text(parts: list[Any], width: int = 100) -> str:
