@@ -3,16 +3,28 @@
 
 Writes states/<jurisdiction>/<year>.yaml for every row of the CSV (one file per row),
 except the profiles with findings listed in HAND_WRITTEN (Mississippi 2019, Texas 2015,
-Maine 2015), which are maintained by hand and never touched.
+Maine 2015, Pennsylvania 2012, North Carolina 2018, Hawaii 2014, and Mississippi 2011 with
+findings read indirectly from news reports of its card), which are maintained by hand and
+never touched.
 
 Besides score, grade and section scores, a profile's `published` block carries:
 - `tier`, where the note names one ("Tier 1");
 - `rank`, the publisher's national rank, where the CSV's `rank` column gives one;
 - `issue_areas`, per-issue-area grades, where the note lists them in the form
   "issue-area grades A F F C C F (areas 1-6)";
+- `rank`, the national rank the source states (the CSV's `rank`);
 - `inferred`, the CSV's `inferred` column as a list of `published` keys (for example
   [sections]): figures the research reads from a layout or infers rather than finds
-  printed. Every key listed must be present in the block.
+  printed. Every key listed must be present in the block; `year` marks an edition read
+  from context (a story's date) rather than printed beside the figure;
+- `conflicts`, where sources disagree about a figure or it was revised after release:
+  the figures concerned, the kind (revision or disagreement) and pic's wording of the
+  CSV's `conflicts` (from CONFLICTS below).
+
+The `source` block carries the title (the citation part of the CSV's `source_title`:
+outlet and date, without its summary of what the source says), the URL, its `kind`
+(`source_kind`: publisher, government, news, advocacy or blog), the `outlet` named in
+credit lines (from SITES, by host) and `also`, the corroborating URLs.
 
 The output is a pure function of the CSV: rows are written in a fixed key order, with
 strings quoted as JSON (a valid YAML double-quoted scalar) and numbers as plain numbers,
@@ -53,7 +65,8 @@ DEFAULT_CSV = REPO_ROOT.parent / "shared" / "research" / "published-results.csv"
 # (slug, year) pairs written by hand elsewhere (profiles with findings): skipped, never
 # created or overwritten. Their `published` blocks carry the same figures as their CSV
 # rows; tests/test_data_partial.py checks that they agree.
-HAND_WRITTEN = {("mississippi", 2019), ("texas", 2015), ("maine", 2015)}
+HAND_WRITTEN = {("mississippi", 2019), ("texas", 2015), ("maine", 2015), ("pennsylvania", 2012),
+                ("north-carolina", 2018), ("hawaii", 2014), ("mississippi", 2011)}
 
 # CSV framework name -> (framework id, short name used in source titles)
 FRAMEWORKS = {
@@ -63,42 +76,95 @@ FRAMEWORKS = {
 }
 
 SECTION_COUNT = 6
-COLUMNS = ["year", "framework", "jurisdiction", "score", "grade", "sections", "note", "source", "inferred"]
-# Keys of `published` that the `inferred` column may name.
-PUBLISHED_KEYS = ("score", "grade", "tier", "sections", "issue_areas")
+COLUMNS = ["year", "framework", "jurisdiction", "score", "grade", "sections", "note", "source", "inferred",
+           "rank", "source_kind", "source_title", "also", "conflicts"]
+# What the `inferred` column may name: keys of `published`, or `year` (the edition is read
+# from context, not printed next to the figure).
+PUBLISHED_KEYS = ("score", "grade", "tier", "rank", "sections", "issue_areas", "year")
+# Kinds of source, strongest first (CHANGES-v3.md).
+SOURCE_KINDS = ("publisher", "government", "news", "advocacy", "blog")
 
 # Site names for source titles, by host (without a leading "www."). Hosts not listed
 # are named by the host itself.
 SITES = {
+    "715newsroom.com": "715 Newsroom",
     "alliesagainstslavery.org": "Allies Against Slavery",
+    "archives.lincolndailynews.com": "Lincoln Daily News",
+    "attorneygeneral.utah.gov": "Utah Attorney General",
+    "b1027.com": "b1027.com",
     "bangordailynews.com": "Bangor Daily News",
     "breitbart.com": "Breitbart News",
     "christianpost.com": "The Christian Post",
+    "cjonline.com": "Topeka Capital-Journal",
+    "collabtoendht.org": "Collaborative to End Human Trafficking",
     "columbian.com": "The Columbian",
+    "commonsenserecovery.blogspot.com": "Common Sense Recovery (blog)",
     "dairystatedegenerates.blogspot.com": "Dairy State Degenerates (blog)",
+    "de.scribd.com": "Scribd",
+    "democratandchronicle.com": "Democrat and Chronicle",
+    "detroit.cbslocal.com": "CBS Detroit",
+    "dispatch.com": "The Columbus Dispatch",
+    "djournal.com": "Daily Journal (Tupelo)",
     "einpresswire.com": "EIN Presswire",
     "endslaverytn.squarespace.com": "End Slavery Tennessee",
+    "fox21news.com": "FOX21 News",
+    "fr.scribd.com": "Scribd",
+    "greenvilleonline.com": "The Greenville News",
+    "hawaiifreepress.com": "Hawaii Free Press",
     "houstonpublicmedia.org": "Houston Public Media",
     "huffingtonpost.com": "The Huffington Post",
+    "it.scribd.com": "Scribd",
+    "jackfmcasper.com": "Jack FM Casper",
     "justiceforlifecdp.wordpress.com": "justiceforlifecdp.wordpress.com (blog)",
+    "kansas.com": "Wichita Eagle",
+    "kansascity.com": "Kansas City Star",
+    "kivitv.com": "KIVI-TV",
+    "kmuw.org": "KMUW",
+    "kulr8.com": "KULR-8",
+    "kxlh.com": "KXLH",
+    "kxrb.com": "KXRB",
+    "lex18.com": "LEX 18",
+    "localmemphis.com": "Local 24 Memphis",
+    "lsureveille.com": "LSU Reveille",
     "meganaparker.com": "meganaparker.com (blog)",
+    "mountaineagle.com": "The Mountain Eagle",
+    "necn.com": "NECN",
+    "news.yahoo.com": "Yahoo News",
     "news4jax.com": "News4JAX",
+    "newstalkkgvo.com": "Newstalk KGVO",
+    "omahadailyrecord.com": "The Daily Record (Omaha)",
+    "portlandtribune.com": "Portland Tribune",
+    "postandcourier.com": "The Post and Courier",
+    "rehope.org": "Rehope",
+    "reportcards.sharedhope.org": "Shared Hope International",
     "saccvi.blogspot.com": "saccvi.blogspot.com (blog)",
     "sharedhope.org": "Shared Hope International",
+    "spectrumnews1.com": "Spectrum News 1",
+    "stopsextraffickingaz.com": "stopsextraffickingaz.com",
     "team.georgia.gov": "State of Georgia (team.georgia.gov)",
+    "tennessean.com": "The Tennessean",
     "tennesseestar.com": "The Tennessee Star",
+    "thecharlottepost.com": "The Charlotte Post",
+    "tnfbci.org": "Tennessee Office of Faith-Based and Community Initiatives",
     "tribtalk.org": "TribTalk",
+    "washingtonpost.com": "The Washington Post",
     "wbir.com": "WBIR",
-    "wctv.tv": "WCTV",
-    "wgnsradio.com": "WGNS Radio",
-    "wwlp.com": "WWLP",
+    "wcpn.ideastream.org": "Ideastream Public Media",
     "wcpo.com": "WCPO",
+    "wctv.tv": "WCTV",
     "wdam.com": "WDAM",
+    "weku.fm": "WEKU",
+    "wfdd.org": "WFDD",
+    "wfmd.com": "WFMD",
+    "wgnsradio.com": "WGNS Radio",
     "wlbt.com": "WLBT",
+    "wmay.com": "WMAY",
     "wowt.com": "WOWT",
+    "wvlt.tv": "WVLT",
+    "wwlp.com": "WWLP",
     "www1.cbn.com": "CBN News",
-    "kxrb.com": "KXRB",
     "yallpolitics.com": "Y'all Politics",
+    "zerotrafficking.com": "zerotrafficking.com",
 }
 
 URL_RE = re.compile(r"https?://\S+")
@@ -175,7 +241,167 @@ NOTES = {
         "Placed third nationally, one of three states graded A.",
     "Tier 2":
         "Placed in Tier 2.",
+    "Tier 3":
+        "Placed in Tier 3.",
+    # -- version 3 of the table --
+    "grade not stated":
+        "The source gives the score but no grade.",
+    "one of the 26 failing states on the first cards; section 1 out of 7.5 in 2011":
+        "Among the 26 states graded F on the first cards. On the 2011 cards, section 1"
+        " was scored out of 7.5 points.",
+    "D in every edition 2011-2017":
+        "Graded D in each edition from 2011 to 2017.",
+    "B in every edition 2011-2019":
+        "Graded B in each edition from 2011 to 2019.",
+    "B in every edition 2013-2019":
+        "Graded B in each edition from 2013 to 2019.",
+    "failing on the first card; the editorial writes 2010, but the first cards were published"
+    " in 2011; score 48.5 per {url}":
+        "Graded F on the first card. The editorial dates that card 2010, but the first"
+        " cards came out in 2011. The score of 48.5 comes from {url}.",
+    "the four B grades of 2011; no A; the March 2011 pilot card: {url}":
+        "One of four B grades that year; no state earned an A. For the pilot card of"
+        " March 2011, see {url}.",
+    "Shared Hope release on sharedhope.org confirms the grade only; the score 93 appears only"
+    " in the Christian Post article this blog copies":
+        "A Shared Hope release on sharedhope.org bears out the grade but not the score;"
+        " the score of 93 is found only in the Christian Post article that this blog"
+        " reproduces.",
+    "\"steady B\" for the three editions up to the article (2013-2015); year read from that span":
+        "The source describes a B held steady over the three editions before it was"
+        " written (2013 to 2015); the year is read from that span.",
+    "\"steady B\" for three years; same 2015 round-up":
+        "The same 2015 round-up describes a B held steady over three years.",
+    "sections 2-6 not in the stored text":
+        "The stored copy of the card does not include the scores of sections 2 to 6.",
+    "this source states the score, not the grade":
+        "This source gives the score only, not the grade.",
+    "blog copy of a Fairfax Times story; the original is not in the corpus":
+        "A blog's copy of a Fairfax Times story; the research holds no copy of the"
+        " original story.",
+    "New England round-up of the edition in which HI, ME, NH and SD tied for last with no F (2015)":
+        "From a round-up of New England grades for the edition (2015) in which Hawaii,"
+        " Maine, New Hampshire and South Dakota shared last place and no state was"
+        " graded F.",
+    "same 2015 New England round-up":
+        "From the same 2015 round-up of New England grades.",
+    "the corrected figure":
+        "The figure as corrected after release.",
+    "most improved in 2015 (Michigan Senate Republicans' blog)":
+        "Named the most improved state in 2015, according to the blog of Michigan's"
+        " Senate Republicans.",
+    "fifth straight year of improvement; F in 2011":
+        "Its fifth year in a row of improvement; graded F in 2011.",
+    "the seven A grades of 2016; score 99.5 and rank 1 per {url} ; rank 1 per {url}":
+        "One of seven A grades that year. The score of 99.5 and first place come from"
+        " {url}; first place also from {url}.",
+    "the seven A grades of 2016; CBN, the only source for 98, gives Louisiana 98.5 where"
+    " The Town Talk gives 99.5":
+        "One of seven A grades that year. CBN is the only source for the score of 98;"
+        " it gives Louisiana 98.5 where The Town Talk gives 99.5.",
+    "A in every edition 2015-2019 per KXLH and Newstalk KGVO":
+        "Graded A in each edition from 2015 to 2019, according to KXLH and Newstalk"
+        " KGVO.",
+    "first A; B in 2017; sections 1-4 per {url} (a copy of a Patch article that stops before"
+    " sections 5 and 6); the card copy {url} has lost its score figures":
+        "Its first A, after a B in 2017. Sections 1 to 4 come from {url}, a copy of a"
+        " Patch article that ends before sections 5 and 6; the copy of the card at"
+        " {url} no longer shows its score figures.",
+    "score quoted in an op-ed reproducing Shared Hope text":
+        "The score is quoted in an op-ed that reproduces Shared Hope's text.",
+    "rose four letter grades, F to A, 2011 to 2019; score 93.5 (of 102.5) per {url} (a reprint"
+    " of the Kansas attorney general's release)":
+        "Climbed four letter grades between 2011 and 2019, from an F to an A. The score"
+        " of 93.5 (out of 102.5) comes from {url}, which reprints the Kansas attorney"
+        " general's release.",
+    "score 91 per {url}":
+        "The score of 91 comes from {url}.",
+    "up from 82 in 2018; op-ed reproducing Shared Hope text":
+        "Up from 82 in 2018; quoted in an op-ed that reproduces Shared Hope's text.",
+    "Argus Leader (20 Nov 2019) also gives D; the KXRB text misattributes Nevada's F-to-A rise"
+    " to Tennessee":
+        "The Argus Leader (20 Nov 2019) gives the same D. The KXRB story credits"
+        " Tennessee with Nevada's rise from F to A.",
+    "story dated January 2020, so the 2019 card; year read from the date":
+        "The story is dated January 2020, so it concerns the 2019 card; the year is"
+        " read from that date.",
+    "39 states and DC failed in 2021; lowest-ranked state per ADN America and Alaska Watchman":
+        "In 2021, 39 states and the District of Columbia were graded F. ADN America"
+        " and the Alaska Watchman place it lowest of all.",
+    "39 states and DC failed in 2021; (Washington Post text read on a mirror copy)":
+        "In 2021, 39 states and the District of Columbia were graded F. The Washington"
+        " Post story was read from a mirror copy.",
+    "39 states and DC failed in 2021; (text read on a mirror copy)":
+        "In 2021, 39 states and the District of Columbia were graded F. The source's"
+        " text was read from a mirror copy.",
+    "the only C; extra credit included, 72.5 of a possible 110 per {url} ; Shared Hope news"
+    " release on sharedhope.org confirms the grade only; rank 1 per {url}":
+        "The sole C of 2021. The score counts extra credit: 72.5 out of a possible 110"
+        " (see {url}). A Shared Hope news release on sharedhope.org bears out the grade"
+        " only. First place comes from {url}.",
+    "39 states and DC failed in 2021; rank 44 (of 51) per {url} (text read on a mirror copy),"
+    " which does not state the grade":
+        "In 2021, 39 states and the District of Columbia were graded F. The rank of 44"
+        " (out of 51) comes from {url}, read from a mirror copy; that story does not"
+        " give the grade.",
+    "rank 11 per {url} (outlet standing not verified)":
+        "The rank of 11 comes from {url}; how reliable that outlet is has not been"
+        " checked.",
+    "story of September 2023, before the 2023 cards, so an earlier edition; year read as 2022":
+        "The story dates from September 2023, before the 2023 cards came out, so it"
+        " refers to an earlier edition; the year is taken to be 2022.",
+    "score 85.5 and rank 2 per {url}":
+        "The score of 85.5 and second place come from {url}.",
+    "32 states failed; national average 57.9 per {url} ; ABC7 Chicago: F overall, B on"
+    " criminal provisions":
+        "In 2023, 32 states were graded F and the national average score was 57.9"
+        " (see {url}). ABC7 Chicago reports an F overall, with a B for criminal"
+        " provisions.",
+    "32 states failed; national average 57.9 per {url} ; issue areas: B criminal provisions,"
+    " C criminal-justice tools, F elsewhere":
+        "In 2023, 32 states were graded F and the national average score was 57.9"
+        " (see {url}). By issue area: B for criminal provisions, C for criminal-justice"
+        " tools, F for the rest.",
+    "rank 16 per {url}":
+        "The rank of 16 comes from {url}.",
+    "score 62 per {url} (aggregator copy of a Johnstown-area story)":
+        "The score of 62 comes from {url}, an aggregator's copy of a story from the"
+        " Johnstown area.",
 }
+
+# CSV `conflicts` -> (the `published` keys the sources disagree about, what kind of
+# disagreement it is, the wording written to the profile). As with notes, each distinct
+# text needs its entry here; pic's wording says which version the profile carries.
+CONFLICTS = {
+    "KXRB (2019) says Tennessee rose from F in 2011; The Tennessean gives that rise to Nevada,"
+    " and WGNS has C (73)":
+        (("grade",), "disagreement",
+         "KXRB (2019) has Tennessee rising from an F in 2011; The Tennessean credits that"
+         " rise to Nevada, and WGNS gives the C (73) recorded here."),
+    "a March 2011 pilot card gave C; the December edition B":
+        (("grade",), "revision",
+         "A pilot card of March 2011 gave a C; the December 2011 edition, recorded here,"
+         " gave a B."),
+    "C (78) at release, raised to B (80.5) after a wiretap statute was re-read":
+        (("score", "grade"), "revision",
+         "Published first as a C (78), then raised to a B (80.5) once a wiretap statute"
+         " was read again; the revised figures are recorded here."),
+    "The Town Talk gives 99.5 and calls it \"A+\"; CBN quotes Shared Hope's president giving"
+    " 98.5; Shared Hope grades have no plus or minus":
+        (("score", "grade"), "disagreement",
+         "The Town Talk gives 99.5, which it calls an A+; CBN quotes Shared Hope's"
+         " president giving 98.5. Shared Hope's grades carry no plus or minus. The 99.5"
+         " and the A are recorded here."),
+    "the same page also gives 89":
+        (("score",), "disagreement",
+         "The same page gives 89 as well; the 88 recorded here is the figure in the"
+         " Shared Hope text it quotes."),
+    "two TV reports say B+; Shared Hope grades have no plus or minus":
+        (("grade",), "disagreement",
+         "Two TV reports give a B+; Shared Hope's grades carry no plus or minus, so the"
+         " B is recorded here."),
+}
+CONFLICT_KINDS = ("revision", "disagreement")
 
 
 class CsvError(Exception):
@@ -221,17 +447,49 @@ def site_of(url: str) -> str:
 
 def phrase_note(note: str, where: str) -> str:
     urls = URL_RE.findall(note)
-    if len(urls) > 1:
-        raise CsvError(f"{where}: note carries more than one URL: {note!r}")
     key = URL_RE.sub("{url}", note)
     if key not in NOTES:
         raise CsvError(
             f"{where}: no wording for note {note!r}; add it to NOTES in {Path(__file__).name}"
         )
     text = NOTES[key]
-    if urls:
-        text = text.replace("{url}", urls[0])
+    if text.count("{url}") != len(urls):
+        raise CsvError(f"{where}: the wording of note {note!r} does not carry each of its URLs once")
+    for url in urls:  # in the note's order
+        text = text.replace("{url}", url, 1)
     return text
+
+
+def title_of(cell: str, where: str) -> str:
+    """The source's title: the citation part of `source_title` (outlet, date), without the
+    summary of what the source says (after ": ") or a parenthesised list of findings."""
+    cite = cell.strip().split(": ", 1)[0]
+    cite = re.sub(r"\s*\([^()]*;[^()]*\)", "", cite).strip()
+    if not cite:
+        raise CsvError(f"{where}: no source_title")
+    return cite
+
+
+def urls_of(cell: str, where: str, source: str) -> list[str]:
+    """The `also` column: space-separated URLs, each once, none the source itself."""
+    out: list[str] = []
+    for url in cell.split():
+        if not re.fullmatch(r"https?://\S+", url):
+            raise CsvError(f"{where}: also: not a URL: {url!r}")
+        if url != source and url not in out:
+            out.append(url)
+    return out
+
+
+def conflict_of(cell: str, where: str) -> tuple[tuple[str, ...], str, str] | None:
+    text = cell.strip()
+    if not text:
+        return None
+    if text not in CONFLICTS:
+        raise CsvError(
+            f"{where}: no wording for conflict {text!r}; add it to CONFLICTS in {Path(__file__).name}"
+        )
+    return CONFLICTS[text]
 
 
 def issue_areas(note: str, where: str) -> list[tuple[int, str]]:
@@ -280,20 +538,29 @@ def render(row: dict, where: str) -> str:
     fw_name = row["framework"].strip()
     if fw_name not in FRAMEWORKS:
         raise CsvError(f"{where}: unknown framework {fw_name!r}")
-    fw_id, fw_short = FRAMEWORKS[fw_name]
+    fw_id, _ = FRAMEWORKS[fw_name]
     url = row["source"].strip()
     if not url:
         raise CsvError(f"{where}: no source")
 
+    kind = row["source_kind"].strip()
+    if kind not in SOURCE_KINDS:
+        raise CsvError(f"{where}: source_kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
+    also = urls_of(row["also"], where, url)
     lines = [
         MARKER,
         f"jurisdiction: {q(slug)}",
         f"year: {year}",
         f"framework: {q(fw_id)}",
         "source:",
-        f"  title: {q(f'{site_of(url)} on the {year} {fw_short} grades')}",
+        f"  title: {q(title_of(row['source_title'], where))}",
         f"  url: {q(url)}",
+        f"  kind: {q(kind)}",
+        f"  outlet: {q(site_of(url))}",
     ]
+    if also:
+        lines.append("  also:")
+        lines.extend(f"    - {q(u)}" for u in also)
 
     note = row["note"].strip()
     if note:
@@ -310,11 +577,11 @@ def render(row: dict, where: str) -> str:
     tier = TIER_RE.search(note)
     if tier:
         published.append(f"  tier: {q('Tier ' + tier.group(1))}")
-    rank = (row.get("rank") or "").strip()
+    rank = row["rank"].strip()
     if rank:
-        if not re.fullmatch(r"[1-9][0-9]?", rank):
-            raise CsvError(f"{where}: not a rank: {rank!r}")
-        published.append(f"  rank: {int(rank)}")
+        if not re.fullmatch(r"[1-9][0-9]*", rank):
+            raise CsvError(f"{where}: rank is not a whole number from 1: {rank!r}")
+        published.append(f"  rank: {rank}")
     cells = row["sections"].split("|") if row["sections"].strip() else []
     if len(cells) > SECTION_COUNT:
         raise CsvError(f"{where}: {len(cells)} section cells, expected at most {SECTION_COUNT}")
@@ -331,13 +598,23 @@ def render(row: dict, where: str) -> str:
         published.append("  issue_areas:")
         published.extend(f"    {q(str(i))}: {q(g)}" for i, g in areas)
     present = {"score": bool(row["score"].strip()), "grade": bool(grade), "tier": bool(tier),
-               "sections": bool(sections), "issue_areas": bool(areas)}
+               "rank": bool(rank), "sections": bool(sections), "issue_areas": bool(areas), "year": True}
     inferred = inferred_keys(row["inferred"], where)
     for key in inferred:
         if not present[key]:
             raise CsvError(f"{where}: inferred names {key!r}, but the row gives no {key}")
     if inferred:
         published.append(f"  inferred: [{', '.join(inferred)}]")
+    conflict = conflict_of(row["conflicts"], where)
+    if conflict:
+        figures, ckind, wording = conflict
+        for key in figures:
+            if not present[key]:
+                raise CsvError(f"{where}: the conflict is about {key!r}, but the row gives no {key}")
+        published.append("  conflicts:")
+        published.append(f"    - figures: [{', '.join(figures)}]")
+        published.append(f"      kind: {q(ckind)}")
+        published.append(f"      note: {q(wording)}")
     if published:
         lines.append("published:")
         lines.extend(published)

@@ -43,6 +43,17 @@ def _cases() -> dict[str, tuple[str, str, str]]:
     # Anchors and aliases.
     broken = good.replace("source:\n", "source: &src\n", 1) + "extra: *src\n"
     cases["alias"] = (broken, "anchors and aliases are not allowed", "source: &src")
+    # A source kind outside the five the research uses.
+    broken = good.replace("  kind: publisher\n", "  kind: newspaper\n", 1)
+    cases["source-kind"] = (broken, "must be one of publisher, government, news, advocacy, blog", "kind: newspaper")
+    # A conflict must say which figures disagree...
+    conflict = "  conflicts:\n    - kind: revision\n      note: raised after release\n"
+    broken = good.replace("  grade: A\n", "  grade: A\n" + conflict, 1)
+    cases["conflict-says-nothing"] = (broken, "figures", "- kind: revision")
+    # ... and name figures the block records.
+    conflict = "  conflicts:\n    - figures: [rank]\n      kind: disagreement\n      note: two outlets differ\n"
+    broken = good.replace("  grade: A\n", "  grade: A\n" + conflict, 1)
+    cases["conflict-about-nothing"] = (broken, "disagree about the rank, but published gives no rank", "figures: [rank]")
     return cases
 
 

@@ -42,11 +42,13 @@ def test_diff_2019_2023_is_flagged_as_not_comparable(pic):
     report = json.loads(result.stdout)
     assert report["comparable"] is False
     assert "different frameworks" in report["warning"]
-    # the 14 jurisdictions with both a 2019 and a 2023 edition on record (Alabama 2019, 94.5 A,
-    # came with the corrected research table)
+    # the 20 jurisdictions with both a 2019 and a 2023 edition on record (Alabama 2019, 94.5 A,
+    # came with the corrected research table; Kentucky, Maryland, Missouri, North Carolina,
+    # South Carolina and Wisconsin 2019 with version 3 of it)
     assert sorted(s["jurisdiction"] for s in report["states"]) == [
-        "alabama", "colorado", "georgia", "kansas", "maine", "mississippi", "montana", "nebraska", "nevada", "ohio",
-        "south-dakota", "tennessee", "utah", "washington"]
+        "alabama", "colorado", "georgia", "kansas", "kentucky", "maine", "maryland", "mississippi", "missouri",
+        "montana", "nebraska", "nevada", "north-carolina", "ohio", "south-carolina", "south-dakota", "tennessee",
+        "utah", "washington", "wisconsin"]
     assert report["only_in_a"] == []
     ms = next(s for s in report["states"] if s["jurisdiction"] == "mississippi")
     assert (ms["before"]["grade"], ms["after"]["grade"]) == ("A", "D")

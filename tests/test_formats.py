@@ -138,10 +138,11 @@ MARKDOWN = {
               "Citations"]),
     "ranking": ("## 2023: 50 editions on record, of 51 jurisdictions", 50,
                 ["Published rank (publisher's)", "pic's rank (among editions on record)", "Jurisdiction",
-                 "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework"]),
+                 "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework", "Source kind",
+                 "Blog only"]),
     "history": ("## Mississippi: every edition on record", 14,  # 12 on record, 2 missing (2012, 2024)
                 ["Year", "Framework", "Score (points)", "Max (points)", "Grade", "Published grade", "Basis",
-                 "Source"]),
+                 "Source", "Source kind", "Blog only"]),
 }
 
 

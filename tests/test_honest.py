@@ -74,31 +74,34 @@ def test_ranking_puts_every_a_above_a_d(pic):
     assert [order.index(r["grade"]) for r in rows] == sorted(order.index(r["grade"]) for r in rows)
     rank = {r["jurisdiction"]: r for r in rows}
     a_states = [r for r in rows if r["grade"] == "A"]
-    assert len(a_states) == 11
+    assert len(a_states) == 12
     assert all(r["position"] < rank["south-dakota"]["position"] for r in a_states)
     # Inside the A band, the scored rows first, by score; then the A states without a score, tied.
-    assert [r["jurisdiction"] for r in a_states[:4]] == ["tennessee", "alabama", "washington", "mississippi"]
+    assert [r["jurisdiction"] for r in a_states[:3]] == ["tennessee", "alabama", "north-carolina"]
+    assert {r["jurisdiction"] for r in a_states[3:5]} == {"kansas", "washington"}  # 93.5 each: tied at 4
+    assert rank["kansas"]["rank"] == rank["washington"]["rank"] == 4 and rank["kansas"]["tied"]
     unscored = [r for r in a_states if r["score"] is None]
-    assert {r["position"] for r in unscored} == {5} and all(r["tied"] for r in unscored)
+    assert {r["position"] for r in unscored} == {8} and all(r["tied"] for r in unscored)
     assert all(r["rank_basis"] == "grade-only" for r in unscored)
     assert rank["tennessee"]["tied"] is False and rank["tennessee"]["rank_basis"] == "grade-and-score"
-    # The next rank after a seven-way tie at 5 is 12.
-    assert rank["ohio"]["position"] == 12 and rank["south-dakota"]["position"] == 13
+    # The next place after a five-way tie at 8 is 13.
+    assert rank["south-carolina"]["position"] == 13 and rank["south-dakota"]["position"] == 19
 
 
 def test_ranking_table_marks_ties_and_rows_without_a_score(pic):
-    # A grade without a score may rank anywhere in its band: 1st to 11th among the 11 A's on record.
+    # A grade without a score may rank anywhere in its band: 1st to last among the A's on record.
     out = pic("score", "--all", "--year", "2019").stdout
-    assert re.search(r"1–11\s+Colorado\s+—\s+A", out)
-    assert "no score on record; such a row may rank anywhere in its grade band" in _words(out)
-    assert "among the 14 editions on record for 2019, of 51 jurisdictions" in _words(out)
-    assert out.index("Utah") < out.index("South Dakota")
     rows = _csv(pic, "score", "--all", "--year", "2019")
+    a_count = sum(1 for r in rows if r["grade"] == "A")
+    assert re.search(rf"1–{a_count}\s+Colorado\s+—\s+A", out)
+    assert "no score on record; such a row may rank anywhere in its grade band" in _words(out)
+    assert f"among the {len(rows)} editions on record for 2019, of 51 jurisdictions" in _words(out)
+    assert out.index("Utah") < out.index("South Dakota")
     co = next(r for r in rows if r["jurisdiction"] == "colorado")
-    assert (co["position"], co["tied"], co["rank_basis"]) == ("5", "true", "grade-only")
-    assert (co["rank_min"], co["rank_max"], co["rank"]) == ("1", "11", "")
+    assert (co["position"], co["tied"], co["rank_basis"]) == ("8", "true", "grade-only")
+    assert (co["rank_min"], co["rank_max"], co["rank"]) == ("1", str(a_count), "")
     md = pic("score", "--all", "--year", "2019", "--format", "markdown").stdout
-    assert re.search(r"^\| +\| 1–11 \| Colorado \|", md, re.M) and "Listed by grade band" in md
+    assert re.search(rf"^\| +\| 1–{a_count} \| Colorado \|", md, re.M) and "Listed by grade band" in md
 
 
 def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
@@ -109,9 +112,10 @@ def test_ranking_ties_equal_scores_in_one_band(data_copy, pic):
         path.write_text(text, encoding="utf-8")
     rows = _json(pic, "score", "--all", "--year", "2019", "--data", str(data_copy))["rows"]
     rank = {r["jurisdiction"]: r for r in rows}
-    assert rank["alabama"]["position"] == rank["washington"]["position"] == 2
+    # behind Tennessee (98), North Carolina (94) and Kansas (93.5)
+    assert rank["alabama"]["position"] == rank["washington"]["position"] == 4
     assert rank["alabama"]["tied"] and rank["washington"]["tied"]
-    assert rank["mississippi"]["position"] == 4
+    assert rank["mississippi"]["position"] == 6
 
 
 

@@ -13,6 +13,7 @@ from pic.core.jurisdictions import BY_SLUG
 from pic.core.jurisdictions import suggestions as jurisdiction_suggestions
 from pic.core.model import (
     Component,
+    Conflict,
     Criterion,
     Edition,
     PointsBasis,
@@ -117,8 +118,40 @@ class DataTree:
         if cached is None:
             from pic.core.calibrate import calibrate
 
-            cached = self._calibrations[framework.id] = calibrate(framework, self.cards(framework.id))
+            cards = self.cards(framework.id)
+            cached = self._calibrations[framework.id] = calibrate(framework, cards,
+                                                                 self._shipped_solution(framework, cards))
         return cached
+
+    def calibration_texts(self, framework: Framework, cards: list[Profile]) -> list[str]:
+        """The texts a calibration is solved from: the framework's file and every card's, in order."""
+        from pic.core.sourcefile import read_text
+
+        out = [read_text(self.frameworks_dir / f"{framework.id}.yaml", framework.id)]
+        for p in sorted(cards, key=lambda p: (p.jurisdiction, p.year, p.path)):
+            out += [p.path, read_text(self.root / p.path, p.path)]
+        return out
+
+    def _shipped_solution(self, framework: Framework, cards: list[Profile]) -> dict[str, Any] | None:
+        """pic's own data ships its calibration solved (scripts/compile_data.py); it is used
+        only when the code and every text it was solved from are exactly those read now."""
+        import json
+
+        from pic.core.calibrate import solution_key
+        from pic.core.datafile import COMPILED
+
+        # Any tree whose framework and cards are exactly pic's own (a copy of pic's data, say)
+        # may use it: the key covers the code, the framework's text and every card's path and text.
+        try:
+            with open(COMPILED / "calibration" / f"{framework.id}.json", "rb") as fh:
+                raw = fh.read(4 << 20)
+            entry = json.loads(raw)
+            if not isinstance(entry, dict) or entry.get("key") != solution_key(self.calibration_texts(framework, cards)):
+                return None
+            solution = entry.get("solution")
+            return solution if isinstance(solution, dict) else None
+        except (OSError, ValueError, RecursionError, DataError):
+            return None
 
     def cards(self, framework_id: str) -> list[Profile]:
         """The valid profiles of this tree with findings under a framework. A file that
@@ -281,7 +314,7 @@ def unreadable(path: Path, exc: OSError) -> DataError:
 
 
 def _source(d: dict[str, Any]) -> Source:
-    return Source(d["title"], d.get("url"), d.get("note"))
+    return Source(d["title"], d.get("url"), d.get("note"), d.get("kind"), d.get("outlet"), tuple(d.get("also") or ()))
 
 
 def check_framework_doc(doc: Document, stem: str | None) -> list[Problem]:
@@ -403,16 +436,17 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
             score=None if pub.get("score") is None else float(pub["score"]),
             grade=pub.get("grade"),
             tier=pub.get("tier"),
-            rank=None if pub.get("rank") is None else int(pub["rank"]),
+            rank=pub.get("rank"),
             sections={k: float(v) for k, v in (pub.get("sections") or {}).items()},
             issue_areas={k: str(v) for k, v in (pub.get("issue_areas") or {}).items()},
             inferred=tuple(pub.get("inferred") or ()),
+            conflicts=tuple(Conflict(tuple(c["figures"]), c["kind"], c["note"]) for c in pub.get("conflicts") or ()),
         )
     findings = None
     if d.get("findings") is not None:
         findings = {
             cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)),
-                         f.get("basis"), f.get("gap_kind"))
+                         f.get("basis"), bool(f.get("indirect", False)), f.get("source"), f.get("gap_kind"))
             for cid, f in d["findings"].items()
         }
     shared = tuple(SharedLoss(tuple(g["criteria"]), float(g["points"]), g.get("note", ""))

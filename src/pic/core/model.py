@@ -29,6 +29,14 @@ FINDING_BASES: tuple[FindingBasis, ...] = ("card", "published-total", "statute")
 GapKind = Literal["no-law", "lacks-element"]
 
 
+SourceKind = Literal["publisher", "government", "news", "advocacy", "blog"]
+# Strongest first: a figure resting on a later kind is weaker evidence.
+SOURCE_KINDS: tuple[SourceKind, ...] = ("publisher", "government", "news", "advocacy", "blog")
+# Kinds that are not evidence enough on their own: a figure resting only on one is marked,
+# as an inferred figure is.
+WEAK_KINDS: frozenset[str] = frozenset({"blog"})
+
+
 @record(frozen=True, slots=True)
 class Source(Record):
     """Where a framework or a profile comes from."""
@@ -36,11 +44,23 @@ class Source(Record):
     title: str
     url: str | None = None
     note: str | None = None
+    kind: SourceKind | None = None  # None where the profile does not say
+    outlet: str | None = None  # the site or outlet carrying it, as a credit line names it
+    also: tuple[str, ...] = ()  # other sources (URLs) stating the same figures
 
-    def __init__(self, title: str, url: str | None = None, note: str | None = None) -> None:
+    def __init__(self, title: str, url: str | None = None, note: str | None = None, kind: SourceKind | None = None,
+                 outlet: str | None = None, also: tuple[str, ...] = ()) -> None:
         _set(self, "title", title)
         _set(self, "url", url)
         _set(self, "note", note)
+        _set(self, "kind", kind)
+        _set(self, "outlet", outlet)
+        _set(self, "also", also)
+
+    @property
+    def weak(self) -> bool:
+        """True when the figures rest only on a blog, aggregator or partisan site."""
+        return self.kind in WEAK_KINDS
 
 
 @record(frozen=True, slots=True)
@@ -313,16 +333,23 @@ class Finding(Record):
     note: str | None = None
     review: bool = False
     basis: FindingBasis | None = None  # None when the profile does not say (or the answer is unknown)
+    # Read indirectly: from a report that paraphrases the card (a news story, a publisher's
+    # post), not from the card's own text; `source` names that report.
+    indirect: bool = False
+    source: str | None = None
     gap_kind: GapKind | None = None  # for a `no`: no such law, or the law lacks the element
 
     def __init__(self, criterion_id: str, answer: Answer, citations: tuple[str, ...] = (), note: str | None = None,
-                 review: bool = False, basis: FindingBasis | None = None, gap_kind: GapKind | None = None) -> None:
+                 review: bool = False, basis: FindingBasis | None = None, indirect: bool = False,
+                 source: str | None = None, gap_kind: GapKind | None = None) -> None:
         _set(self, "criterion_id", criterion_id)
         _set(self, "answer", answer)
         _set(self, "citations", citations)
         _set(self, "note", note)
         _set(self, "review", review)
         _set(self, "basis", basis)
+        _set(self, "indirect", indirect)
+        _set(self, "source", source)
         _set(self, "gap_kind", gap_kind)
 
 
@@ -345,20 +372,35 @@ class SharedLoss(Record):
 
 
 @record(frozen=True, slots=True)
+class Conflict(Record):
+    """Sources that disagree about published figures, or a figure revised after release."""
+
+    figures: tuple[str, ...]  # keys of the Published block ("score", "grade"...)
+    kind: str  # "revision" or "disagreement"
+    note: str
+
+    def __init__(self, figures: tuple[str, ...], kind: str, note: str) -> None:
+        _set(self, "figures", figures)
+        _set(self, "kind", kind)
+        _set(self, "note", note)
+
+
+@record(frozen=True, slots=True)
 class Published(Record):
     """The publisher's own figures: evidence to check against, never scoring input."""
 
     score: float | None = None
     grade: str | None = None
     tier: str | None = None
-    rank: int | None = None  # the publisher's national rank for the edition, where a source states one
+    rank: int | None = None  # the national rank a source states; never derived from scores
     sections: dict[str, float] = field(default_factory=dict)
     issue_areas: dict[str, str] = field(default_factory=dict)  # the publisher's grade per issue area (section)
-    inferred: tuple[str, ...] = ()  # keys of this block ("sections", "grade"...) the research infers
+    inferred: tuple[str, ...] = ()  # keys of this block ("sections", "grade"...), or "year", the research infers
+    conflicts: tuple[Conflict, ...] = ()
 
     def __init__(self, score: float | None = None, grade: str | None = None, tier: str | None = None,
                  rank: int | None = None, sections: dict[str, float] = _NEW, issue_areas: dict[str, str] = _NEW,
-                 inferred: tuple[str, ...] = ()) -> None:
+                 inferred: tuple[str, ...] = (), conflicts: tuple[Conflict, ...] = ()) -> None:
         _set(self, "score", score)
         _set(self, "grade", grade)
         _set(self, "tier", tier)
@@ -366,6 +408,7 @@ class Published(Record):
         _set(self, "sections", {} if sections is _NEW else sections)
         _set(self, "issue_areas", {} if issue_areas is _NEW else issue_areas)
         _set(self, "inferred", inferred)
+        _set(self, "conflicts", conflicts)
 
     def is_inferred(self, key: str) -> bool:
         return key in self.inferred

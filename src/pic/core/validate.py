@@ -429,8 +429,17 @@ def profile_problems(doc: Document, framework: Framework | None, framework_error
         elif grades and grade not in grades:
             out.append(doc.problem(path, f"'{short(grade)}' is not a grade of this framework ({', '.join(grades)})"))
     for i, key in enumerate(published.get("inferred") or ()):
-        if key not in published:
+        if key != "year" and key not in published:
             out.append(doc.problem(("published", "inferred", i), f"'{short(key)}' is marked inferred, but published gives no {key}"))
+    for i, conflict in enumerate(published.get("conflicts") or ()):
+        for j, key in enumerate(conflict["figures"]):
+            if key != "year" and key not in published:
+                out.append(doc.problem(("published", "conflicts", i, "figures", j),
+                                       f"the sources are said to disagree about the {key}, but published gives no {key}"))
+    source = data["source"]
+    for i, url in enumerate(source.get("also") or ()):
+        if url == source.get("url"):
+            out.append(doc.problem(("source", "also", i), "repeats the source's own URL"))
     findings = data.get("findings")
     if findings is None:
         if data.get("shared_losses") is not None:
@@ -446,6 +455,10 @@ def profile_problems(doc: Document, framework: Framework | None, framework_error
             near = hints.close(cid, list(known), n=2)
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
             out.append(doc.problem(("findings", cid), f"'{short(cid)}' is not a criterion of the {framework.id} framework{hint}"))
+    for cid, f in findings.items():
+        if f.get("indirect") and not f.get("source"):
+            out.append(doc.problem(("findings", cid, "indirect"), "a finding read indirectly must name the report it "
+                                                                  "rests on (source: URL)"))
     missing = [cid for cid in known if cid not in findings]
     for cid in missing:
         out.append(doc.problem(("findings",), f"criterion {cid} is not answered (answer unknown if the source does not say)"))

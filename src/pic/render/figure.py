@@ -279,6 +279,8 @@ def source_parts(source: Mapping[str, Any] | None) -> tuple[str, str | None, str
     if not isinstance(source, Mapping):
         return ("no source recorded", None, None)
     title = plain(source.get("title")) or "untitled source"
+    if source.get("kind"):
+        title += f" [{plain(source['kind'])}]"
     date = source.get("date") or source.get("published") or source.get("accessed")
     return (title, safe_url(source.get("url")), plain(date) if date else None)
 
@@ -380,3 +382,53 @@ def wrap(s: str, size: float, width: float, bold: bool = False, max_lines: int |
             last = last.rsplit(" ", 1)[0] if " " in last.strip() else last[:-1]
         lines[-1] = last.rstrip() + "\u2026"
     return lines
+
+
+# --- provenance ------------------------------------------------------------------------
+
+WEAK_MARK = "\u00b0"  # beside a figure that rests on a blog, aggregator or partisan site
+
+
+def is_weak(source: Any) -> bool:
+    return isinstance(source, Mapping) and source.get("weak") is True
+
+
+def conflict_text(c: Any, who: str = "") -> str:
+    if not isinstance(c, Mapping):
+        return ""
+    word = "Revised" if c.get("kind") == "revision" else "Sources disagree"
+    figures = ", ".join(plain(f) for f in c.get("figures") or [])
+    return f"{who}{word} ({figures}): {plain(c.get('note'))}"
+
+
+def source_notes(source: Any) -> list[str]:
+    """One figure's provenance beyond its source line: corroborating sources, a weak-source
+    mark, disagreements and revisions."""
+    if not isinstance(source, Mapping):
+        return []
+    out = []
+    also = [plain(u) for u in source.get("also") or []]
+    if also:
+        out.append("Also stated by: " + " ".join(also))
+    if is_weak(source):
+        out.append(f"{WEAK_MARK} The published figures rest on a blog, aggregator, document copy or partisan site "
+                   "(source kind blog): weaker evidence than the publisher, a government or the press.")
+    out += [conflict_text(c) for c in source.get("conflicts") or [] if isinstance(c, Mapping)]
+    return out
+
+
+def provenance_notes(report: Mapping[str, Any], weak: Sequence[str] = ()) -> list[str]:
+    """A report over many editions: its credit line, its figures per kind of source, which
+    figures rest on a weak source (`weak`: their labels) and every conflict."""
+    out = []
+    if report.get("credit"):
+        out.append("Credit: " + plain(report["credit"]))
+    if report.get("source_kinds_note"):
+        out.append(plain(report["source_kinds_note"]))
+    if weak:
+        out.append(f"{WEAK_MARK} Resting on a blog, aggregator or partisan site (source kind blog): "
+                   + ", ".join(plain(w) for w in weak) + ".")
+    for c in report.get("conflicts") or []:
+        if isinstance(c, Mapping):
+            out.append(conflict_text(c, f"{plain(c.get('name'))} {plain(c.get('year'))}: "))
+    return out

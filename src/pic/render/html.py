@@ -420,6 +420,12 @@ def _history_table(history: Mapping[str, Any], order: Sequence[str]) -> str:
         title = text(src.get("title") or "untitled source")
         # the title carries the link here; the footer lists every address in full
         srctext = f'<a href="{text(safe)}" rel="noopener noreferrer nofollow">{title}</a>' if safe else title
+        if src.get("kind"):
+            srctext += f' <span class="muted">[{text(src["kind"])}]</span>'
+        if F.is_weak(src):
+            srctext += f' <span class="muted">{F.WEAK_MARK} blog, aggregator or partisan site</span>'
+        for c in src.get("conflicts") or []:
+            srctext += f'<br><span class="muted">{text(F.conflict_text(c))}</span>'
         url = ""
         rows.append(
             f'<tr><th scope="row">{text(e.get("year"))}</th>'
@@ -640,6 +646,8 @@ def history_html(report: Mapping[str, Any], *, generated: str | None = None) -> 
              _history_table(report, order),
              '<p class="notes">Sources: each edition\'s source is named, and linked where it has a web address, '
              "in the table.</p>"]
+    weak_years = [plain(e["year"]) for e in eds if F.is_weak(e.get("source"))]
+    parts += [f'<p class="notes">{text(n)}</p>' for n in F.provenance_notes(report, weak_years)]
     inferred_years = [e["year"] for e in eds if e.get("grade_inferred") and isinstance(e.get("year"), int)]
     if inferred_years:
         parts.append(f'<p class="notes">* Grade inferred by the research, not printed by a source: '

@@ -275,6 +275,8 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
             checks.append(f"{len(unknown)} criteria unknown; an unknown is never counted as met or as zero.")
     if pub and pub.get("tier"):
         checks.append(f"Published tier: {plain(pub['tier'])}.")
+    if pub and pub.get("rank") is not None:
+        checks.append(f"Published rank: {plain(pub['rank'])}, as its source states it.")
     if extra:
         checks.append(f"Up to {F.number(extra)} points of extra credit are possible beyond the maximum.")
     notes: list[str] = []
@@ -291,6 +293,7 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
                      "layout, for example), not printed as such.")
     if report.get("note"):
         notes.append(f"Note: {plain(report['note'])}")
+    notes += F.source_notes(report.get("source"))
     newer = newer_edition_note(report)
     order = F.grade_order(report.get("grade_scale") or (fw or {}).get("grade_scale"))
     return {"name": name, "year": year, "framework": fw_title, "grade": plain(grade) if grade else None,
@@ -522,8 +525,10 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
     summary += f"; {len(missing)} without an edition for {plain(report.get('year'))}." if missing else "."
     publishers = sorted({plain(fw.get("publisher")) for fw in fws if fw and fw.get("publisher")})
     year = plain(report.get("year"))
-    provenance = (f"Each jurisdiction's grade comes from its own profile for {year}, which names its source; "
-                  f"pic score STATE --year {year} shows it.")
+    weak = [plain(t.get("postal")) for t in tiles if t.get("grade") and F.is_weak(t.get("source"))]
+    notes += F.provenance_notes(report, weak)
+    provenance = (f"Each jurisdiction's grade comes from its own profile for {year}, which names its source and "
+                  f"its kind; pic score STATE --year {year} shows it.")
     sources = [fw.get("source") for fw in fws if fw and fw.get("source")]
     return {"year": year, "titles": titles, "provenance": provenance, "sources": sources, "tiles": tiles, "order": order,
             "counts": counts, "missing": missing, "notes": notes, "summary": summary,
@@ -582,6 +587,11 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
             tip += f" ({plain(t.get('basis'))})"
         if grade and t.get("grade_inferred"):
             tip += "; grade inferred by the research, not printed by a source"
+        src = t.get("source") if isinstance(t.get("source"), Mapping) else None
+        if grade and src:
+            tip += f"; source: {F.source_parts(src)[0]}"
+            if F.is_weak(src):
+                tip += " (a blog, aggregator or partisan site)"
         s.add(f"<g><title>{text(tip)}</title>")
         if grade:
             fill = F.grade_fill(grade, colours)
@@ -592,6 +602,8 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
             s.text(x0 + TILE / 2, y0 + 19, postal, 12.5, weight="bold", fill=ink, anchor="middle")
             s.text(x0 + TILE / 2, y0 + 47, grade, 24 if len(grade) < 2 else 19, weight="bold", fill=ink,
                    anchor="middle")
+            if F.is_weak(t.get("source")):  # the grade rests on a blog or aggregator (a note says so)
+                s.text(x0 + TILE - 5, y0 + 47, F.WEAK_MARK, 16, weight="bold", fill=ink, anchor="end")
         else:
             s.rect(x0, y0, TILE, TILE, hatch, stroke="#8c8c8c", stroke_width=1, dash="3 2", rx=3)
             s.text(x0 + TILE / 2, y0 + 19, plain(t.get("postal")), 12.5, weight="bold", fill=F.MUTED,
@@ -760,6 +772,8 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
             above = F.number(e.get("score")) if e.get("score") is not None else ""
             if e.get("grade_inferred"):
                 above = f"{above} *".strip()
+            if F.is_weak(e.get("source")):
+                above = f"{above} {F.WEAK_MARK}".strip()
             if partial:
                 above = "published"
             if above:
@@ -784,6 +798,7 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         if inferred_years:
             notes.append(f"* Grade inferred by the research, not printed by a source: "
                          f"{F.year_ranges(inferred_years)}.")
+        notes += F.provenance_notes(report, [plain(e["year"]) for e in eds if F.is_weak(e.get("source"))])
         # one line per source address, with the editions it covers
         groups: dict[str, list[Mapping[str, Any]]] = {}
         for e in eds:
@@ -797,7 +812,7 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
             if len(titles) > 1:
                 title += f" (and {len(titles) - 1} more with the same address)"
             srcs.append({"title": f"Source, {F.year_ranges([e['year'] for e in group])}: {title}",
-                         "url": first.get("url")})
+                         "url": first.get("url"), "kind": first.get("kind")})
         y = _footer(s, y, srcs, generated, None, notes, label=None)
     title = f"{name}: grade by edition" + (f", {y0} to {y1}" if eds else "")
     desc = []
@@ -959,8 +974,11 @@ def compare_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, A
         src = _mapping(x.get("source"))
         groups.setdefault((plain(src.get("title")), plain(src.get("url"))), []).append(
             plain(x.get("name") or x.get("jurisdiction")))
-    sources = [{"title": f"Source, {_and(who)}: {title or 'untitled source'}", "url": url or None}
-               for (title, url), who in groups.items()]
+    kinds = {(plain(_mapping(x.get("source")).get("title")), plain(_mapping(x.get("source")).get("url"))):
+             _mapping(x.get("source")).get("kind") for x in states}
+    sources = [{"title": f"Source, {_and(who)}: {title or 'untitled source'}", "url": url or None,
+                "kind": kinds.get((title, url))} for (title, url), who in groups.items()]
+    notes += F.provenance_notes(report, [plain(x.get("name")) for x in states if F.is_weak(x.get("source"))])
     del per
     return {"states": states, "views": views, "names": names, "joined": joined, "year": year,
             "framework": title_fw, "notes": notes, "order": order, "any_sections": any_sections,

@@ -170,11 +170,43 @@ def _footer(card: dict[str, Any], scale: list[tuple[str, float]]) -> list[Any]:
         parts.append(para(f"Unknown: {len(unknown)} criteria not yet answered; an unknown is never counted as "
                           "met or as zero, so the score is a range wherever one could matter.", "yellow"))
     parts.append(para(published_line(card)))
-    src = card["source"]
-    parts.append(Text.assemble(("Source: ", "dim"), src["title"] + (f" <{src['url']}>" if src.get("url") else "")))
+    parts += source_lines(card["source"])
     if card.get("note"):
         parts.append(Text.assemble(("Note: ", "dim"), card["note"]))
     return parts
+
+
+def source_lines(src: dict[str, Any], label: str = "Source: ") -> list[Any]:
+    """A figure's source with its kind; the corroborating sources; a mark when the figures rest
+    only on a blog or aggregator; each disagreement or revision about them."""
+    from pic.views.reports import WEAK_NOTE, source_label
+
+    out: list[Any] = [Text.assemble((label, "dim"), source_label(src))]
+    if src.get("also"):
+        out.append(Text.assemble(("Also stated by: ", "dim"), " ".join(f"<{u}>" for u in src["also"])))
+    if src.get("weak"):
+        out.append(para(f"(blog): the published figures {WEAK_NOTE}.", "yellow"))
+    for c in src.get("conflicts") or []:
+        out.append(conflict_line(c))
+    return out
+
+
+def conflict_line(c: dict[str, Any], who: str = "") -> Any:
+    word = "Revised" if c["kind"] == "revision" else "Sources disagree"
+    return para(Text.assemble((f"{who}{word} ({', '.join(c['figures'])}): ", "yellow"), c["note"]))
+
+
+def provenance_lines(report: dict[str, Any]) -> list[Any]:
+    """The credit line, the count of figures per kind of source, and every disagreement or
+    revision about a figure shown, for a report over many editions."""
+    out: list[Any] = []
+    if report.get("credit"):
+        out.append(para(Text.assemble(("Credit: ", "bold"), report["credit"])))
+    if report.get("source_kinds_note"):
+        out.append(para(report["source_kinds_note"], "dim"))
+    for c in report.get("conflicts") or []:
+        out.append(conflict_line(c, f"{c['name']} {c['year']}: "))
+    return out
 
 
 def published_line(card: dict[str, Any]) -> Text:
@@ -184,8 +216,12 @@ def published_line(card: dict[str, Any]) -> Text:
     figures = ", ".join(x for x in (fmt(pub["score"]) if pub["score"] is not None else None, pub["grade"]) if x)
     if pub.get("tier"):
         figures += f", {pub['tier']}"
+    if pub.get("rank") is not None:
+        figures += f", ranked {pub['rank']} nationally by its source"
     if pub.get("inferred"):
         figures += f" ({', '.join(pub['inferred'])} inferred by the research, not read off the card)"
+    if card["source"].get("weak"):
+        figures += " (blog)"
     check = card.get("check") or {"status": "unchecked", "text": "nothing to check"}
     style = {"contradiction": "bold red", "unchecked": "dim"}.get(check["status"], "yellow")
     mark = {"contradiction": "✗ "}.get(check["status"], "")
@@ -272,6 +308,9 @@ def _gap_table(items: list[dict[str, Any]]) -> Table:
             detail += Text("\n" + cites, style="dim")
         elif g["note"]:
             detail += Text("\n" + g["note"], style="dim")
+        if g.get("indirect"):
+            detail += Text(f"\nread indirectly, from a report of the card: {g.get('finding_source') or ''}",
+                           style="yellow")
         table.add_row(_span(g["points_min"], g["points_max"]), label, g["component"], detail)
     return table
 
@@ -586,6 +625,10 @@ def history(report: dict[str, Any]) -> list[Any]:
         basis = Text(e["basis"])
         if _other_inferred(e):
             basis += Text("†", style="yellow")
+        if e["source"].get("weak"):
+            basis += Text(" (blog)", style="yellow")
+        if e["source"].get("conflicts"):
+            basis += Text(" !", style="yellow")
         table.add_row(str(e["year"]), e["framework_short_title"], score, grade, basis)
     parts.append(table)
     if missing:
@@ -606,10 +649,22 @@ def history(report: dict[str, Any]) -> list[Any]:
     parts.append(Text(" · ".join(f"{k}: {v}" for k, v in titles.items()), style="dim"))
     parts.append(Text("Scores under different frameworks measure different things; compare grades across a "
                       "framework change with care.", style="dim"))
+    if any(e["source"].get("weak") for e in eds):
+        from pic.views.reports import WEAK_NOTE
+
+        parts.append(para(f"(blog): the figures {WEAK_NOTE}.", "yellow"))
+    if any(e["source"].get("conflicts") for e in eds):
+        parts.append(Text("!: sources disagree about a figure, or it was revised; see below.", style="yellow"))
+    # Each source once, with the editions it stands behind.
+    by_url: dict[str, list[dict[str, Any]]] = {}
     for e in eds:
-        src = e["source"]
-        parts.append(Text.assemble(("Source: ", "dim"), f"{e['year']}, {src['title']}"
-                                   + (f" <{src['url']}>" if src.get("url") else "")))
+        by_url.setdefault(e["source"].get("url") or e["source"]["title"], []).append(e)
+    from pic.views.reports import source_label
+
+    for group in by_url.values():
+        years = ", ".join(str(e["year"]) for e in group)
+        parts.append(Text.assemble(("Source: ", "dim"), f"{years}: {source_label(group[0]['source'])}"))
+    parts += provenance_lines(report)
     return parts
 
 
@@ -646,6 +701,8 @@ def ranking(report: dict[str, Any]) -> list[Any]:
         if r["grade_inferred"]:
             grade += Text("*", style="yellow")
         basis = r["basis"] + (" (inferred)" if r["published_inferred"] else "")
+        basis += " (blog)" if r["source"].get("weak") else ""
+        basis += " !" if r["source"].get("conflicts") else ""
         cells = [rank, r["name"], score, grade, basis, r["framework"]]
         if has_published:
             cells.insert(0, "—" if r["published_rank"] is None else str(r["published_rank"]))
@@ -668,9 +725,14 @@ def ranking(report: dict[str, Any]) -> list[Any]:
                          f"{fmt(r['score_max'])} and no published total settles it.")
     if any(r["published_inferred"] for r in rows):
         notes.append("(inferred): published figures the research infers rather than reads off the card.")
+    if any(r["source"].get("weak") for r in rows):
+        notes.append("(blog): figures that rest only on a blog, aggregator or partisan site.")
+    if any(r["source"].get("conflicts") for r in rows):
+        notes.append("!: sources disagree about a figure, or it was revised (listed below).")
     parts.append(para(" ".join(notes), "dim"))
     parts += scale_notes(report["grade_scales"])
     parts.append(para(report["figures_note"], "dim"))
+    parts += provenance_lines(report)
     return parts
 
 
@@ -764,7 +826,15 @@ def comparison(report: dict[str, Any]) -> list[Any]:
         parts.append(Text("No differences.", style="green"))
     if any(s["before"].get("grade_inferred") or s["after"].get("grade_inferred") for s in report["states"]):
         parts += [Text(""), Text("*: grade inferred, not printed by the publisher.", style="yellow")]
+    weak = sorted({f"{x['name']} {side['year']}" for x in report["states"] for side in (x["before"], x["after"])
+                   if side["source"].get("weak")}
+                  | {f"{x['name']} {x['year']}" for key in ("only_in_a", "only_in_b") for x in report[key]
+                     if x["source"].get("weak")})
+    if weak:
+        parts += [Text(""), para(f"Figures resting only on a blog, aggregator or partisan site: {', '.join(weak)}.",
+                                 "yellow")]
     parts += [Text(""), para(report["figures_note"], "dim")]
+    parts += provenance_lines(report)
     return parts
 
 
@@ -797,9 +867,14 @@ def tile_map(report: dict[str, Any]) -> list[Any]:
     inferred = [t["postal"] for t in tiles if t.get("grade_inferred")]
     if inferred:
         parts.append(para(f"*: grades inferred, not printed by the publisher: {', '.join(inferred)}.", "yellow"))
+    weak = [t["postal"] for t in tiles if t.get("source") and t["source"].get("weak")]
+    if weak:
+        parts.append(para(f"Grades resting only on a blog, aggregator or partisan site: {', '.join(weak)}.",
+                          "yellow"))
     if report.get("year_note"):
         parts.append(para(f"Year {report['year_note']}.", "dim"))
     parts.append(para(report["figures_note"], "dim"))
+    parts += provenance_lines(report)
     return parts
 
 

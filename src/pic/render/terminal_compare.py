@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pic.core.numbers import fmt
-from pic.render.terminal import grade_text
+from pic.render.terminal import grade_text, provenance_lines, source_lines
 
 
 def _known(sec: dict[str, Any]) -> bool:
@@ -122,4 +122,7 @@ def comparison(report: dict[str, Any]) -> list[Any]:
     if report["grade_scale_inferred"]:
         parts.append(Text("Grade scale inferred by pic (not published).", style="dim"))
     parts.append(Text("Published figures: the sources named in each profile (pic history STATE).", style="dim"))
+    for s in states:
+        parts += source_lines(s["source"], f"{s['name']}: ")
+    parts += provenance_lines(report)
     return parts

@@ -7,6 +7,7 @@ from typing import Any
 from pic.core.jurisdictions import place_name
 from pic.core.numbers import num
 from pic.core.score import Scorecard
+from pic.views.reports import provenance, published_rank, source
 from pic.views.tabular import Tabular
 
 SCHEMA_VERSION = "1.0"
@@ -42,7 +43,8 @@ def _state(card: Scorecard) -> dict[str, Any]:
             "score": num(pub.score), "grade": pub.grade, "rank": pub.rank, "inferred": list(pub.inferred)},
         "published_inferred": published_inferred(card),
         "sections": [section_row(card, s) for s in card.sections],
-        "source": {"title": p.source.title, "url": p.source.url},
+        "published_rank": published_rank(card),
+        "source": source(p),
     }
 
 
@@ -62,6 +64,7 @@ def comparison(year: int, cards: list[Scorecard], year_note: str | None = None) 
         "grade_scale_inferred": first.grade_scale_basis is not None if comparable else None,
         "sections": [{"id": s.id, "title": s.title, "max": num(s.max)} for s in first.sections] if comparable else [],
         "states": [_state(c) for c in cards],
+        **provenance(cards),
     }
 
 
@@ -99,4 +102,11 @@ def rows(r: dict[str, Any]) -> Tabular:
         notes.append("A partial profile's score is a range (score_min to score_max): an unknown is never counted as "
                      "met or as zero; implied_min/implied_max: what its published totals imply (an inference).")
     notes.append("Published figures come from the sources named in each state's profile (pic history STATE).")
+    from pic.views.reports import WEAK_NOTE, source_label
+
+    for st in r["states"]:
+        notes.append(f"{st['name']}: {source_label(st['source'])}"
+                     + (f"; the figures {WEAK_NOTE}" if st["source"]["weak"] else ""))
+    notes += [n for n in (r["credit"], r["source_kinds_note"], r["figures_note"]) if n]
+    notes += [f"{c['name']} {c['year']}, {c['kind']} ({', '.join(c['figures'])}): {c['note']}" for c in r["conflicts"]]
     return Tabular(f"{names}: side by side, {r['year']}", COLUMNS, out, tuple(notes))

@@ -72,7 +72,84 @@ def scales_of(cards: list[Scorecard]) -> list[dict[str, Any]]:
 
 
 def source(p: Profile) -> dict[str, Any]:
-    return {"title": p.source.title, "url": p.source.url}
+    """Where the profile's figures come from: the source, its kind and outlet, the sources that
+    corroborate it, whether the figures rest only on a weak source (a blog or aggregator: marked
+    as an inferred figure is) and any disagreement or revision about them."""
+    s, pub = p.source, p.published
+    return {
+        "title": s.title,
+        "url": s.url,
+        "kind": s.kind,
+        "outlet": s.outlet,
+        "also": list(s.also),
+        "weak": s.weak,
+        "conflicts": [conflict(c) for c in pub.conflicts] if pub is not None else [],
+    }
+
+
+def conflict(c: Any) -> dict[str, Any]:
+    return {"figures": list(c.figures), "kind": c.kind, "note": c.note}
+
+
+# How a source's kind is named in a sentence.
+KIND_WORDS = {
+    "publisher": "the publisher",
+    "government": "a government",
+    "news": "a news outlet",
+    "advocacy": "an advocacy group",
+    "blog": "a blog or aggregator",
+}
+# Said of "the figures": they rest on a weak source (Source.weak).
+WEAK_NOTE = ("rest on a blog, aggregator, document copy or partisan site (source kind blog): "
+             "weaker evidence than the publisher, a government or the press")
+
+
+def source_label(src: dict[str, Any]) -> str:
+    """A source as one line of text: title, kind and URL."""
+    kind = f" [{src['kind']}]" if src.get("kind") else ""
+    return src["title"] + kind + (f" <{src['url']}>" if src.get("url") else "")
+
+
+def source_kinds(cards: list[Scorecard]) -> dict[str, int]:
+    """How many of the editions shown rest on each kind of source, strongest kind first
+    ("unstated" where a profile does not say)."""
+    from pic.core.model import SOURCE_KINDS
+
+    counts: dict[str, int] = {k: 0 for k in SOURCE_KINDS}
+    for c in cards:
+        kind = c.profile.source.kind or "unstated"
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def kinds_line(counts: dict[str, int]) -> str:
+    """`source_kinds` in words: "Sources by kind: publisher 5, news 6, blog 39." """
+    shown = [f"{k} {n}" for k, n in counts.items() if n]
+    return ("Figures by kind of source: " + ", ".join(shown) + ".") if shown else ""
+
+
+def credit_line(cards: list[Scorecard]) -> str:
+    """A credit a newspaper can print: whose report cards, and who reported each figure."""
+    if not cards:
+        return ""
+    publishers = " and ".join(sorted({c.framework.publisher for c in cards}))
+    what = "Grades and scores" if any(c.score is not None for c in cards) else "Grades"
+    own = 0
+    outlets: dict[str, int] = {}
+    for c in cards:
+        src = c.profile.source
+        if src.kind == "publisher":
+            own += 1
+        else:
+            name = src.outlet or src.title
+            outlets[name] = outlets.get(name, 0) + 1
+    parts = []
+    if own:
+        parts.append(f"from {publishers}'s own releases and cards ({own})")
+    if outlets:
+        ordered = sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+        parts.append("as reported by " + ", ".join(f"{name} ({n})" for name, n in ordered))
+    return f"{what}: {publishers} report cards, " + "; ".join(parts) + "."
 
 
 def figures_note(cards: list[Scorecard]) -> str:
@@ -91,20 +168,38 @@ def figures_note(cards: list[Scorecard]) -> str:
                      "a grade scale whose cut-offs are inferred.")
     if any(published_inferred(c) for c in cards):
         parts.append("Published figures marked inferred are read by the research, not off the card itself.")
+    weak = sum(1 for c in cards if c.profile.source.weak)
+    if weak:
+        parts.append(f"{weak} of these figures rest only on a blog, aggregator or partisan site (source kind blog) "
+                     "and are marked as such.")
+    if any(c.profile.published is not None and c.profile.published.conflicts for c in cards):
+        parts.append("Where sources disagree or a figure was revised, the output says which version pic shows.")
     return " ".join(parts)
 
 
 def provenance(cards: list[Scorecard]) -> dict[str, Any]:
-    """`sources` (each source once, with the jurisdictions and years it covers) and `figures_note`."""
-    by_source: dict[tuple[str, str | None], list[Scorecard]] = {}
+    """What an aggregating report says about its sources: a `credit` line, `source_kinds` (how many
+    editions rest on each kind of source), `sources` (each source once, by URL, with the
+    jurisdictions and years it covers) and `figures_note`."""
+    by_source: dict[str, list[Scorecard]] = {}
     for c in cards:
-        by_source.setdefault((c.profile.source.title, c.profile.source.url), []).append(c)
+        by_source.setdefault(c.profile.source.url or c.profile.source.title, []).append(c)
+    counts = source_kinds(cards)
     return {
+        "credit": credit_line(cards),
+        "source_kinds": counts,
+        "source_kinds_note": kinds_line(counts),
         "figures_note": figures_note(cards),
         "sources": [
-            {"title": title, "url": url,
+            {"title": group[0].profile.source.title, "url": group[0].profile.source.url,
+             "kind": group[0].profile.source.kind, "outlet": group[0].profile.source.outlet,
              "editions": [{"jurisdiction": c.profile.jurisdiction, "year": c.profile.year} for c in group]}
-            for (title, url), group in by_source.items()
+            for group in by_source.values()
+        ],
+        "conflicts": [
+            {"jurisdiction": c.profile.jurisdiction, "name": place_name(c.profile.jurisdiction),
+             "year": c.profile.year, **conflict(x)}
+            for c in cards if c.profile.published is not None for x in c.profile.published.conflicts
         ],
     }
 
@@ -191,6 +286,8 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
             "issue_areas": dict(pub.issue_areas),
             "inferred": inferred,
             **({"tier": pub.tier} if pub.tier else {}),
+            "rank": pub.rank,
+            "conflicts": [conflict(c) for c in pub.conflicts],
         },
         "published_match": card.published_match,
         "mismatches": list(card.mismatches),
@@ -276,9 +373,13 @@ def check(card: Scorecard) -> dict[str, Any]:
     if pub is None or card.published_match is None:
         return {"status": "unchecked", "text": "nothing published to check against"}
     if card.basis == "published":
-        scale = " on the framework's inferred scale" if scale_inferred(card.framework) else ""
-        return {"status": "consistent",
-                "text": f"the published figures agree with each other{scale}; nothing was computed to check them"}
+        if scale_inferred(card.framework):
+            text = ("the published score and grade agree on the framework's scale, but that scale was inferred "
+                    "from such published pairs, so this is consistency, not confirmation; nothing was computed "
+                    "from findings")
+        else:
+            text = "the published figures agree with each other; nothing was computed from findings to check them"
+        return {"status": "consistent", "text": text}
     use = card.calibration
     if use is not None and use.own_card:
         text = ("agrees by construction: this card's published figures are among those pic calibrates on, "
@@ -393,6 +494,9 @@ def gap(g: Gap) -> dict[str, Any]:
         "recommendation_by": "pic",
         "citations": list(f.citations) if f else [],
         "note": f.note if f else None,
+        # read from a report that paraphrases the card, not from the card's text
+        "indirect": bool(f is not None and f.indirect),
+        "finding_source": f.source if f is not None else None,
     }
 
 
@@ -479,8 +583,15 @@ def edition(card: Scorecard, framework_changed: bool) -> dict[str, Any]:
         "framework_changed": framework_changed,
         "published_match": card.published_match,
         "published_inferred": published_inferred(card),
+        "published_rank": published_rank(card),
         "source": source(card.profile),
     }
+
+
+def published_rank(card: Scorecard) -> int | None:
+    """The national rank a source states for this edition (never pic's own)."""
+    pub = card.profile.published
+    return pub.rank if pub is not None else None
 
 
 def history(slug: str, editions: list[Any], missing: list[Any] | None = None) -> dict[str, Any]:
@@ -494,7 +605,7 @@ def history(slug: str, editions: list[Any], missing: list[Any] | None = None) ->
         "missing": [{"year": y, "framework": fw.id, "framework_short_title": fw.short_title}
                     for y, fw in (missing or [])],
         "grade_scales": scales_of(cards),
-        "figures_note": figures_note(cards),
+        **provenance(cards),
     }
 
 
@@ -550,7 +661,6 @@ def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[st
             {
                 "rank": _quoted_rank(r)[0],
                 "rank_source": _quoted_rank(r)[1],
-                "published_rank": r.card.profile.published.rank if r.card.profile.published else None,
                 "rank_min": r.rank_min,
                 "rank_max": r.rank_max,
                 "ranked_among": r.of,
@@ -573,6 +683,7 @@ def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[st
                 "implied_score": num(ranked_figures(r.card)[0]) if r.rank_basis == "implied" else None,
                 "implied_grade": ranked_figures(r.card)[1] if r.rank_basis == "implied" else None,
                 "published_inferred": published_inferred(r.card),
+                "published_rank": published_rank(r.card),
                 "source": source(r.card.profile),
             }
             for r in rows
@@ -601,6 +712,7 @@ def _side(card: Scorecard) -> dict[str, Any]:
         "grade_inferred": grade_inferred(card),
         "basis": card.basis,
         "published_inferred": published_inferred(card),
+        "published_rank": published_rank(card),
         "source": source(card.profile),
         "profile": card.profile.path,
     }
@@ -730,6 +842,7 @@ def tile_map(year: int, tiles: list[Any], year_note: str | None = None) -> dict[
                 "score": num(t.card.score) if t.card else None,
                 "basis": t.card.basis if t.card else None,
                 "published_inferred": published_inferred(t.card) if t.card else [],
+                "published_rank": published_rank(t.card) if t.card else None,
                 "source": source(t.card.profile) if t.card else None,
             }
             for t in tiles

@@ -43,10 +43,46 @@ def _join(items: list[str]) -> str:
     return "; ".join(items)
 
 
+# Provenance columns, appended to each report's own (so earlier columns keep their place).
+SOURCE_COLUMNS = ("source_kind", "source_weak", "published_rank", "source_conflicts")
+
+
+def _provenance(src: dict[str, Any] | None, rank: Any) -> tuple[Any, ...]:
+    """source_kind, source_weak (the figures rest only on a blog or aggregator), the rank a
+    source states, and any disagreement or revision about the figures."""
+    if not src:
+        return (None, None, rank, None)
+    conflicts = _join([f"{c['kind']} ({', '.join(c['figures'])}): {c['note']}" for c in src.get("conflicts") or []])
+    return (src.get("kind"), src.get("weak"), rank, conflicts or None)
+
+
+def provenance_notes(r: dict[str, Any]) -> list[str]:
+    """The credit line, the figures per kind of source and every conflict, as notes."""
+    notes = [n for n in (r.get("credit"), r.get("source_kinds_note")) if n]
+    notes += [f"{c['name']} {c['year']}, {c['kind']} ({', '.join(c['figures'])}): {c['note']}"
+              for c in r.get("conflicts") or []]
+    return notes
+
+
+def source_note(src: dict[str, Any]) -> list[str]:
+    """A single figure's source as notes: the source with its kind, corroborating sources, a
+    weak-source mark and conflicts."""
+    from pic.views.reports import WEAK_NOTE, source_label
+
+    notes = [f"Source: {source_label(src)}"]
+    if src.get("also"):
+        notes.append("Also stated by: " + " ".join(f"<{u}>" for u in src["also"]))
+    if src.get("weak"):
+        notes.append(f"The published figures {WEAK_NOTE}.")
+    notes += [("Revised" if c["kind"] == "revision" else "Sources disagree") + f" ({', '.join(c['figures'])}): "
+              + c["note"] for c in src.get("conflicts") or []]
+    return notes
+
+
 SCORE_COLUMNS = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
                  "published_match", "card_title", "published", "published_grade", "published_inferred",
                  "grade_inferred", "score_min", "score_max", "implied_min", "implied_max", "calibrated_min",
-                 "calibrated_max", "hypothesis_min", "hypothesis_max", "check")
+                 "calibrated_max", "hypothesis_min", "hypothesis_max", "check") + SOURCE_COLUMNS
 
 
 def score(r: dict[str, Any]) -> Tabular:
@@ -58,7 +94,7 @@ def score(r: dict[str, Any]) -> Tabular:
         (r["jurisdiction"], r["year"], r["framework"], s["id"], s["title"], s["score"], s["max"], "", r["basis"], "",
          s["card_title"], s["published"], s["published_grade"], s["published_inferred"], "", s["score_min"],
          s["score_max"], s["implied_min"], s["implied_max"], s.get("calibrated_min"), s.get("calibrated_max"),
-         s.get("hypothesis_min"), s.get("hypothesis_max"), "")
+         s.get("hypothesis_min"), s.get("hypothesis_max"), "", None, None, None, None)
         for s in r["sections"]
     ]
     implied = r["implied"]
@@ -68,8 +104,8 @@ def score(r: dict[str, Any]) -> Tabular:
                  r["grade_inferred"], r["score_min"], r["score_max"], implied["score_min"] if implied else None,
                  implied["score_max"] if implied else None, r.get("calibrated_min"), r.get("calibrated_max"),
                  (r.get("hypothesis") or {}).get("score_min"), (r.get("hypothesis") or {}).get("score_max"),
-                 (r.get("check") or {}).get("status", "")))
-    notes = [f"Source: {r['source']['title']}" + (f" <{r['source']['url']}>" if r["source"]["url"] else "")]
+                 (r.get("check") or {}).get("status", "")) + _provenance(r["source"], pub["rank"] if pub else None))
+    notes = source_note(r["source"])
     if r["grade_scale_inferred"]:
         notes.append(f"Grade scale (inferred): {r['grade_scale_basis']}")
     if r["grade_inferred"]:
@@ -100,8 +136,8 @@ def score(r: dict[str, Any]) -> Tabular:
 
 RANKING_COLUMNS = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
                    "published_match", "tied", "rank_basis", "score_min", "score_max", "implied_score",
-                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url",
-                   "rank_source", "published_rank", "rank_min", "rank_max", "ranked_among", "pic_rank", "position")
+                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS \
+    + ("rank_source", "rank_min", "rank_max", "ranked_among", "pic_rank", "position")
 
 
 def pic_rank(row: dict[str, Any]) -> str:
@@ -110,14 +146,16 @@ def pic_rank(row: dict[str, Any]) -> str:
 
 
 def ranking(r: dict[str, Any]) -> Tabular:
-    rows = [tuple(row["source"]["title"] if c == "source" else row["source"]["url"] if c == "source_url" else
-                  pic_rank(row) if c == "pic_rank" else _flat(row[c]) for c in RANKING_COLUMNS)
-            for row in r["rows"]]
+    rows = [tuple(_flat(row[c]) for c in RANKING_COLUMNS[:RANKING_COLUMNS.index("source")])
+            + (row["source"]["title"], row["source"]["url"]) + _provenance(row["source"], row["published_rank"])
+            + (row["rank_source"], row["rank_min"], row["rank_max"], row["ranked_among"], pic_rank(row),
+               row["position"]) for row in r["rows"]]
     notes = [f"Ranks: {r['rank_note']}.", f"pic's rank: {r['rank_scope']}.", f"Listed {r['order']}."]
     if r.get("year_note"):
         notes.insert(0, f"Year {r['year_note']}.")
     notes += _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
+    notes += provenance_notes(r)
     title = (f"{r['year']}: {len(rows)} edition{'s' if len(rows) != 1 else ''} on record, of {r['jurisdictions']} "
              "jurisdictions")
     return Tabular(title, RANKING_COLUMNS, rows, tuple(notes))
@@ -164,7 +202,8 @@ def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
 GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
                 "recommendation", "citations", "note", "basis", "inferred", "points_min", "points_max",
                 "shared_with", "shared_points", "kind", "implied", "points_basis", "findings_min", "findings_max",
-                "hypothesis_min", "hypothesis_max", "recommendation_for", "recommendation_by")
+                "hypothesis_min", "hypothesis_max", "indirect", "finding_source", "recommendation_for",
+                "recommendation_by")
 
 def _shared_with(g: dict[str, Any]) -> str | None:
     """The other criteria a gap shares its loss with ("6.5.a"); they lose `shared_points` together."""
@@ -197,7 +236,8 @@ def gaps(r: dict[str, Any]) -> Tabular:
          g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"],
          g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None,
          g["kind"], g["implied"], g.get("points_basis"), g.get("findings_min"), g.get("findings_max"),
-         g.get("hypothesis_min"), g.get("hypothesis_max"), g["recommendation_for"], g["recommendation_by"])
+         g.get("hypothesis_min"), g.get("hypothesis_max"), g.get("indirect"), g.get("finding_source"),
+         g["recommendation_for"], g["recommendation_by"])
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
@@ -218,17 +258,18 @@ def gaps(r: dict[str, Any]) -> Tabular:
 
 def history(r: dict[str, Any]) -> Tabular:
     cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed",
-            "grade_inferred", "published_inferred", "source", "source_url", "on_record", "score_min", "score_max",
-            "grade_min", "grade_max", "published_score", "published_grade")
+            "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS + (
+            "on_record", "score_min", "score_max", "grade_min", "grade_max", "published_score", "published_grade")
     rows: list[tuple[Any, ...]] = [
         (r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
-             e["framework_changed"], e["grade_inferred"], _join(e["published_inferred"]), e["source"]["title"],
-             e["source"]["url"], True, e["score_min"], e["score_max"], e["grade_min"], e["grade_max"],
-             e["published_score"], e["published_grade"]) for e in r["editions"]]
+         e["framework_changed"], e["grade_inferred"], _join(e["published_inferred"]), e["source"]["title"],
+         e["source"]["url"]) + _provenance(e["source"], e["published_rank"])
+        + (True, e["score_min"], e["score_max"], e["grade_min"], e["grade_max"], e["published_score"],
+           e["published_grade"]) for e in r["editions"]]
     rows += [(r["jurisdiction"], m["year"], m["framework"], None, None, None, "missing", None, None, None, None, None,
-              False, None, None, None, None, None, None) for m in r.get("missing") or []]
+              None, None, None, None, False, None, None, None, None, None, None) for m in r.get("missing") or []]
     rows.sort(key=lambda row: row[1])
-    notes = tuple(_scale_notes(r["grade_scales"])) + (r["figures_note"],)
+    notes = tuple(_scale_notes(r["grade_scales"])) + (r["figures_note"],) + tuple(provenance_notes(r))
     if r.get("missing"):
         notes = (f"Missing: {', '.join(str(m['year']) for m in r['missing'])}: editions published in those years "
                  "are not on record for this state (basis missing, on_record false).",) + notes
@@ -250,7 +291,8 @@ def comparison(r: dict[str, Any]) -> Tabular:
             "after_year", "after_framework", "after_score", "after_grade", "score_change", "grade_steps",
             "comparable", "gaps_closed", "gaps_opened", "before_grade_inferred", "after_grade_inferred",
             "before_source", "after_source", "score_change_min", "score_change_max", "gaps_possibly_closed",
-            "gaps_possibly_opened", "same_framework", "direction", "gaps_known", "before_score_min",
+            "gaps_possibly_opened", "before_source_kind", "after_source_kind", "before_source_weak",
+            "after_source_weak", "same_framework", "direction", "gaps_known", "before_score_min",
             "before_score_max", "after_score_min", "after_score_max")
     rows: list[tuple[Any, ...]] = []
     for s in r["states"]:
@@ -260,16 +302,19 @@ def comparison(r: dict[str, Any]) -> Tabular:
                      _labels(s["gaps_closed"]), _labels(s["gaps_opened"]),
                      b["grade_inferred"], a["grade_inferred"], b["source"]["title"], a["source"]["title"],
                      s["score_change_min"], s["score_change_max"], _labels(s["gaps_possibly_closed"]),
-                     _labels(s["gaps_possibly_opened"]), s["same_framework"], s["direction"],
+                     _labels(s["gaps_possibly_opened"]), b["source"]["kind"], a["source"]["kind"],
+                     b["source"]["weak"], a["source"]["weak"], s["same_framework"], s["direction"],
                      s["gaps_closed"] is not None, b["score_min"], b["score_max"], a["score_min"], a["score_max"]))
     for x in r["only_in_a"]:
         rows.append(("only_in_a", x["jurisdiction"], x["year"], x["framework"], x["score"], x["grade"],
                      "", "", "", "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
-                     "", "", "", "", x["score_min"], x["score_max"], "", ""))
+                     "", x["source"]["kind"], "", x["source"]["weak"], "", "", "", "", x["score_min"], x["score_max"],
+                     "", ""))
     for x in r["only_in_b"]:
         rows.append(("only_in_b", x["jurisdiction"], "", "", "", "", x["year"], x["framework"], x["score"],
                      x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
-                     "", "", "", "", "", x["score_min"], x["score_max"]))
+                     "", x["source"]["kind"], "", x["source"]["weak"], "", "", "", "", "", x["score_min"],
+                     x["score_max"]))
     notes: tuple[str, ...] = (r["warning"],) if r["warning"] else ()
     if r.get("comparable_pairs"):
         notes += ("To compare like with like: " + "; ".join(p["command"] for p in r["comparable_pairs"]) + ".",)
@@ -278,7 +323,7 @@ def comparison(r: dict[str, Any]) -> Tabular:
     if any(s["gaps_closed"] is None for s in r["states"]):
         notes += ("Gaps closed or opened: \"unknown\" where a side has no findings recorded (gaps_known false); "
                   "empty means none.",)
-    notes += (r["figures_note"],)
+    notes += (r["figures_note"],) + tuple(provenance_notes(r))
     return Tabular(f"Changes from {r['a']['label']} to {r['b']['label']}", cols, rows, notes)
 
 
@@ -293,14 +338,16 @@ def validation(r: dict[str, Any]) -> Tabular:
 
 def tile_map(r: dict[str, Any]) -> Tabular:
     cols = ("postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row", "col", "grade_inferred",
-            "published_inferred", "source", "source_url", "on_record", "grade_min", "grade_max", "published_grade")
+            "published_inferred", "source", "source_url") + SOURCE_COLUMNS + (
+            "on_record", "grade_min", "grade_max", "published_grade")
     rows = [(t["postal"], t["jurisdiction"], t["name"], r["year"], t["grade"], t["score"], t["basis"], t["row"],
              t["col"], t["grade_inferred"] if t["grade"] else None, _join(t["published_inferred"]),
-             t["source"]["title"] if t["source"] else None, t["source"]["url"] if t["source"] else None,
-             t["on_record"], t["grade_min"], t["grade_max"], t["published_grade"])
-            for t in r["tiles"]]
+             t["source"]["title"] if t["source"] else None, t["source"]["url"] if t["source"] else None)
+            + _provenance(t["source"], t["published_rank"])
+            + (t["on_record"], t["grade_min"], t["grade_max"], t["published_grade"]) for t in r["tiles"]]
     notes = ([f"Year {r['year_note']}."] if r.get("year_note") else []) + _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
+    notes += provenance_notes(r)
     return Tabular(f"Grades {r['year']}", cols, rows, tuple(notes))
 
 
@@ -358,7 +405,7 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
     "ranking": (("published_rank", "Published rank (publisher's)"), ("pic_rank", "pic's rank (among editions on record)"),
                 ("name", "Jurisdiction"), ("score", "Score (points)"),
                 ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("rank_basis", "Ranked by"),
-                ("framework", "Framework")),
+                ("framework", "Framework"), ("source_kind", "Source kind"), ("source_weak", "Blog only")),
     "gaps": (("kind", "Kind"), ("points_min", "At stake, least (cards allow)"),
              ("points_max", "At stake, most (cards allow)"), ("hypothesis_max", "pic's split"),
              ("points_basis", "Points rest on"),
@@ -366,14 +413,16 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
              ("inferred", "Inferred"), ("citations", "Citations")),
     "history": (("year", "Year"), ("framework", "Framework"), ("score", "Score (points)"),
                 ("max_score", "Max (points)"), ("grade", "Grade"), ("published_grade", "Published grade"),
-                ("basis", "Basis"), ("source", "Source")),
+                ("basis", "Basis"), ("source", "Source"), ("source_kind", "Source kind"), ("source_weak", "Blog only"),
+                ("published_rank", "Published rank")),
     "diff": (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), ("after_grade", "Grade after"),
              ("grade_steps", "Grade steps"), ("before_score", "Before (points)"), ("after_score", "After (points)"),
              ("score_change", "Change (points)"), ("direction", "Direction"), ("same_framework", "Same framework"),
              ("gaps_closed", "Gaps closed"),
              ("gaps_opened", "Gaps opened")),
     "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"),
-            ("published_grade", "Published grade"), ("score", "Score (points)"), ("basis", "Basis")),
+            ("published_grade", "Published grade"), ("score", "Score (points)"), ("basis", "Basis"),
+            ("source_kind", "Source kind"), ("source_weak", "Blog only")),
     "frameworks": (("id", "Id"), ("title", "Framework"), ("first_year", "From"), ("last_year", "To"),
                    ("max_score", "Max (points)"), ("extra_credit", "Extra credit (points)"),
                    ("grade_scale", "Grade scale (minimum points)"), ("grade_scale_inferred", "Scale inferred")),
