@@ -340,7 +340,8 @@ def build_framework(d: dict[str, Any], path: str = "") -> Framework:
         comps = []
         for c in s.get("components", []):
             crits = tuple(
-                Criterion(k["id"], k["question"], float(k["points"]), k["gap"], k["recommendation"], c["id"], s["id"])
+                Criterion(k["id"], k["question"], float(k["points"]), k["gap"], k["recommendation"], c["id"], s["id"],
+                          k.get("recommendation_no_law"))
                 for k in c["criteria"]
             )
             comp = Component(c["id"], c["title"], float(c["max"]), crits, c.get("confidence", "reconstructed"))
@@ -362,7 +363,8 @@ def build_framework(d: dict[str, Any], path: str = "") -> Framework:
         last_year=years.get("last"),
         skipped_years=tuple(years.get("skipped", ())),
         max_score=None if d["max_score"] is None else float(d["max_score"]),
-        extra_credit=float(d.get("extra_credit", 0)),
+        extra_credit=float(d.get("extra_credit") or 0),
+        extra_credit_known=not ("extra_credit" in d and d["extra_credit"] is None),
         grade_scale=tuple(GradeBand(b["grade"], float(b["min"])) for b in d.get("grade_scale", [])),
         grade_scale_basis=d.get("grade_scale_basis"),
         sections=tuple(sections),
@@ -444,7 +446,7 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
     if d.get("findings") is not None:
         findings = {
             cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)),
-                         f.get("basis"), bool(f.get("indirect", False)), f.get("source"))
+                         f.get("basis"), bool(f.get("indirect", False)), f.get("source"), f.get("gap_kind"))
             for cid, f in d["findings"].items()
         }
     shared = tuple(SharedLoss(tuple(g["criteria"]), float(g["points"]), g.get("note", ""))
