@@ -79,12 +79,15 @@ def test_published_rank_is_shown_as_the_publishers(pic, tmp_path):
 
 
 def test_validate_reports_an_order_that_contradicts_a_published_rank(pic, tmp_path):
-    # Arizona (9) published 1st, though alabama's 9.5 must rank ahead of it.
+    # Arizona (9) published 1st, though alabama's 9.5 must rank ahead of it by pic's order. The
+    # rank is the publisher's (who may rank by more than the score): a warning on the record,
+    # reported with its file, line and key, never an error in it.
     root = _rank_tree(tmp_path, arizona=1, alabama=2)
     result = pic("validate", "--data", str(root))
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     out = " ".join(result.output.split())
     assert "states/arizona/2001.yaml" in out and "published rank 1" in out and "published.rank" in out
+    assert "warning" in out
 
 
 def test_profile_rank_field_is_checked(pic, tmp_path):
