@@ -18,7 +18,10 @@ def test_history_of_mississippi(pic):
     result = pic("history", "mississippi", "--format", "json")
     assert result.exit_code == 0
     eds = json.loads(result.stdout)["editions"]
-    got = {e["year"]: e["grade"] for e in eds}
+    # 2011 has findings read from news reports of the card that leave its grade open: its grade
+    # is the publisher's D, shown apart as published
+    got = {e["year"]: e["grade"] or e.get("published_grade") for e in eds}
+    assert {e["year"]: e["grade"] for e in eds}[2011] is None
     assert got == {2011: "D", 2013: "B", 2014: "B", 2015: "B", 2016: "B", 2017: "B", 2018: "B", 2019: "A",
                    2021: "D", 2022: "D", 2023: "D", 2025: "D"}
     by_year = {e["year"]: e for e in eds}

@@ -613,8 +613,6 @@ def score_profile(framework: Framework, profile: Profile, calibration: Calibrati
             shares[cid] = (pts(b.lo), pts(b.hi))
     hyp_notes = tuple(c.message for c in hyp.contradictions if c.kind not in ("sum", "grade-scale"))
     grade = framework.grade_for(c_lo) if framework.grade_for(c_lo) == framework.grade_for(c_hi) else None
-    if grade is None and pub is not None and pub.grade is not None and not contradictions:
-        grade = pub.grade  # the findings leave the grade open: the publisher's, shown as such (grade_source)
     return replace(
         hyp, score=_exact((c_lo, c_hi)),
         grade=grade,
