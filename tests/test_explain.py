@@ -58,7 +58,7 @@ def test_mississippi_wiretap_component_as_json(pic):
                                  "confidence": "reconstructed",
                                  "confidence_note": "reconstructed by pic: topic, criteria and points",
                                  # one criterion: it carries the component's whole weight
-                                 "split": "fixed", "split_cards": ["Maine 2015"], "hypothesis_allowed": True}
+                                 "split": "fixed", "split_cards": [], "hypothesis_allowed": True}
     assert data["section"]["card_title"] == "Criminal Justice Tools for Investigation and Prosecution"
     assert (data["score"], data["score_min"], data["score_max"]) == (None, 0, 2.5)
     [crit] = data["criteria"]

@@ -681,9 +681,13 @@ def ranking(report: dict[str, Any]) -> list[Any]:
     if report.get("year_note"):
         parts.append(Text(f"Year {report['year_note']}.", style="dim"))
     has_published = any(r["published_rank"] is not None for r in rows)
+    frameworks = {r["framework"] for r in rows}
+    one_framework = len(frameworks) == 1  # then named once above the table, not on every row
+    if one_framework:
+        parts.append(Text(f"Framework: {next(iter(frameworks))}", style="dim"))
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     columns = [("pic #", "right"), ("Jurisdiction", "left"), ("Score", "right"), ("Grade", "center"),
-               ("Basis", "left"), ("Framework", "left")]
+               ("Basis", "left")] + ([] if one_framework else [("Framework", "left")])
     if has_published:
         columns.insert(0, ("Published #", "right"))
     for name, justify in columns:
@@ -703,7 +707,7 @@ def ranking(report: dict[str, Any]) -> list[Any]:
         basis = r["basis"] + (" (inferred)" if r["published_inferred"] else "")
         basis += " (blog)" if r["source"].get("weak") else ""
         basis += " !" if r["source"].get("conflicts") else ""
-        cells = [rank, r["name"], score, grade, basis, r["framework"]]
+        cells = [rank, r["name"], score, grade, basis] + ([] if one_framework else [r["framework"]])
         if has_published:
             cells.insert(0, "—" if r["published_rank"] is None else str(r["published_rank"]))
         table.add_row(*cells)

@@ -70,7 +70,8 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
                       "confidence_note": confidence_note(comp.confidence),
                       "split": cal.status(comp.id) if known else None,
                       "split_cards": [f"{place_name(cal.cards[i].jurisdiction)} {cal.cards[i].year}"
-                                      for i in cal.cards_for(comp.id)] if known else [],
+                                      for i in cal.cards_for(comp.id)]
+                      if known and cal.status(comp.id) != "fixed" else [],
                       "hypothesis_allowed": cal.hypothesis_allowed(comp.id) if known else None},
         "score": num(ex.score),
         "score_min": num(ex.score_min),
