@@ -79,7 +79,7 @@ def test_ranking_puts_every_a_above_a_d(pic):
     # Inside the A band, the scored rows first, by score; then the A states without a score, tied.
     assert [r["jurisdiction"] for r in a_states[:3]] == ["tennessee", "alabama", "north-carolina"]
     assert {r["jurisdiction"] for r in a_states[3:5]} == {"kansas", "washington"}  # 93.5 each: tied at 4
-    assert rank["kansas"]["rank"] == rank["washington"]["rank"] == 4 and rank["kansas"]["tied"]
+    assert rank["kansas"]["position"] == rank["washington"]["position"] == 4 and rank["kansas"]["tied"]
     unscored = [r for r in a_states if r["score"] is None]
     assert {r["position"] for r in unscored} == {8} and all(r["tied"] for r in unscored)
     assert all(r["rank_basis"] == "grade-only" for r in unscored)

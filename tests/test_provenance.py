@@ -85,7 +85,7 @@ def test_a_figure_resting_on_a_blog_does_not_look_like_one_from_the_publisher(pi
     assert rows["alabama"]["source"]["kind"] == "blog" and rows["alabama"]["source"]["weak"] is True
     assert rows["tennessee"]["source"]["kind"] == "publisher" and rows["tennessee"]["source"]["weak"] is False
     table = pic("score", "--all", "--year", "2023").stdout
-    line = {m.group(1): m.group(0) for m in re.finditer(r"^\s*=?\d+\s+(\w[\w ]*?)\s{2}.*$", table, re.M)}
+    line = {m.group(1): m.group(0) for m in re.finditer(r"^\s*(?:—|\d+)?\s*\d+(?:–\d+)?\s+(\w[\w ]*?)\s{2}.*$", table, re.M)}
     assert "(blog)" in line["Alabama"] and "(blog)" not in line["Tennessee"]
     rows_csv = {r["jurisdiction"]: r for r in csv.DictReader(io.StringIO(
         pic("score", "--all", "--year", "2023", "--format", "csv").stdout))}

@@ -50,7 +50,9 @@ def check_paths(tree: DataTree, paths: Sequence[Path] | None = None) -> Checked:
             frameworks[os.path.abspath(path)] = framework
     problems += _overlaps(tree, frameworks, whole=not paths)
     if not problems:
-        problems += _rank_problems(tree, files)
+        # the publisher's ranks against the publisher's (and pic's) figures: a disagreement
+        # among the sources, reported as a warning, as published figures that disagree are
+        warnings += _rank_problems(tree, files)
     problems += layout
     return [display_name(f) for f in files], list(dict.fromkeys(problems)), list(dict.fromkeys(warnings))
 
