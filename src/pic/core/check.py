@@ -50,9 +50,8 @@ def check_paths(tree: DataTree, paths: Sequence[Path] | None = None) -> Checked:
             frameworks[os.path.abspath(path)] = framework
     problems += _overlaps(tree, frameworks, whole=not paths)
     if not problems:
-        # A published rank is the publisher's; where pic's order by scores and grades cannot
-        # produce it (the publisher may rank by more than the score), that is said as a
-        # warning on the record, never as an error in it.
+        # the publisher's ranks against the publisher's (and pic's) figures: a disagreement
+        # among the sources, reported as a warning, as published figures that disagree are
         warnings += _rank_problems(tree, files)
     problems += layout
     return [display_name(f) for f in files], list(dict.fromkeys(problems)), list(dict.fromkeys(warnings))
