@@ -36,6 +36,27 @@ def expected(root: Path = ROOT) -> dict[Path, str]:
     return out
 
 
+def calibrations(root: Path = ROOT) -> dict[Path, str]:
+    """Each framework's calibration on the cards of the data tree, solved once here so that
+    `pic score` does not solve it at every start (used only while the code and every text it
+    was solved from are exactly those pic reads)."""
+    import json
+
+    from pic.core.calibrate import calibrate, solution_key
+    from pic.core.load import DataTree
+
+    tree = DataTree(root)
+    out: dict[Path, str] = {}
+    for framework in tree.frameworks():
+        if not framework.has_criteria:
+            continue
+        cards = tree.cards(framework.id)
+        cal = calibrate(framework, cards)
+        entry = {"key": solution_key(tree.calibration_texts(framework, cards)), "solution": cal.solution()}
+        out[datafile.COMPILED / "calibration" / f"{framework.id}.json"] = json.dumps(entry, sort_keys=True) + "\n"
+    return out
+
+
 def present() -> set[Path]:
     return set(datafile.COMPILED.rglob("*.json")) if datafile.COMPILED.is_dir() else set()
 
@@ -45,6 +66,7 @@ def main() -> int:
     ap.add_argument("--check", action="store_true", help="only say whether the compiled files are current")
     args = ap.parse_args()
     want = expected()
+    want.update(calibrations())
     stale = sorted(p for p, text in want.items() if not p.is_file() or p.read_text(encoding="utf-8") != text)
     extra = sorted(present() - set(want))
     if args.check:

@@ -9,6 +9,7 @@ never touched.
 
 Besides score, grade and section scores, a profile's `published` block carries:
 - `tier`, where the note names one ("Tier 1");
+- `rank`, the publisher's national rank, where the CSV's `rank` column gives one;
 - `issue_areas`, per-issue-area grades, where the note lists them in the form
   "issue-area grades A F F C C F (areas 1-6)";
 - `rank`, the national rank the source states (the CSV's `rank`);

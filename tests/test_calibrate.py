@@ -302,3 +302,14 @@ def test_the_2011_edition_scores_section_1_out_of_7_5(tmp_path: Path, pic, year,
                             "--format", "json").stdout)
     assert report["sections"][0]["max"] == first
     assert report["max_score"] == total  # unknown for 2011: how the other sections were sized was not found
+
+
+@given(true_cards(min_size=2, max_size=3))
+@settings(max_examples=40, deadline=None)
+def test_adding_a_card_to_a_solved_calibration_gives_what_solving_all_gives(drawn):
+    """A card added to a tree's calibration (a profile named by path) re-solves only the
+    blocks it touches; the result is the full solve's."""
+    cards = [Profile(f"s{i}", c.year, c.framework_id, c.source, c.published, c.findings)
+             for i, (c, _) in enumerate(drawn)]
+    base = calibrate(TOY, cards[:-1])
+    assert calibrate(TOY, cards, base=base).solution() == calibrate(TOY, cards).solution()

@@ -108,7 +108,8 @@ def test_output_never_overwrites_without_force(pic, tmp_path):
     target = tmp_path / "card.json"
     target.write_text("keep")
     again = pic("score", "ms", "-o", str(target))
-    assert again.exit_code == 1 and "--force" in again.stderr and target.read_text() == "keep"
+    # exit 3, the output cannot be written (not 1, which a script reads as a failed check)
+    assert again.exit_code == 3 and "--force" in again.stderr and target.read_text() == "keep"
     assert pic("score", "ms", "-o", str(target), "--force").exit_code == 0
     assert target.read_text() != "keep"
 

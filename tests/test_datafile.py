@@ -28,6 +28,7 @@ def test_the_compiled_data_equals_a_fresh_parse_of_the_data_tree():
     import compile_data
 
     want = compile_data.expected()
+    want.update(compile_data.calibrations())
     assert len(want) > 100
     for path, text in want.items():
         assert path.is_file(), f"{path} missing: run python scripts/compile_data.py"
@@ -110,3 +111,24 @@ def test_nothing_is_written_outside_the_named_output(tmp_path, env):
     assert os.listdir(home) == []
     assert sorted(os.listdir(planted)) == ["anything.json"]
     assert not (tmp_path / "xdg").exists()
+
+
+def test_the_shipped_calibration_is_the_one_a_fresh_solve_gives_and_only_used_when_it_fits(monkeypatch):
+    """pic's own calibration ships solved; it is what solving the cards gives, and a solution
+    for other texts (or a forged one) is never used."""
+    from pic.core import calibrate as cb
+    from pic.core.load import DataTree
+
+    tree = DataTree(builtin_root())
+    framework = tree.framework("pic")
+    cards = tree.cards("pic")
+    shipped = tree._shipped_solution(framework, cards)
+    assert shipped is not None, "run python scripts/compile_data.py"
+    fresh = cb.calibrate(framework, cards)
+    assert cb.calibrate(framework, cards, shipped).solution() == fresh.solution()
+    # a solution whose key does not match the texts read now is not used
+    monkeypatch.setattr(cb, "solution_key", lambda texts: "not the key")
+    assert tree._shipped_solution(framework, cards) is None
+    # a forged solution that does not fit the framework is refused, and the cards are solved
+    forged = {**shipped, "allowed": [[[9, 9]]]}
+    assert cb.calibrate(framework, cards, forged).solution() == fresh.solution()

@@ -18,7 +18,10 @@ def test_history_of_mississippi(pic):
     result = pic("history", "mississippi", "--format", "json")
     assert result.exit_code == 0
     eds = json.loads(result.stdout)["editions"]
-    got = {e["year"]: e["grade"] for e in eds}
+    # 2011 has findings read from news reports of the card that leave its grade open: its grade
+    # is the publisher's D, shown apart as published
+    got = {e["year"]: e["grade"] or e.get("published_grade") for e in eds}
+    assert {e["year"]: e["grade"] for e in eds}[2011] is None
     assert got == {2011: "D", 2013: "B", 2014: "B", 2015: "B", 2016: "B", 2017: "B", 2018: "B", 2019: "A",
                    2021: "D", 2022: "D", 2023: "D", 2025: "D"}
     by_year = {e["year"]: e for e in eds}
@@ -53,7 +56,9 @@ def test_diff_2019_2023_is_flagged_as_not_comparable(pic):
     ms = next(s for s in report["states"] if s["jurisdiction"] == "mississippi")
     assert (ms["before"]["grade"], ms["after"]["grade"]) == ("A", "D")
     assert ms["comparable"] is False and ms["score_change"] is None
-    assert ms["criteria_changed"] == [] and ms["gaps_closed"] == []
+    # unknown, not none: across frameworks the gap lists do not line up
+    assert ms["criteria_changed"] is None and ms["gaps_closed"] is None and ms["gaps_opened"] is None
+    assert all(s["grade_steps"] is None for s in report["states"])  # no steps across frameworks
     table = pic("diff", "2019", "2023").stdout
     assert "different frameworks" in table
     assert re.search(r"Mississippi\s+91\s+—\s+—\s+A → D", table)
@@ -117,7 +122,7 @@ def test_score_all_2023_has_50_rows_ranked(pic):
     assert len(rows) == 50
     order = "ABCDF"
     assert [order.index(r["grade"]) for r in rows] == sorted(order.index(r["grade"]) for r in rows)
-    assert rows[0]["jurisdiction"] == "tennessee" and rows[0]["rank"] == 1
+    assert rows[0]["jurisdiction"] == "tennessee" and rows[0]["position"] == 1
 
 
 def test_score_all_ranks_scores_before_grades(pic):

@@ -368,7 +368,8 @@ def test_the_state_report_holds_the_card_the_gaps_and_the_history(reports, figur
     assert page.joined("h2").split("Gaps")[0].startswith("Report card, 2019")
     assert "History" in page.joined("h2")
     gap_rows = [a for t, a in page.tags if t == "th" and a.get("scope") == "row"]
-    assert len(gap_rows) == len(r["score"]["sections"]) + 1 + len(r["gaps"]["gaps"]) + len(r["history"]["editions"])
+    assert len(gap_rows) == (len(r["score"]["sections"]) + 1 + len(r["gaps"]["gaps"]) + len(r["history"]["editions"])
+                             + len(r["history"]["missing"]))
     known = [g for g in r["gaps"]["gaps"] if g["kind"] == "known"]
     assert f"{len(known)} gaps the findings show" in page.joined("caption")
     assert "Criteria the findings leave unknown" in page.joined("caption")
@@ -397,12 +398,20 @@ def test_the_history_page_has_the_chart_and_every_edition(reports, figures):
     eds = reports["history"]["editions"]
     page = assert_html_inert(figures["history.html"], {e["source"]["url"] for e in eds if e["source"]["url"]})
     assert [a["role"] for t, a in page.tags if t == "svg"] == ["img"]
-    assert len([a for t, a in page.tags if t == "th" and a.get("scope") == "row"]) == len(eds)
+    # one row per edition on record, and one per missing edition (shown as missing, not skipped)
+    missing = reports["history"]["missing"]
+    assert len([a for t, a in page.tags if t == "th" and a.get("scope") == "row"]) == len(eds) + len(missing)
     chart = svg_root(picsvg.history_svg(reports["history"], generated=DAY))
     circles = list(chart.iter(SVG_NS + "circle"))
-    assert len(circles) == len([e for e in eds if e["grade"]])
-    # points are joined only within a framework: one polyline per run of two or more editions
-    runs = [len(list(g)) for _k, g in itertools.groupby(eds, key=lambda e: e["framework"])]
+    assert len(circles) == len([e for e in eds if e["grade"] or e["published_grade"]])
+    # points are joined only within a framework and never across a missing edition: one
+    # polyline per stretch of two or more consecutive editions
+    gaps = {m["year"] for m in missing}
+    stretch = [0]
+    for i, e in enumerate(eds):
+        if i and (e["framework"] != eds[i - 1]["framework"] or any(eds[i - 1]["year"] < y < e["year"] for y in gaps)):
+            stretch.append(i)
+    runs = [b - a for a, b in zip(stretch, stretch[1:] + [len(eds)])]
     assert len(list(chart.iter(SVG_NS + "polyline"))) == len([n for n in runs if n > 1])
 
 

@@ -134,13 +134,15 @@ MARKDOWN = {
                "Max (points)", "Grade", "Published (points)"]),
     "gaps": ("## Mississippi 2019: 15 gaps, 3 criteria unknown; 11.5 points at stake", 18,
              ["Kind", "At stake, least (cards allow)", "At stake, most (cards allow)", "pic's split",
-              "Points rest on", "Gap", "Component", "What to enact", "Basis", "Inferred", "Citations"]),
-    "ranking": ("## 2023: 50 jurisdictions ranked", 50,
-                ["Rank", "Jurisdiction", "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework",
-                 "Source kind", "Blog only"]),
-    "history": ("## Mississippi: every edition on record", 12,
-                ["Year", "Framework", "Score (points)", "Max (points)", "Grade", "Basis", "Source", "Source kind",
+              "Points rest on", "Gap", "Component", "What to enact (pic's wording)", "Basis", "Inferred",
+              "Citations"]),
+    "ranking": ("## 2023: 50 editions on record, of 51 jurisdictions", 50,
+                ["Published rank (publisher's)", "pic's rank (among editions on record)", "Jurisdiction",
+                 "Score (points)", "Max (points)", "Grade", "Basis", "Ranked by", "Framework", "Source kind",
                  "Blog only"]),
+    "history": ("## Mississippi: every edition on record", 14,  # 12 on record, 2 missing (2012, 2024)
+                ["Year", "Framework", "Score (points)", "Max (points)", "Grade", "Published grade", "Basis",
+                 "Source", "Source kind", "Blog only"]),
 }
 
 
@@ -210,7 +212,7 @@ def test_score_card_as_svg(pic, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "Mississippi" in text and "102.5" in text and "2019" in text
     again = pic("score", "mississippi", "--year", "2019", "--output", str(path))
-    assert again.exit_code == 1 and "already exists" in again.stderr
+    assert again.exit_code == 3 and "already exists" in again.stderr  # the output cannot be written
     assert path.read_text(encoding="utf-8") == text
     # without --year the card is the newest edition, 2025 (Just Like Me, no published maximum)
     assert pic("score", "mississippi", "--output", str(path), "--force").exit_code == 0

@@ -19,6 +19,9 @@ CASES = {
     "partial": ["score", "texas", "--year", "2015"],
     "partial-maine": ["score", "maine", "--year", "2015"],
     "calibrate": ["calibrate"],
+    "card-pennsylvania-2012": ["score", "pennsylvania", "--year", "2012"],
+    "card-north-carolina-2018": ["gaps", "north-carolina", "--year", "2018"],
+    "card-hawaii-2014": ["status", "hawaii", "--year", "2014"],
     "whatif-wiretap": ["whatif", "mississippi", "--year", "2019", "--close", "no wiretap authority"],
     "explain-2.1": ["explain", "mississippi", "2.1", "--year", "2019"],
 }

@@ -469,7 +469,7 @@ FRAMEWORK_WRONG = [
     (("years", "first"), "2011", "expected a whole number, found the text '2011'"),
     (("years", "last"), "soon", "expected a whole number or nothing (null), found the text 'soon'"),
     (("max_score",), "102.5", "expected a number or nothing (null), found the text '102.5'"),
-    (("extra_credit",), [0], "expected a number, found a list"),
+    (("extra_credit",), [0], "expected a number or nothing (null), found a list"),  # null: not known
     (("notes",), "a note", "expected a list, found the text 'a note'"),
     (("grade_scale",), {"A": 90}, "expected a list, found a mapping"),
     (("grade_scale", 0, "min"), "ninety", "expected a number, found the text 'ninety'"),

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pic.core import newprofile
-from pic.core.errors import CheckFailed
+from pic.core.errors import OutputError
 from pic.core import fileio
 from pic.core.load import DataTree, builtin_root
 from pic.core.yamlload import parse
@@ -86,13 +86,13 @@ def test_the_new_profile_scores_as_the_whole_range_never_0_f(pic, work):
     assert "(unknown)" in pic("gaps", "states/texas/2019.yaml").stdout
 
 
-def test_second_run_without_force_exits_1_and_leaves_the_file_untouched(pic, work):
+def test_second_run_without_force_exits_3_and_leaves_the_file_untouched(pic, work):
     assert pic("new", "texas", "2019").exit_code == 0
     path = work / "states" / "texas" / "2019.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("not yet researched", "my notes"), encoding="utf-8")
     before = path.read_bytes()
     result = pic("new", "texas", "2019")
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 3 and result.stdout == ""  # the output cannot be written, like -o
     assert result.stderr.strip() == "pic: error: states/texas/2019.yaml already exists; use --force to overwrite it."
     assert path.read_bytes() == before
     forced = pic("new", "texas", "2019", "--force")
@@ -149,7 +149,7 @@ def test_an_interrupt_mid_write_removes_the_temporary_file(tmp_path, monkeypatch
 def test_write_atomically_never_replaces_a_file_without_overwrite(tmp_path):
     target = tmp_path / "a.yaml"
     target.write_text("old\n", encoding="utf-8")
-    with pytest.raises(CheckFailed):
+    with pytest.raises(OutputError):
         fileio.write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert _leftovers(tmp_path) == []
@@ -165,7 +165,7 @@ def test_write_atomically_without_hard_links_still_refuses_to_overwrite(tmp_path
     target = tmp_path / "a.yaml"
     fileio.write_atomic(target, "one\n")
     assert target.read_text(encoding="utf-8") == "one\n"
-    with pytest.raises(CheckFailed):
+    with pytest.raises(OutputError):
         fileio.write_atomic(target, "two\n")
     assert target.read_text(encoding="utf-8") == "one\n"
     assert _leftovers(tmp_path) == []

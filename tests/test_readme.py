@@ -19,11 +19,36 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 
+def _setup_commands() -> list[str]:
+    """The README's two set-up commands: the sh blocks of its "Set up" section."""
+    section = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return [b.strip() for b in re.findall(r"```sh\n(.*?)```", section, re.S)]
+
+
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = "pip install '.[test]' && python -m pytest"
-    assert command in README
+    install, test = _setup_commands()
+    # the README's test command, in the environment the install made; CI makes its own
+    # virtual environment the same way (python3 -m venv, then activate) and runs the rest as written
+    assert test == ". .venv/bin/activate && " + command
     assert command in ci.splitlines()
+    assert re.search(r"^python3 -m venv ", ci, re.M) and re.search(r'^\. "\$venv/bin/activate"', ci, re.M)
+
+
+def test_readme_setup_works_with_an_externally_managed_python():
+    """PEP 668: a system Python on Debian or Ubuntu refuses `pip install` outside a virtual
+    environment, so the install command makes one and activates it before pip runs."""
+    install, test = _setup_commands()
+    steps = [s.strip() for s in install.split("&&")]
+    assert steps[:3] == ["python3 -m venv .venv", ". .venv/bin/activate", "pip install ."]
+    assert steps[-1] == "pic score mississippi"
+    assert "python3-venv" in README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_describes_groffs_pic_as_it_is():
+    which = README.split("## Which `pic` runs", 1)[1].split("\n## ", 1)[0]
+    assert "GNU pic (groff) version" in which and "groff-base" in which and "troff" in which
 
 
 @needs_script

@@ -152,7 +152,7 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
         _flush_stdout()
         return code
     except PicError as exc:
-        lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else [str(exc)]
+        lines = [str(p) for p in exc.problems] if isinstance(exc, DataError) else str(exc).split("\n")
         for line in lines:
             if line:
                 _say(f"error: {line}")
@@ -238,6 +238,11 @@ def _usage_message(exc: Any) -> str:
     if unknown:  # click's own suggestion, if any, gives way to pic's form of it
         message = unknown.group(0)
     ctx = getattr(exc, "ctx", None)
+    extra = re.search(r"unexpected extra argument(?:\(s\)|s)? \((.+)\)", message)
+    if extra and ctx is not None and getattr(ctx.command, "name", None) == "score":
+        first = (getattr(ctx, "params", None) or {}).get("state") or "STATE"
+        message += (f". To set states side by side, use compare: pic compare {first} {extra.group(1)}"
+                    if first != "STATE" else ". To set states side by side, use: pic compare STATE STATE...")
     if unknown and ctx is not None and hasattr(ctx.command, "list_commands"):
         close = difflib.get_close_matches(unknown.group(1), ctx.command.list_commands(ctx), n=3, cutoff=0.5)
         if close:

@@ -185,11 +185,25 @@ class Output(Record):
 
         return DataTree.open(self.data)
 
-    def note(self, message: str) -> None:
-        if not self.quiet:
-            from pic.boundary import say
+    def note(self, message: str, carried: bool = False) -> None:
+        """A note on stderr. `carried`: the report says it too, so it is not repeated when
+        the report is a table on the terminal the person is reading (said once, not twice)."""
+        if self.quiet or (carried and self._to_terminal()):
+            return
+        from pic.boundary import say
 
-            say(f"pic: {message}")
+        say(f"pic: {message}")
+
+    def _to_terminal(self) -> bool:
+        """The report goes, as a table, to the terminal stderr also writes to."""
+        if self.path is not None or self.format is not Format.table:
+            return False
+        import sys
+
+        try:
+            return sys.stdout.isatty() and sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            return False
 
     @property
     def format(self) -> Format:
@@ -213,14 +227,19 @@ class Output(Record):
         """Refuse a bad --output before any work is done."""
         self.format  # noqa: B018  (raises on a suffix pic cannot write, or a --format that disagrees)
         if self.path is not None:
+            from pic.core.errors import OutputError
             from pic.core.fileio import existing, writable_into
 
             info = existing(self.path)
             if self.path.is_dir():
                 raise UsageError(f"--output {self.path} is a folder; name a file.")
+            folder = self.path.expanduser().parent  # "~nobody/x.svg": no such home folder, a usage error
+            if not folder.is_dir():
+                raise OutputError(f"--output {self.path}: folder '{folder}' does not exist.")
             # A FIFO or a device (/dev/stdout) is written into, never replaced: no --force needed.
+            # An existing file is exit 3, the output cannot be written (not 1, a failed check).
             if info is not None and not self.force and not writable_into(info):
-                raise CheckFailed(f"{self.path} already exists; use --force to overwrite it.")
+                raise OutputError(f"{self.path} already exists; use --force to overwrite it.")
 
     def emit(self, kind: ReportKind, report: dict[str, Any]) -> None:
         from pic import emit
@@ -323,10 +342,14 @@ def score(
         rows = editions.ranking(tree, chosen_year)
         if not rows:
             raise UsageError(f"no profiles for {chosen_year}.")
-        if note:
-            out.note(note)
-        out.emit(kinds.RANKING, reports.ranking(chosen_year, rows, note))
         cards = [r.card for r in rows]
+        if threshold is not None:
+            from pic.core.gates import check_threshold
+
+            check_threshold(threshold, cards)
+        if note:
+            out.note(note, carried=True)
+        out.emit(kinds.RANKING, reports.ranking(chosen_year, rows, note))
     elif state is None:
         raise UsageError("missing STATE (or --all for every jurisdiction).")
     else:
@@ -335,6 +358,10 @@ def score(
 
         chosen = load_edition(tree, state, year)
         card = score_profile(chosen.framework, chosen.profile)
+        if threshold is not None:
+            from pic.core.gates import check_threshold
+
+            check_threshold(threshold, [card])
         if card.published_match is False:
             out.note("computed figures differ from the published ones: " + "; ".join(card.mismatches))
         report = reports.scorecard(card, chosen)
@@ -348,7 +375,9 @@ def score(
 
         short = [why for c in cards if (why := falls_short(c, threshold))]
         if short:
-            raise CheckFailed("--fail-under: " + "; ".join(short))
+            # one line per row that falls short, each whole on its own (a script can grep it)
+            head = [f"--fail-under {threshold}: {len(short)} of {len(cards)} rows fall short"] if len(cards) > 1 else []
+            raise CheckFailed("\n".join(head + [f"--fail-under {threshold}: {why}" for why in short]))
 
 
 def _state_report(tree: DataTree, chosen: Any, score_report: dict[str, Any]) -> dict[str, Any]:
@@ -372,7 +401,8 @@ def _state_report(tree: DataTree, chosen: Any, score_report: dict[str, Any]) -> 
         card = score_profile(source.framework, source.profile)
         gaps_report = reports.gaps(card, find_gaps(source.framework, source.profile), source)
     found = editions.history(tree, profile.jurisdiction) if in_tree else []
-    history_report = reports.history(profile.jurisdiction, found) if found else None
+    history_report = reports.history(profile.jurisdiction, found, editions.missing_years(tree, profile.jurisdiction)) \
+        if found else None
     return {"score": score_report, "gaps": gaps_report, "history": history_report}
 
 
@@ -394,7 +424,7 @@ def gaps(out: Output, state: str = state_argument(), year: Optional[str] = year_
 
     chosen = load_edition(out.tree(), state, year, need_findings=True)
     if chosen.reason:
-        out.note(reports.newer_note(chosen))
+        out.note(reports.newer_note(chosen), carried=True)
     card = score_profile(chosen.framework, chosen.profile)
     items = find_gaps(chosen.framework, chosen.profile) if chosen.profile.findings is not None else None
     out.emit(kinds.GAPS, reports.gaps(card, items, chosen))
@@ -417,7 +447,7 @@ def history(out: Output, state: str = state_argument()) -> None:
     found = editions.history(tree, place.slug)
     if not found:
         raise UsageError(f"no profiles for {place.name} in the data tree.")
-    out.emit(kinds.HISTORY, reports.history(place.slug, found))
+    out.emit(kinds.HISTORY, reports.history(place.slug, found, editions.missing_years(tree, place.slug)))
 
 
 @command()
@@ -437,13 +467,18 @@ def diff(
       pic diff 2019 2023 mississippi --format json
       pic diff states/ms/2019.yaml my-draft.yaml --exit-code
     """
-    from pic.core.sides import compare_sides
+    from pic.core.sides import compare_sides, pairs_to_suggest
     from pic.views import reports
 
-    comparison = compare_sides(out.tree(), a, b, states or [])
+    tree = out.tree()
+    comparison = compare_sides(tree, a, b, states or [])
+    pairs: list[tuple[int, int]] = []
     if not comparison.comparable:
-        out.note("the two sides use different frameworks; only grades are compared.")
-    out.emit(kinds.DIFF, reports.comparison(a, b, comparison))
+        pairs = pairs_to_suggest(tree, a, b, states or [])
+        hint = "; like with like: " + ", ".join(f"pic diff {x} {y}" for x, y in pairs) if pairs else ""
+        out.note("the two sides use different frameworks; only grades are set side by side" + hint + ".",
+                 carried=True)
+    out.emit(kinds.DIFF, reports.comparison(a, b, comparison, pairs))
     if exit_code and comparison.changed:
         raise CheckFailed("")
 
@@ -470,7 +505,7 @@ def tile_map(out: Output, year: Optional[str] = year_option()) -> None:
     if not any(t.card for t in items):
         raise UsageError(f"no profiles for {chosen_year}.")
     if note:
-        out.note(note)
+        out.note(note, carried=True)
     out.emit(kinds.MAP, reports.tile_map(chosen_year, items, note))
 
 
@@ -566,7 +601,7 @@ def explain(
     if chosen is not None and chosen.reason:
         from pic.views import reports
 
-        out.note(reports.newer_note(chosen))
+        out.note(reports.newer_note(chosen), carried=True)
     out.emit(kinds.EXPLAIN, analyst.explanation(found, chosen))
 
 
@@ -594,7 +629,7 @@ def whatif(
 
     chosen = load_edition(out.tree(), state, year, need_findings=True)
     if chosen.reason:
-        out.note(reports.newer_note(chosen))
+        out.note(reports.newer_note(chosen), carried=True)
     profile, framework = chosen.profile, chosen.framework
     analysis.require_findings(framework, profile)
     choices = analysis.resolve_gaps(framework, close or [])
@@ -630,7 +665,7 @@ def compare(
 
     chosen_year, cards, note = compare_editions(out.tree(), states, year)
     if note:
-        out.note(note)
+        out.note(note, carried=True)
     out.emit(kinds.COMPARE, compare_view.comparison(chosen_year, cards, note))
 
 

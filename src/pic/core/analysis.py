@@ -86,10 +86,19 @@ def find_component(framework: Framework, text: str) -> Component:
     if key in framework.criteria:
         return framework.components[framework.criteria[key].component_id]
     ids = list(framework.components)
-    close = difflib.get_close_matches(key, ids, n=3, cutoff=0.6)
     first, last = ids[0], ids[-1]
-    raise UsageError(f"no component '{short(text)}' in the {framework.id} framework (components run from {first} to {last}).",
-                     close)
+    # a gap label (or a piece of one: "wiretap") names its component, as `whatif --close` takes it
+    try:
+        choice = resolve_gap(framework, text)
+    except UsageError as exc:
+        close = exc.suggestions or difflib.get_close_matches(key, ids, n=3, cutoff=0.6)
+        raise UsageError(f"no component '{short(text)}' in the {framework.id} framework (components run from {first} to "
+                         f"{last}), and no gap label of it matches either.", close) from None
+    components = sorted({c.component_id for c in choice.criteria})
+    if len(components) == 1:
+        return framework.components[components[0]]
+    raise UsageError(f"'{short(text)}' names gaps in {len(components)} components of the {framework.id} framework; "
+                     "explain one at a time.", components)
 
 
 def _section_of(framework: Framework, component: Component) -> Section:

@@ -150,7 +150,8 @@ class Calibration:
     """The cards on record for one framework edition structure, and what they allow."""
 
     def __init__(self, framework: Framework, cards: Sequence[Card], figures: Sequence[Figure],
-                 comps: Sequence[Comp], step: Fraction, skipped: Sequence[str] = ()) -> None:
+                 comps: Sequence[Comp], step: Fraction, skipped: Sequence[str] = (),
+                 solved: Mapping[str, object] | None = None, base: Calibration | None = None) -> None:
         self.framework = framework
         self.cards = tuple(cards)
         self.figures = tuple(figures)
@@ -162,7 +163,71 @@ class Calibration:
         self.splits = {i: compositions(c.weight, len(c.criteria)) for i, c in enumerate(self.comps)}
         self.card_problems: list[CardProblem] = []
         self.conflicts: list[Conflict] = []
-        self._solve()
+        self.allowed: dict[int, tuple[Split, ...]] = {}
+        self.block_cards: dict[int, tuple[int, ...]] = {}  # comp -> cards that calibrate it
+        self.used_figures: tuple[Figure, ...] = ()
+        self._reuse = base._clean_blocks() if base is not None else {}
+        if solved is None or not self._restore(solved):
+            self.card_problems, self.conflicts = [], []
+            self._solve()
+
+    def _figure_key(self, f: Figure) -> tuple[object, ...]:
+        c = self.cards[f.card]
+        return (c.jurisdiction, c.year, c.path, f.label, f.target, tuple(sorted(c.answers.items())))
+
+    def _clean_blocks(self) -> dict[frozenset[tuple[object, ...]], dict[str, tuple[Split, ...]]]:
+        """Blocks solved without a contradiction or conflict, by the figures that made them:
+        another calibration with exactly those figures there need not solve them again."""
+        troubled = {p.card for p in self.card_problems} | {c for k in self.conflicts for c in k.cards}
+        out: dict[frozenset[tuple[object, ...]], dict[str, tuple[Split, ...]]] = {}
+        for members, fs in self.blocks(self.figures):
+            if not fs or any(f.card in troubled for f in fs):
+                continue
+            out[frozenset(self._figure_key(f) for f in fs)] = {self.comps[c].id: self.allowed[c] for c in members}
+        return out
+
+    # -- a solution shipped with pic's own data (scripts/compile_data.py) ----------------
+
+    def solution(self) -> dict[str, object]:
+        """What _solve found, as JSON-ready data."""
+        return {
+            "allowed": [[list(s) for s in self.allowed[i]] for i in range(len(self.comps))],
+            "block_cards": {str(c): list(v) for c, v in sorted(self.block_cards.items())},
+            "card_problems": [[p.card, self.figures.index(p.figure), p.message, [list(r) for r in p.recheck]]
+                              for p in self.card_problems],
+            "conflicts": [[list(k.cards), list(k.components), k.message] for k in self.conflicts],
+            "used": [self.figures.index(f) for f in self.used_figures],
+        }
+
+    def _restore(self, solved: Mapping[str, object]) -> bool:
+        """Take a shipped solution; False (and nothing taken) when it does not fit."""
+        try:
+            allowed = solved["allowed"]
+            assert isinstance(allowed, list) and len(allowed) == len(self.comps)
+            restored: dict[int, tuple[Split, ...]] = {}
+            for i, splits in enumerate(allowed):
+                assert isinstance(splits, list)
+                valid = set(self.splits[i])
+                restored[i] = tuple(tuple(int(x) for x in s) for s in splits)
+                assert restored[i] and set(restored[i]) <= valid
+            blocks = solved["block_cards"]
+            assert isinstance(blocks, dict)
+            block_cards = {int(c): tuple(int(x) for x in v) for c, v in blocks.items()}
+            problems = solved["card_problems"]
+            conflicts = solved["conflicts"]
+            used = solved["used"]
+            assert isinstance(problems, list) and isinstance(conflicts, list) and isinstance(used, list)
+            card_problems = [CardProblem(int(c), self.figures[int(f)], str(m), tuple(tuple(str(x) for x in r)
+                                                                                    for r in rc))
+                             for c, f, m, rc in problems]
+            conflict_list = [Conflict(tuple(int(x) for x in c), tuple(str(x) for x in k), str(m))
+                             for c, k, m in conflicts]
+            used_figures = tuple(self.figures[int(i)] for i in used)
+        except (AssertionError, KeyError, IndexError, TypeError, ValueError):
+            return False
+        self.allowed, self.block_cards = restored, block_cards
+        self.card_problems, self.conflicts, self.used_figures = card_problems, conflict_list, used_figures
+        return True
 
     # -- structure ------------------------------------------------------------------
 
@@ -332,49 +397,79 @@ class Calibration:
     # -- solving -----------------------------------------------------------------------
 
     def _solve(self) -> None:
+        """The cards together, block by block. Only where they cannot all hold is each card
+        checked alone (a figure no split allows is a contradiction, left out), and then a
+        minimal set of cards that cannot hold together is named and left out of that block."""
         answers_of = [c.answers for c in self.cards]
-        # 1. each figure of each card on its own (no other card): a genuine contradiction?
-        usable: list[Figure] = []
-        by_card: dict[int, list[Figure]] = {}
-        for f in self.figures:
-            by_card.setdefault(f.card, []).append(f)
-        for card, figs in by_card.items():
-            for members, fs in self.blocks(figs):
-                if not fs:
-                    continue
-                if self._feasible(members, fs, answers_of):
-                    usable.extend(fs)
-                    continue
-                for f in fs:
-                    if not self._feasible(sorted(f.comps), [f], answers_of):
-                        self.card_problems.append(self._explain_card(card, f))
-                if not any(p.card == card and p.figure in fs for p in self.card_problems):
-                    # each figure fits alone, not together (a block of overlapping figures)
-                    self.card_problems.append(CardProblem(card, fs[0], self._together_message(card, fs), ()))
-        # 2. the cards together, block by block; a conflict drops its cards from that block
         allowed: dict[int, tuple[Split, ...]] = {i: tuple(s) for i, s in self.splits.items()}
-        self.block_cards: dict[int, tuple[int, ...]] = {}  # comp -> cards that calibrate it
-        for members, fs in self.blocks([f for f in usable if not self._always(f)]):
+        self.block_cards = {}  # comp -> cards that calibrate it
+        used_figures: list[Figure] = []
+        for members, fs in self.blocks(self.figures):
             if not fs:
                 continue
-            used, _ = self._run(members, fs, {c: self.splits[c] for c in members}, answers_of, marginals=True)
+            live = [f for f in fs if not self._always(f)]
+            known = self._reuse.get(frozenset(self._figure_key(f) for f in fs))
+            if known is not None and all(self.comps[c].id in known for c in members):
+                used_figures.extend(fs)
+                for c in members:
+                    allowed[c] = known[self.comps[c].id]
+                    self.block_cards[c] = tuple(sorted({f.card for f in live if c in f.comps}))
+                continue
+            used = self._marginals(members, live, answers_of)
             if used is None:
-                core = self._minimal_conflict(members, fs, answers_of)
-                names = tuple(self.comps[c].id for c in sorted(members))
-                self.conflicts.append(Conflict(core, names, self._conflict_message(core, names)))
-                fs = [f for f in fs if f.card not in core]
-                if not fs:
-                    continue
-                used, _ = self._run(members, fs, {c: self.splits[c] for c in members}, answers_of, marginals=True)
-                if used is None:  # cannot happen: the minimal set was taken out; stay honest anyway
-                    continue
+                fs = self._without_contradictions(fs, answers_of)
+                live = [f for f in fs if not self._always(f)]
+                used = self._marginals(members, live, answers_of)
+                if used is None:
+                    core = self._minimal_conflict(members, live, answers_of)
+                    names = tuple(self.comps[c].id for c in sorted(members))
+                    self.conflicts.append(Conflict(core, names, self._conflict_message(core, names)))
+                    fs = [f for f in fs if f.card not in core]
+                    live = [f for f in live if f.card not in core]
+                    used = self._marginals(members, live, answers_of)
+                    if used is None:  # cannot happen: the minimal set was taken out; stay honest anyway
+                        continue
+            used_figures.extend(fs)
             for c in members:
-                allowed[c] = tuple(self.splits[c][i] for i in sorted(used[c]))
-                self.block_cards[c] = tuple(sorted({f.card for f in fs if c in f.comps}))
+                if c in used:
+                    allowed[c] = tuple(self.splits[c][i] for i in sorted(used[c]))
+                self.block_cards[c] = tuple(sorted({f.card for f in live if c in f.comps}))
         self.allowed = allowed
-        self.used_figures = tuple(f for f in usable
-                                  if not any(f.card in k.cards and set(f.comps) & {self.index[x] for x in k.components}
-                                             for k in self.conflicts))
+        self.used_figures = tuple(f for f in self.figures if f in used_figures)
+
+    def _marginals(self, members: list[int], live: Sequence[Figure],
+                   answers_of: Sequence[Answers]) -> dict[int, set[int]] | None:
+        """Per component of the block, the splits some allowed vector uses; every split of a
+        component no live figure covers."""
+        if not live:
+            return {}
+        covered = sorted({c for f in live for c in f.comps})
+        used, _ = self._run(covered, live, {c: self.splits[c] for c in covered}, answers_of, marginals=True)
+        return used
+
+    def _without_contradictions(self, fs: Sequence[Figure], answers_of: Sequence[Answers]) -> list[Figure]:
+        """The figures of a block that each card's answers allow on their own; the others are
+        recorded as contradictions."""
+        ok: list[Figure] = []
+        by_card: dict[int, list[Figure]] = {}
+        for f in fs:
+            by_card.setdefault(f.card, []).append(f)
+        for card, figs in by_card.items():
+            for members, sub in self.blocks(figs):
+                if not sub:
+                    continue
+                if self._feasible(members, sub, answers_of):
+                    ok.extend(sub)
+                    continue
+                found = False
+                for f in sub:
+                    if not self._feasible(sorted(f.comps), [f], answers_of):
+                        self.card_problems.append(self._explain_card(card, f))
+                        found = True
+                if not found:
+                    # each figure fits alone, not together (a block of overlapping figures)
+                    self.card_problems.append(CardProblem(card, sub[0], self._together_message(card, sub), ()))
+        return ok
 
     def _minimal_conflict(self, members: list[int], figures: Sequence[Figure],
                           answers_of: Sequence[Answers]) -> tuple[int, ...]:
@@ -624,9 +719,20 @@ def card_figures(framework: Framework, profile: Profile, card: int, comps: Seque
     return figures, skipped
 
 
-def calibrate(framework: Framework, profiles: Iterable[Profile]) -> Calibration:
+def solution_key(texts: Iterable[str]) -> str:
+    """What a shipped solution was solved from: this module's code and the data's texts."""
+    from pic.core.datafile import digest
+
+    with open(__file__, encoding="utf-8") as fh:
+        code = fh.read()
+    return digest("\x00".join([code, *texts]))
+
+
+def calibrate(framework: Framework, profiles: Iterable[Profile],
+              solved: Mapping[str, object] | None = None, base: Calibration | None = None) -> Calibration:
     """What every card on record for this framework allows. Cards are taken in a fixed
-    order (jurisdiction, year, path) so results do not depend on listing order."""
+    order (jurisdiction, year, path) so results do not depend on listing order. `solved`:
+    a solution shipped for exactly these cards (see DataTree.calibration)."""
     step = STEP
     comps = _comps(framework, step)
     chosen = sorted((p for p in profiles if p.framework_id == framework.id and p.findings is not None
@@ -646,7 +752,7 @@ def calibrate(framework: Framework, profiles: Iterable[Profile]) -> Calibration:
         cards.append(Card(p.jurisdiction, p.year, p.path, answers_of(p), p.published))
         figures.extend(fs)
         skipped.extend(f"{p.jurisdiction} {p.year}, {w}" for w in why)
-    cal = Calibration(framework, cards, figures, comps, step, skipped)
+    cal = Calibration(framework, cards, figures, comps, step, skipped, solved, base)
     cal.profiles = tuple(p for p in chosen)
     return cal
 
@@ -671,8 +777,10 @@ def for_profile(framework: Framework, profile: Profile) -> Calibration:
         return calibrate(framework, [profile])
     cal = source(framework)
     if (profile.findings is not None and profile.published is not None
-            and not any((c.jurisdiction, c.year) == (profile.jurisdiction, profile.year) for c in cal.cards)):
-        return calibrate(framework, [*cal.profiles, profile])
+            and not any((c.jurisdiction, c.year) == (profile.jurisdiction, profile.year) for c in cal.cards)
+            and card_figures(framework, profile, 0, cal.comps, cal.step)[0]
+            and not any(p.path == profile.path and p.path for p in cal.profiles)):
+        return calibrate(framework, [*cal.profiles, profile], base=cal)
     return cal
 
 

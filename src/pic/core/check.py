@@ -49,6 +49,11 @@ def check_paths(tree: DataTree, paths: Sequence[Path] | None = None) -> Checked:
         if framework is not None and _in_frameworks_dir(tree, path):
             frameworks[os.path.abspath(path)] = framework
     problems += _overlaps(tree, frameworks, whole=not paths)
+    if not problems:
+        # A published rank is the publisher's; where pic's order by scores and grades cannot
+        # produce it (the publisher may rank by more than the score), that is said as a
+        # warning on the record, never as an error in it.
+        warnings += _rank_problems(tree, files)
     problems += layout
     return [display_name(f) for f in files], list(dict.fromkeys(problems)), list(dict.fromkeys(warnings))
 
@@ -151,6 +156,38 @@ def _check_file(tree: DataTree, path: Path) -> tuple[list[Problem], list[Problem
         else:  # published figures that disagree among themselves: the publisher's, shown as they are
             warnings = [doc.problem(("published",), m) for m in card.mismatches]
     return problems, warnings, None
+
+
+def _rank_problems(tree: DataTree, files: Sequence[Path]) -> list[Problem]:
+    """Published ranks that the order the figures on record force contradicts: a row that
+    more editions must rank ahead of than its published rank allows, or one whose scores
+    and grades put it behind a row the publisher ranked below it. Only the checked
+    profiles are reported; the whole year on record is read to compare."""
+    from pic.core.editions import contradictions, scorecard_at
+
+    checked = {os.path.abspath(f) for f in files}
+    out: list[Problem] = []
+    years = sorted({y for slug in tree.jurisdictions() for y in tree.years(slug)})
+    for year in years:
+        slugs = [slug for slug in tree.jurisdictions() if year in tree.years(slug)]
+        paths = {slug: tree.profile_path(slug, year) for slug in slugs}
+        try:
+            if not any(tree.profile(paths[s]).published and tree.profile(paths[s]).published.rank  # type: ignore[union-attr]
+                       for s in slugs):
+                continue
+            cards = [scorecard_at(tree, slug, year) for slug in slugs]
+        except DataError:  # reported file by file above
+            continue
+        for card, message in contradictions(cards):
+            path = paths[card.profile.jurisdiction]
+            if os.path.abspath(path) not in checked:
+                continue
+            try:
+                doc = load_file(path, display_name(path))
+                out.append(doc.problem(("published", "rank"), message))
+            except DataError as exc:  # pragma: no cover - the file was read a moment ago
+                out += exc.problems
+    return out
 
 
 def _overlaps(tree: DataTree, checked: dict[str, tuple[Document, Framework]], whole: bool) -> list[Problem]:

@@ -109,14 +109,52 @@ class StateDiff:
         return tuple(c for c in self.criteria if not c.certain)
 
     @property
-    def comparable(self) -> bool:
-        """Scores mean the same thing only under the same framework."""
+    def same_framework(self) -> bool:
+        """Scores and grades mean the same thing only under the same framework."""
         return self.before.framework.id == self.after.framework.id
+
+    @property
+    def findings_compared(self) -> bool:
+        """Both editions record findings under the same framework, so their criteria and
+        gaps line up. Otherwise which gaps closed or opened is unknown, not "none"."""
+        return self.same_framework and self.before.basis == "findings" and self.after.basis == "findings"
+
+    @property
+    def comparable(self) -> bool:
+        """Everything compares: the same framework, and findings on both sides."""
+        return self.findings_compared
+
+    @property
+    def direction(self) -> str | None:
+        """"rose", "fell", "unchanged" or "unknown" under one framework; None across
+        frameworks. Scores decide where both are on record (a range: only when the whole
+        range is one side of zero); else grades, where both are known and differ. The same
+        grade without scores is "unknown": the score may have moved inside the band."""
+        if not self.same_framework:
+            return None
+        if self.findings_compared and not self.criteria:
+            return "unchanged"  # the same answers under one framework: the same score, whatever the split
+        lo, hi = self.score_change_min, self.score_change_max
+        if self.score_change is not None:
+            change = self.score_change
+            return "rose" if change > _EPS else "fell" if change < -_EPS else "unchanged"
+        if lo is not None and hi is not None:
+            if lo > _EPS:
+                return "rose"
+            if hi < -_EPS:
+                return "fell"
+        steps_lo, steps_hi = self.grade_steps_min, self.grade_steps_max
+        if steps_lo is not None and steps_hi is not None:
+            if steps_lo > 0:
+                return "rose"
+            if steps_hi < 0:
+                return "fell"
+        return "unknown"
 
     @property
     def score_change(self) -> float | None:
         """The exact change; None across frameworks or when either score is a range."""
-        if not self.comparable or self.before.score is None or self.after.score is None:
+        if not self.same_framework or self.before.score is None or self.after.score is None:
             return None
         return self.after.score - self.before.score
 
@@ -124,31 +162,37 @@ class StateDiff:
     def score_change_min(self) -> float | None:
         """The least change the two editions allow (each edition's unknowns taken independently)."""
         b, a = _hi(self.before), _lo(self.after)
-        if not self.comparable or a is None or b is None:
+        if not self.same_framework or a is None or b is None:
             return None
         return round(a - b, 9)
 
     @property
     def score_change_max(self) -> float | None:
         b, a = _lo(self.before), _hi(self.after)
-        if not self.comparable or a is None or b is None:
+        if not self.same_framework or a is None or b is None:
             return None
         return round(a - b, 9)
 
     @property
     def grade_steps(self) -> int | None:
-        """Grades moved on the frameworks' own scales: +1 is one grade better (D to C), -3 is
-        A to D. None when a grade is missing or a range, or the two scales are not the same
-        list of grades."""
+        """Grades moved on the framework's own scale: +1 is one grade better (D to C), -3 is
+        A to D. None when a grade is missing or a range, and always across frameworks: an A
+        under one framework and an F under another are not four steps of anything."""
+        if not self.same_framework:
+            return None
         return _steps(self.before.framework, self.before.grade, self.after.framework, self.after.grade)
 
     @property
     def grade_steps_min(self) -> int | None:
         """The least grade change the two editions allow (worst after against best before)."""
+        if not self.same_framework:
+            return None
         return _steps(self.before.framework, self.before.grade_max, self.after.framework, self.after.grade_min)
 
     @property
     def grade_steps_max(self) -> int | None:
+        if not self.same_framework:
+            return None
         return _steps(self.before.framework, self.before.grade_min, self.after.framework, self.after.grade_max)
 
     @property
@@ -160,7 +204,7 @@ class StateDiff:
     def changed(self) -> bool:
         return bool(
             self.criteria
-            or not self.comparable
+            or not self.same_framework
             or self.before.grade != self.after.grade
             or self.before.score != self.after.score
             or (_lo(self.before), _hi(self.before)) != (_lo(self.after), _hi(self.after))
@@ -177,12 +221,22 @@ class Comparison:
 
     @property
     def comparable(self) -> bool:
-        """Every pair under one framework, and both sides under the same frameworks (a
-        side with no editions at all, a state missing from one year, says nothing about
-        frameworks)."""
+        """Every pair under one and the same framework (scores and grades compare), and both
+        sides under the same frameworks (a side with no editions at all, a state missing from
+        one year, says nothing about frameworks)."""
         sides_agree = (not self.frameworks_before or not self.frameworks_after
                        or set(self.frameworks_before) == set(self.frameworks_after))
-        return all(s.comparable for s in self.states) and sides_agree
+        return all(s.same_framework for s in self.states) and sides_agree
+
+    def summary(self) -> dict[str, int] | None:
+        """How many states rose, fell, stayed unchanged, or changed in a way the record
+        does not tell; None across frameworks."""
+        if not self.comparable:
+            return None
+        out = {"rose": 0, "fell": 0, "unchanged": 0, "unknown": 0}
+        for s in self.states:
+            out[s.direction or "unknown"] += 1
+        return out
 
     @property
     def changed(self) -> bool:
@@ -243,10 +297,13 @@ def diff_state(before: Scorecard, after: Scorecard) -> StateDiff:
 
 def compare(pairs: list[tuple[Scorecard, Scorecard]], only_before: list[Scorecard],
             only_after: list[Scorecard]) -> Comparison:
-    """Diff each pair; states sorted by change, biggest gain first, then by name."""
+    """Diff each pair; states sorted by change, biggest gain first, then by name. Across
+    frameworks, by name only: there is no change to sort by."""
     diffs = [diff_state(b, a) for b, a in pairs]
 
     def key(d: StateDiff) -> tuple[bool, float, bool, int, str]:
+        if not d.same_framework:
+            return (True, 0.0, True, 0, d.jurisdiction)
         change = d.score_change
         if change is None and d.score_change_min is not None and d.score_change_max is not None:
             change = (d.score_change_min + d.score_change_max) / 2  # a range sorts by its middle
@@ -265,3 +322,24 @@ def compare(pairs: list[tuple[Scorecard, Scorecard]], only_before: list[Scorecar
     by_name = lambda c: c.profile.jurisdiction  # noqa: E731
     return Comparison(tuple(diffs), tuple(sorted(only_before, key=by_name)), tuple(sorted(only_after, key=by_name)),
                       fw_before, fw_after)
+
+
+def comparable_pairs(years: dict[int, str], a: int | None, b: int | None) -> list[tuple[int, int]]:
+    """Pairs of years on record under one framework that a cross-framework diff of `a`
+    and `b` can be read against: the framework of `b` from its first year on record to `b`
+    (or to its last, if `b` is the first), and the framework of `a` from `a` to its last
+    year on record. `years` maps each year on record to its framework."""
+    out: list[tuple[int, int]] = []
+    for year, towards_end in ((b, False), (a, True)):
+        if year is None or year not in years:
+            continue
+        same = sorted(y for y, fw in years.items() if fw == years[year])
+        if len(same) < 2:
+            continue
+        if towards_end:
+            pair = (year, same[-1]) if year != same[-1] else (same[0], year)
+        else:
+            pair = (same[0], year) if year != same[0] else (year, same[-1])
+        if pair not in out:
+            out.append(pair)
+    return out

@@ -32,9 +32,26 @@ def history(tree: DataTree, slug: str) -> list[Edition]:
     return out
 
 
+def missing_years(tree: DataTree, slug: str) -> list[tuple[int, Framework]]:
+    """Editions a framework published between a state's first and last edition on record
+    that the data tree does not hold: shown as missing, never skipped over."""
+    years = tree.years(slug)
+    if not years:
+        return []
+    frameworks = [tree.framework(i) for i in tree.framework_ids()]
+    out: list[tuple[int, Framework]] = []
+    for year in range(min(years), max(years) + 1):
+        if year in years:
+            continue
+        fw = next((f for f in frameworks if f.covers(year)), None)
+        if fw is not None:
+            out.append((year, fw))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Ranked:
-    rank: int
+    rank: int  # the row's place in the listing (equal rows share one): an order, not a national rank
     card: Scorecard
     tied: bool = False  # another row shares this rank
     # What placed the row: "grade-and-score" (its grade band, then its score),
@@ -44,6 +61,113 @@ class Ranked:
     # "score-only" (a score on a framework with no grade scale), "range" (a partial
     # profile whose findings leave a range no published total settles: last) or "none".
     rank_basis: str = "grade-and-score"
+    # pic's own rank among the editions on record for the year (`of` of them, same
+    # framework): the best and worst place the figures on record allow. Equal when the
+    # scores settle it; a range where a score is unknown or only a grade is known.
+    rank_min: int = 1
+    rank_max: int = 1
+    of: int = 1
+
+
+# One way a row may stand: its band on the framework's scale (0 best; 0 for a
+# framework without a scale) and the lowest and highest score it may have there.
+_Place = tuple[int, float, float]
+_INF = float("inf")
+
+
+def _band_limits(framework: Framework, band: int) -> tuple[float, float]:
+    """The scores that earn band `band` on the framework's scale: [min, next band's min)."""
+    scale = framework.grade_scale
+    lo = scale[band].min
+    if band == 0:
+        top = framework.max_score + framework.extra_credit if framework.max_score is not None else _INF
+        return lo, top
+    return lo, scale[band - 1].min
+
+
+def places(card: Scorecard) -> list[_Place]:
+    """Every (band, lowest, highest score) the figures on record allow for a row.
+
+    An exact score: one place. A grade without a score: anywhere in the grade's band. A
+    partial profile: its range (narrowed by what its published totals imply, an
+    inference, where they agree with the findings), cut at each band it spans. Nothing
+    known: anywhere on the scale."""
+    fw = card.framework
+    score, grade, _ = ranked_figures(card)
+    lo: float | None = score
+    hi: float | None = score
+    if score is None:
+        if card.implied_min is not None and card.implied_max is not None and card.published_match is not False:
+            lo, hi = card.implied_min, card.implied_max
+        elif card.score_min is not None and card.score_max is not None:
+            lo, hi = card.score_min, card.score_max
+    if not fw.grade_scale:
+        return [(0, -_INF if lo is None else lo, _INF if hi is None else hi)]
+    band = grade_rank(fw, grade)
+    if band is not None:
+        if lo is not None and hi is not None and lo == hi:
+            return [(band, lo, hi)]  # a published grade stands even where the inferred scale disagrees
+        b_lo, b_hi = _band_limits(fw, band)
+        if lo is not None and hi is not None and hi >= b_lo and lo <= b_hi:
+            return [(band, max(lo, b_lo), min(hi, b_hi))]
+        return [(band, b_lo, b_hi)]
+    out: list[_Place] = []
+    for b in range(len(fw.grade_scale)):
+        b_lo, b_hi = _band_limits(fw, b)
+        if lo is None or hi is None:
+            out.append((b, b_lo, b_hi))
+        elif hi >= b_lo and lo < b_hi or (b == 0 and hi >= b_lo):
+            out.append((b, max(lo, b_lo), min(hi, b_hi)))
+    return out or [(len(fw.grade_scale) - 1, -_INF, _INF)]
+
+
+def _may_beat(a: list[_Place], b: list[_Place]) -> bool:
+    """Some place of `a` is strictly ahead of some place of `b`."""
+    return any(pa[0] < pb[0] or (pa[0] == pb[0] and pa[2] > pb[1]) for pa in a for pb in b)
+
+
+def _must_beat(a: list[_Place], b: list[_Place]) -> bool:
+    """Every place of `a` is strictly ahead of every place of `b`."""
+    return all(pa[0] < pb[0] or (pa[0] == pb[0] and pa[1] > pb[2]) for pa in a for pb in b)
+
+
+def rank_ranges(cards: list[Scorecard]) -> list[tuple[int, int]]:
+    """pic's rank range for each card among the cards of its framework: 1 + the rows that
+    must be ahead of it, and 1 + the rows that may be ahead of it. Ties share the better
+    rank, as in a published ranking."""
+    allowed = [places(c) for c in cards]
+    out: list[tuple[int, int]] = []
+    for i, card in enumerate(cards):
+        others = [j for j, c in enumerate(cards) if j != i and c.framework.id == card.framework.id]
+        must = sum(1 for j in others if _must_beat(allowed[j], allowed[i]))
+        may = sum(1 for j in others if _may_beat(allowed[j], allowed[i]))
+        out.append((1 + must, 1 + max(may, must)))
+    return out
+
+
+def contradictions(cards: list[Scorecard]) -> list[tuple[Scorecard, str]]:
+    """Where the order the figures on record force contradicts a recorded published rank:
+    more editions on record must be ahead of a row than its published rank allows, or a
+    row must be ahead of one the publisher ranked above it."""
+    out: list[tuple[Scorecard, str]] = []
+    ranges = rank_ranges(cards)
+    allowed = [places(c) for c in cards]
+    for i, card in enumerate(cards):
+        pub = card.profile.published
+        rank = pub.rank if pub is not None else None
+        if rank is None:
+            continue
+        if ranges[i][0] > rank:
+            out.append((card, f"published rank {rank}, but {ranges[i][0] - 1} editions on record for "
+                              f"{card.profile.year} must rank ahead of it by their scores and grades"))
+        for j, other in enumerate(cards):
+            opub = other.profile.published
+            orank = opub.rank if opub is not None else None
+            if (j != i and orank is not None and orank > rank and other.framework.id == card.framework.id
+                    and _must_beat(allowed[j], allowed[i])):
+                out.append((card, f"published rank {rank}, ahead of {other.profile.jurisdiction} (published rank "
+                                  f"{orank}), but {other.profile.jurisdiction}'s scores and grades put it ahead"))
+    return out
 
 
 def grade_rank(framework: Framework, grade: str | None) -> int | None:
@@ -134,7 +258,10 @@ def ranking(tree: DataTree, year: int) -> list[Ranked]:
             ranks.append(ranks[-1])
         else:
             ranks.append(i + 1)
-    return [Ranked(rank, card, ranks.count(rank) > 1, _basis(card)) for rank, card in zip(ranks, cards)]
+    ranges = rank_ranges(cards)
+    counts = {fw: sum(1 for c in cards if c.framework.id == fw) for fw in {c.framework.id for c in cards}}
+    return [Ranked(rank, card, ranks.count(rank) > 1, _basis(card), lo, hi, counts[card.framework.id])
+            for rank, card, (lo, hi) in zip(ranks, cards, ranges)]
 
 
 def default_year(tree: DataTree, year: int | None) -> tuple[int, str | None]:

@@ -112,3 +112,11 @@ class DataError(PicError):
 
 class CheckFailed(PicError):
     exit_code = ExitCode.CHECK_FAILED
+
+
+class OutputError(PicError):
+    """The output cannot be written where it was asked for: its folder does not exist, or
+    a file is there already and --force was not given. Exit 3 (SPEC: the output cannot be
+    written), never 1, which scripts read as a failed check."""
+
+    exit_code = ExitCode.DATA

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from pic.core.errors import CheckFailed, DataError, Problem, UsageError
+from pic.core.errors import DataError, OutputError, Problem, UsageError
 from pic.core.paths import CWD_GONE, display_name, working_folder_gone
 
 
@@ -137,7 +137,7 @@ def _write_atomic(path: Path, text: str, overwrite: bool, make_dirs: bool, speci
     folder = path.parent
     created: list[Path] = []
     if not folder.is_dir() and not make_dirs:
-        raise UsageError(f"folder '{display_name(folder)}' does not exist.")
+        raise OutputError(f"folder '{display_name(folder)}' does not exist.")
     for parent in reversed([folder, *folder.parents]):
         if not parent.exists():
             created.append(parent)
@@ -195,11 +195,11 @@ def _place_new(tmp_name: str, path: Path) -> None:
         # checking and renaming in which another process's file could be replaced.
         os.link(tmp_name, path)
     except FileExistsError:
-        raise CheckFailed(f"{display_name(path)} already exists; use --force to overwrite it.") from None
+        raise OutputError(f"{display_name(path)} already exists; use --force to overwrite it.") from None
     except OSError:
         # Some file systems have no hard links; check, then rename.
         if path.exists():
-            raise CheckFailed(f"{display_name(path)} already exists; use --force to overwrite it.") from None
+            raise OutputError(f"{display_name(path)} already exists; use --force to overwrite it.") from None
         os.replace(tmp_name, path)
         return
     os.unlink(tmp_name)

@@ -25,9 +25,11 @@ class Threshold:
 
 
 def parse_threshold(text: str) -> Threshold:
+    """A grade (a letter, maybe with + or -) or a finite score; whether the grade is on the
+    scale and the score within the maximum is checked against the editions (check_threshold)."""
     t = text.strip()
-    if re.fullmatch(r"[A-Fa-f]", t):
-        return Threshold(grade=t.upper())
+    if re.fullmatch(r"[A-Za-z][+-]?", t):
+        return Threshold(grade=t[0].upper() + t[1:])
     try:
         value = float(t)
     except ValueError:
@@ -70,3 +72,22 @@ def falls_short(card: Scorecard, threshold: Threshold) -> str | None:
         shown = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
         return f"{who} scored {shown}, under {fmt(threshold.score)}"
     return f"{who} scores {fmt(lo)}–{fmt(hi)} by its findings: cannot tell whether it reaches {fmt(threshold.score)}"
+
+
+def check_threshold(threshold: Threshold, cards: list[Scorecard]) -> None:
+    """A usage error (exit 2) for a gate no edition can be held to: a grade on none of the
+    editions' scales, or a score below 0 or above every maximum (with extra credit)."""
+    frameworks = {c.framework.id: c.framework for c in cards}.values()
+    if threshold.grade is not None:
+        if not any(fw.grade_rank(threshold.grade) is not None for fw in frameworks):
+            scales = "; ".join(f"{fw.id}: {' '.join(b.grade for b in fw.grade_scale) or 'no grades'}"
+                               for fw in frameworks)
+            raise UsageError(f"--fail-under {threshold}: not a grade on the scale ({scales}).")
+        return
+    assert threshold.score is not None
+    if threshold.score < 0:
+        raise UsageError(f"--fail-under {fmt(threshold.score)}: a score cannot be below 0.")
+    tops = [fw.max_score + fw.extra_credit for fw in frameworks if fw.max_score is not None]
+    if tops and len(tops) == len(list(frameworks)) and threshold.score > max(tops):
+        raise UsageError(f"--fail-under {fmt(threshold.score)}: above the most any edition here can score "
+                         f"({fmt(max(tops))}).")

@@ -118,8 +118,40 @@ class DataTree:
         if cached is None:
             from pic.core.calibrate import calibrate
 
-            cached = self._calibrations[framework.id] = calibrate(framework, self.cards(framework.id))
+            cards = self.cards(framework.id)
+            cached = self._calibrations[framework.id] = calibrate(framework, cards,
+                                                                 self._shipped_solution(framework, cards))
         return cached
+
+    def calibration_texts(self, framework: Framework, cards: list[Profile]) -> list[str]:
+        """The texts a calibration is solved from: the framework's file and every card's, in order."""
+        from pic.core.sourcefile import read_text
+
+        out = [read_text(self.frameworks_dir / f"{framework.id}.yaml", framework.id)]
+        for p in sorted(cards, key=lambda p: (p.jurisdiction, p.year, p.path)):
+            out += [p.path, read_text(self.root / p.path, p.path)]
+        return out
+
+    def _shipped_solution(self, framework: Framework, cards: list[Profile]) -> dict[str, Any] | None:
+        """pic's own data ships its calibration solved (scripts/compile_data.py); it is used
+        only when the code and every text it was solved from are exactly those read now."""
+        import json
+
+        from pic.core.calibrate import solution_key
+        from pic.core.datafile import COMPILED
+
+        # Any tree whose framework and cards are exactly pic's own (a copy of pic's data, say)
+        # may use it: the key covers the code, the framework's text and every card's path and text.
+        try:
+            with open(COMPILED / "calibration" / f"{framework.id}.json", "rb") as fh:
+                raw = fh.read(4 << 20)
+            entry = json.loads(raw)
+            if not isinstance(entry, dict) or entry.get("key") != solution_key(self.calibration_texts(framework, cards)):
+                return None
+            solution = entry.get("solution")
+            return solution if isinstance(solution, dict) else None
+        except (OSError, ValueError, RecursionError, DataError):
+            return None
 
     def cards(self, framework_id: str) -> list[Profile]:
         """The valid profiles of this tree with findings under a framework. A file that
@@ -308,7 +340,8 @@ def build_framework(d: dict[str, Any], path: str = "") -> Framework:
         comps = []
         for c in s.get("components", []):
             crits = tuple(
-                Criterion(k["id"], k["question"], float(k["points"]), k["gap"], k["recommendation"], c["id"], s["id"])
+                Criterion(k["id"], k["question"], float(k["points"]), k["gap"], k["recommendation"], c["id"], s["id"],
+                          k.get("recommendation_no_law"))
                 for k in c["criteria"]
             )
             comp = Component(c["id"], c["title"], float(c["max"]), crits, c.get("confidence", "reconstructed"))
@@ -330,7 +363,8 @@ def build_framework(d: dict[str, Any], path: str = "") -> Framework:
         last_year=years.get("last"),
         skipped_years=tuple(years.get("skipped", ())),
         max_score=None if d["max_score"] is None else float(d["max_score"]),
-        extra_credit=float(d.get("extra_credit", 0)),
+        extra_credit=float(d.get("extra_credit") or 0),
+        extra_credit_known=not ("extra_credit" in d and d["extra_credit"] is None),
         grade_scale=tuple(GradeBand(b["grade"], float(b["min"])) for b in d.get("grade_scale", [])),
         grade_scale_basis=d.get("grade_scale_basis"),
         sections=tuple(sections),
@@ -412,7 +446,7 @@ def build_profile(d: dict[str, Any], path: str = "") -> Profile:
     if d.get("findings") is not None:
         findings = {
             cid: Finding(cid, f["answer"], tuple(f.get("citations", ())), f.get("note"), bool(f.get("review", False)),
-                         f.get("basis"), bool(f.get("indirect", False)), f.get("source"))
+                         f.get("basis"), bool(f.get("indirect", False)), f.get("source"), f.get("gap_kind"))
             for cid, f in d["findings"].items()
         }
     shared = tuple(SharedLoss(tuple(g["criteria"]), float(g["points"]), g.get("note", ""))

@@ -24,6 +24,10 @@ ANSWERS: tuple[Answer, ...] = ("yes", "no", "unknown")
 FindingBasis = Literal["card", "published-total", "statute"]
 FINDING_BASES: tuple[FindingBasis, ...] = ("card", "published-total", "statute")
 
+# Why a criterion answered `no` is not met, where the profile says: the state has no such
+# law at all, or its law exists but lacks the element the criterion asks about.
+GapKind = Literal["no-law", "lacks-element"]
+
 
 SourceKind = Literal["publisher", "government", "news", "advocacy", "blog"]
 # Strongest first: a figure resting on a later kind is weaker evidence.
@@ -67,12 +71,15 @@ class Criterion(Record):
     question: str
     points: float
     gap: str  # the shared label shown when the criterion is not met
-    recommendation: str
+    recommendation: str  # pic's advice where the state's law exists but lacks this element
     component_id: str
     section_id: str
+    # pic's advice where the state has no such law at all (the profile's finding says which
+    # applies: `gap_kind`); None where one piece of advice fits both
+    recommendation_no_law: str | None = None
 
     def __init__(self, id: str, question: str, points: float, gap: str, recommendation: str, component_id: str,
-                 section_id: str) -> None:
+                 section_id: str, recommendation_no_law: str | None = None) -> None:
         _set(self, "id", id)
         _set(self, "question", question)
         _set(self, "points", points)
@@ -80,6 +87,16 @@ class Criterion(Record):
         _set(self, "recommendation", recommendation)
         _set(self, "component_id", component_id)
         _set(self, "section_id", section_id)
+        _set(self, "recommendation_no_law", recommendation_no_law)
+
+    def advice(self, gap_kind: str | None) -> tuple[str, str]:
+        """pic's recommendation for a state, and which case it is for: "no-law" (the state has
+        no such law), "lacks-element" (its law lacks this element) or "general"."""
+        if gap_kind == "no-law" and self.recommendation_no_law:
+            return self.recommendation_no_law, "no-law"
+        if gap_kind == "lacks-element" or (self.recommendation_no_law and gap_kind is None):
+            return self.recommendation, "lacks-element"
+        return self.recommendation, "general"
 
 
 @record(frozen=True, slots=True)
@@ -200,13 +217,17 @@ class Framework(Record):
     components: dict[str, Component] = field(default_factory=dict, compare=False)
     editions: tuple[Edition, ...] = ()
     points_basis: tuple[PointsBasis, ...] = ()
+    # False where the framework file gives `extra_credit: null`: the publisher's extra credit
+    # is not known (`extra_credit` then counts 0 in arithmetic, but is shown as unknown)
+    extra_credit_known: bool = True
 
     def __init__(self, id: str, title: str, short_title: str, publisher: str, source: Source, first_year: int,
                  last_year: int | None, max_score: float | None, extra_credit: float,
                  grade_scale: tuple[GradeBand, ...], grade_scale_basis: str | None, sections: tuple[Section, ...],
                  notes: tuple[str, ...] = (), skipped_years: tuple[int, ...] = (), path: str = "",
                  criteria: dict[str, Criterion] = _NEW, components: dict[str, Component] = _NEW,
-                 editions: tuple[Edition, ...] = (), points_basis: tuple[PointsBasis, ...] = ()) -> None:
+                 editions: tuple[Edition, ...] = (), points_basis: tuple[PointsBasis, ...] = (),
+                 extra_credit_known: bool = True) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
         _set(self, "short_title", short_title)
@@ -226,6 +247,7 @@ class Framework(Record):
         _set(self, "components", {} if components is _NEW else components)
         _set(self, "editions", editions)
         _set(self, "points_basis", points_basis)
+        _set(self, "extra_credit_known", extra_credit_known)
 
     def edition(self, year: int | None) -> Edition | None:
         """The edition rule covering `year`, if its structure differed from the full form."""
@@ -315,10 +337,11 @@ class Finding(Record):
     # post), not from the card's own text; `source` names that report.
     indirect: bool = False
     source: str | None = None
+    gap_kind: GapKind | None = None  # for a `no`: no such law, or the law lacks the element
 
     def __init__(self, criterion_id: str, answer: Answer, citations: tuple[str, ...] = (), note: str | None = None,
                  review: bool = False, basis: FindingBasis | None = None, indirect: bool = False,
-                 source: str | None = None) -> None:
+                 source: str | None = None, gap_kind: GapKind | None = None) -> None:
         _set(self, "criterion_id", criterion_id)
         _set(self, "answer", answer)
         _set(self, "citations", citations)
@@ -327,6 +350,7 @@ class Finding(Record):
         _set(self, "basis", basis)
         _set(self, "indirect", indirect)
         _set(self, "source", source)
+        _set(self, "gap_kind", gap_kind)
 
 
 @record(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from pic.core.errors import CheckFailed, DataError, Problem, UsageError
+from pic.core.errors import DataError, OutputError, Problem, UsageError
 from pic.core.fileio import write_atomic
 from pic.core.jurisdictions import Jurisdiction, place_name
 from pic.core.load import DataTree, builtin_root, check_profile_doc
@@ -277,7 +277,7 @@ def write(new: NewProfile, force: bool) -> None:
         raise DataError([Problem(display_name(new.path), f"is {kind}, not a profile file; pic new writes profiles "
                                                          "as regular files only; nothing was written")])
     if new.path.exists() and not force:
-        raise CheckFailed(f"{display_name(new.path)} already exists; use --force to overwrite it.")
+        raise OutputError(f"{display_name(new.path)} already exists; use --force to overwrite it.")
     if new.path.is_dir():
         raise UsageError(f"{display_name(new.path)} is a folder, not a profile file.")
     write_atomic(new.path, new.text, overwrite=force, make_dirs=True, special=False)

@@ -612,9 +612,10 @@ def score_profile(framework: Framework, profile: Profile, calibration: Calibrati
             b = cal.share_bounds(cid)
             shares[cid] = (pts(b.lo), pts(b.hi))
     hyp_notes = tuple(c.message for c in hyp.contradictions if c.kind not in ("sum", "grade-scale"))
+    grade = framework.grade_for(c_lo) if framework.grade_for(c_lo) == framework.grade_for(c_hi) else None
     return replace(
         hyp, score=_exact((c_lo, c_hi)),
-        grade=framework.grade_for(c_lo) if framework.grade_for(c_lo) == framework.grade_for(c_hi) else None,
+        grade=grade,
         sections=tuple(sections), best_possible=c_hi,
         published_match=None if nothing_published else not contradictions,
         mismatches=tuple(c.message for c in contradictions),

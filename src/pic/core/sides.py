@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pic.core import jurisdictions
-from pic.core.compare import Comparison, compare
+from pic.core.compare import Comparison, compare, comparable_pairs
 from pic.core.editions import scorecard_at
 from pic.core.errors import UsageError, short
 from pic.core.load import DataTree
@@ -46,3 +46,15 @@ def compare_sides(tree: DataTree, a: str, b: str, states: list[str]) -> Comparis
         [before[s] for s in sorted(set(before) - set(after))],
         [after[s] for s in sorted(set(after) - set(before))],
     )
+
+
+def pairs_to_suggest(tree: DataTree, a: str, b: str, states: list[str]) -> list[tuple[int, int]]:
+    """For a diff across frameworks: pairs of years on record (for the states asked
+    about) that fall under one framework, to diff like with like."""
+    only = {jurisdictions.resolve(s).slug for s in states} if states else None
+    years = sorted({y for s in tree.jurisdictions() if only is None or s in only for y in tree.years(s)})
+    frameworks = [tree.framework(i) for i in tree.framework_ids()]
+    by_year = {y: fw.id for y in years for fw in frameworks if fw.covers(y)}
+    sides = [parse_side(x) for x in (a, b)]
+    ya, yb = (x if isinstance(x, int) else None for x in sides)
+    return comparable_pairs(by_year, ya, yb)

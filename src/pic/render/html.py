@@ -406,7 +406,7 @@ def _gap_table(items: list[Mapping[str, Any]], caption: str, sub: str) -> str:
             f'<td>{text(cite) if cites else NONE_NAMED}</td></tr>')
     return (f'<table><caption>{text(caption)} <span class="sub">({text(sub)})</span></caption>'
             '<thead><tr><th scope="col" class="num">Points</th><th scope="col">Gap and component</th>'
-            '<th scope="col">What to enact, and why it counts as a gap</th><th scope="col">Citations</th></tr></thead>'
+            '<th scope="col">What to enact (pic&#x27;s wording, not the publisher&#x27;s), and why it counts as a gap</th><th scope="col">Citations</th></tr></thead>'
             "<tbody>" + "".join(rows) + "</tbody></table>")
 
 
@@ -433,10 +433,19 @@ def _history_table(history: Mapping[str, Any], order: Sequence[str]) -> str:
             + (' <span class="muted">(framework changed)</span>' if e.get("framework_changed") else "") + "</td>"
             + _num_cell(e.get("score"), "not published" if e.get("basis") == "published" else "unknown")
             + _num_cell(e.get("max_score"), "not published")
-            + f"<td>{_chip(e.get('grade'), order)}"
+            + f"<td>{_chip(e.get('grade') or e.get('published_grade'), order)}"
             + (' <span class="muted">(inferred by the research)</span>' if e.get("grade_inferred") else "")
+            + (f' <span class="muted">(the publisher\'s; the findings allow {text(e.get("grade_min"))}\u2013'
+               f'{text(e.get("grade_max"))})</span>' if not e.get("grade") and e.get("published_grade") else "")
             + f"</td><td>{text(e.get('basis'))}</td>"
             f"<td>{srctext}" + (f"<br>{url}" if url else "") + "</td></tr>")
+    for m in history.get("missing") or []:
+        if isinstance(m, Mapping):
+            rows.append(f'<tr><th scope="row">{text(m.get("year"))}</th>'
+                        f'<td>{text(m.get("framework_short_title") or m.get("framework"))}</td>'
+                        '<td class="num unknown">missing</td><td></td><td class="unknown">missing</td>'
+                        '<td>missing</td><td class="unknown">no edition on record, though one was published</td></tr>')
+    rows.sort(key=lambda r: r.split("</th>")[0])
     return ("<table><caption>Every edition on record</caption><thead><tr>"
             '<th scope="col">Year</th><th scope="col">Framework</th><th scope="col" class="num">Score</th>'
             '<th scope="col" class="num">Maximum</th><th scope="col">Grade</th><th scope="col">Basis</th>'
@@ -577,7 +586,8 @@ def compare_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str,
         if not g and st.get("grade_min") and st.get("grade_max"):
             cells.append(f'<td class="state">{_chip(st["grade_min"], order)}\u2013{_chip(st["grade_max"], order)}</td>')
         else:
-            cells.append(f'<td class="state">{_chip(g, order)}</td>')
+            mark = '<br><span class="muted">(inferred)</span>' if st.get("grade_inferred") else ""
+            cells.append(f'<td class="state">{_chip(g, order)}{mark}</td>')
     rows.append('<tr><th scope="row">Grade</th>' + "".join(cells) + "</tr>")
     cells = []
     for st in states:

@@ -25,9 +25,42 @@ def _escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def _truthy(value: object) -> bool:
+    return value not in (None, "", False, "false", "no")
+
+
+def _marked(t: Tabular, row: tuple[object, ...], i: int, shown: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    """A cell as a reader should see it, and whether it carries the inference mark: a grade
+    the research infers gets "*" (its `…grade_inferred` column says so); an empty score or
+    grade whose row gives a range (`…_min`/`…_max`) shows the range, never a blank that
+    reads as nothing."""
+    col = t.columns[i]
+    value = row[i]
+    index = {c: k for k, c in enumerate(t.columns)}
+    text = cell(value)
+    known = index.get("gaps_known")
+    if value in (None, "") and col.startswith("gaps_") and known is not None and row[known] is False:
+        return "unknown", False
+    if value in (None, "") and f"{col}_min" not in shown:  # a range no column of its own shows
+        lo, hi = index.get(f"{col}_min"), index.get(f"{col}_max")
+        if lo is not None and hi is not None and row[lo] not in (None, "") and row[hi] not in (None, ""):
+            text = cell(row[lo]) if row[lo] == row[hi] else f"{cell(row[lo])}–{cell(row[hi])}"
+    if col == "published" and text:
+        flag = index.get("published_inferred")
+        if flag is not None and _truthy(row[flag]):
+            return text + " (inferred)", False
+    if (col == "grade" or col.endswith("_grade")) and text:
+        flag = index.get(f"{col}_inferred")
+        if flag is not None and _truthy(row[flag]):
+            return text + "*", True
+    return text, False
+
+
 def dumps(t: Tabular, columns: tuple[tuple[int, str], ...] | None = None, summary: str | None = None) -> str:
     """`columns`: (index, header) pairs to show; every column by default."""
     shown = columns if columns is not None else tuple(enumerate(t.columns))
+    starred = False
+    names = frozenset(t.columns[i] for i, _ in shown)
     lines = [f"## {_escape(t.title)}", ""]
     lines += [_escape(summary or f"{len(t.rows)} row{'s' if len(t.rows) != 1 else ''}; "
                       "every column is in the CSV output (--format csv)."), ""]
@@ -36,11 +69,15 @@ def dumps(t: Tabular, columns: tuple[tuple[int, str], ...] | None = None, summar
         lines.append("| " + " | ".join(_escape(h) for _, h in shown) + " |")
         lines.append("|" + "|".join("---:" if i in right else "---" for i, _ in shown) + "|")
         for row in t.rows:
-            lines.append("| " + " | ".join(_escape(cell(row[i])) for i, _ in shown) + " |")
+            cells = [_marked(t, row, i, names) for i, _ in shown]
+            starred = starred or any(mark for _, mark in cells)
+            lines.append("| " + " | ".join(_escape(text) for text, _ in cells) + " |")
     else:
         lines.append("_Nothing to list._")
     sources = [n for n in t.notes if n.startswith(("Source", "Published figures"))]
     notes = [n for n in t.notes if n not in sources]
+    if starred:
+        notes.insert(0, "*: a grade the research infers; the publisher did not print it.")
     if notes:
         lines += ["", "**Notes**", ""] + [f"- {_escape(n)}" for n in notes]
     if sources:

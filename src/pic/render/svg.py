@@ -482,7 +482,7 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
     counts = {g: 0 for g in order}
     missing = []
     for t in tiles:
-        g = plain(t.get("grade")) if t.get("grade") else None
+        g = _tile_grade(t)
         if g is None:
             missing.append(t)
         else:
@@ -490,7 +490,7 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
             counts[key] = counts.get(key, 0) + 1
     bases: dict[str, int] = {}
     for t in tiles:
-        if t.get("grade"):
+        if _tile_grade(t):
             b = plain(t.get("basis") or "unknown")
             bases[b] = bases.get(b, 0) + 1
     notes = []
@@ -498,6 +498,12 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
                if isinstance(t, Mapping) and t.get("grade") and t.get("grade_inferred")]
     if starred:
         notes.append(f"* Grade inferred by the research, not printed by a source: {', '.join(starred)}.")
+    partial = [t for t in report.get("tiles") or [] if isinstance(t, Mapping) and not t.get("grade")
+               and t.get("published_grade")]
+    if partial:
+        notes.append("~ A partial profile, shown at the publisher's grade; its findings alone allow "
+                     + "; ".join(f"{plain(t.get('postal'))} {plain(t.get('grade_min'))}\u2013"
+                                 f"{plain(t.get('grade_max'))}" for t in partial) + ".")
     if report.get("year_note"):
         notes.append(plain(report["year_note"]).rstrip(".") + ".")
     scale = F.scale_note(report, *fws)
@@ -527,6 +533,12 @@ def map_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]]
     return {"year": year, "titles": titles, "provenance": provenance, "sources": sources, "tiles": tiles, "order": order,
             "counts": counts, "missing": missing, "notes": notes, "summary": summary,
             "publishers": publishers, "framework_info": [fw for fw in fws if fw], "inferred": bool(scale)}
+
+
+def _tile_grade(t: Mapping[str, Any]) -> str | None:
+    """The grade a tile shows: its own, else (a partial profile) the publisher's."""
+    g = t.get("grade") or (t.get("published_grade") if t.get("on_record", True) else None)
+    return plain(g) if g else None
 
 
 def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | None, generated: str | None,
@@ -562,9 +574,13 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
         except (TypeError, ValueError):
             continue
         x0, y0 = gx + c * (TILE + TILE_GAP), gy + r * (TILE + TILE_GAP)
-        grade = plain(t.get("grade")) if t.get("grade") else None
+        grade = _tile_grade(t)
+        partial = bool(grade) and not t.get("grade")
         name = plain(t.get("name") or t.get("jurisdiction") or t.get("postal"))
         tip = f"{name}: grade {grade}" if grade else f"{name}: no edition on record"
+        if partial:
+            tip += (f" as published; the findings on record allow {plain(t.get('grade_min'))} to "
+                    f"{plain(t.get('grade_max'))}")
         if t.get("score") is not None:
             tip += f", {F.number(t.get('score'))} points"
         if grade and t.get("basis"):
@@ -580,8 +596,9 @@ def _map(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | No
         if grade:
             fill = F.grade_fill(grade, colours)
             ink = F.ink_on(fill)
-            s.rect(x0, y0, TILE, TILE, fill, stroke="#4d4d4d", stroke_width=0.75, rx=3)
-            postal = plain(t.get("postal")) + (" *" if t.get("grade_inferred") else "")
+            s.rect(x0, y0, TILE, TILE, fill, stroke="#4d4d4d", stroke_width=0.75, rx=3,
+                   dash="3 2" if partial else None)
+            postal = plain(t.get("postal")) + (" *" if t.get("grade_inferred") else " ~" if partial else "")
             s.text(x0 + TILE / 2, y0 + 19, postal, 12.5, weight="bold", fill=ink, anchor="middle")
             s.text(x0 + TILE / 2, y0 + 47, grade, 24 if len(grade) < 2 else 19, weight="bold", fill=ink,
                    anchor="middle")
@@ -692,6 +709,13 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
             runs[-1].append(e)
         else:
             runs.append([e])
+    missing = [m for m in report.get("missing") or [] if isinstance(m, Mapping) and isinstance(m.get("year"), int)]
+    gap_years = {m["year"] for m in missing}
+
+    def shown_grade(e: Mapping[str, Any]) -> str | None:
+        """The grade drawn: the edition's own, else the publisher's (a partial profile)."""
+        g = e.get("grade") or e.get("published_grade")
+        return plain(g) if g else None
     # the dashed rules between runs: midway between the last year of one and the first of the next
     cuts = [(xof(runs[i - 1][-1]["year"]) + xof(runs[i][0]["year"])) / 2 for i in range(1, len(runs))]
     for i, run in enumerate(runs):
@@ -706,14 +730,33 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         for ln in lines:
             s.text((lo + hi) / 2, ly, ln, 11, weight="bold", fill=F.MUTED, anchor="middle")
             ly += 12
-        pts = [(xof(e["year"]), top + row_of(plain(e["grade"])) * step) for e in run if e.get("grade")]
-        if len(pts) > 1:
-            d = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
-            s.add(f'<polyline points="{d}" fill="none" stroke="#7f7f7f" stroke-width="1.5"/>')
+        # a line never crosses a missing edition: each stretch of consecutive editions on its own
+        stretches: list[list[tuple[float, float]]] = [[]]
+        previous: int | None = None
+        for e in run:
+            g = shown_grade(e)
+            if previous is not None and any(previous < y < e["year"] for y in gap_years):
+                stretches.append([])
+            previous = e["year"]
+            if g:
+                stretches[-1].append((xof(e["year"]), top + row_of(g) * step))
+        for pts in stretches:
+            if len(pts) > 1:
+                d = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
+                s.add(f'<polyline points="{d}" fill="none" stroke="#7f7f7f" stroke-width="1.5"/>')
+    for m in missing:
+        if y0 <= m["year"] <= y1:
+            mx = xof(m["year"])
+            s.text(mx, bottom + 4, "\u00d7", 13, fill=F.MUTED, anchor="middle")
+            s.text(mx, bottom + 26, plain(m["year"]), 11, fill=F.MUTED, anchor="middle")
     for e in eds:
         x = xof(e["year"])
-        g = plain(e.get("grade")) if e.get("grade") else None
+        g = shown_grade(e)
+        partial = not e.get("grade") and bool(g)
         tip = f"{plain(e['year'])}: " + (f"grade {g}" if g else "grade unknown")
+        if partial:
+            tip += (f" (the publisher's; the findings on record allow {plain(e.get('grade_min'))} to "
+                    f"{plain(e.get('grade_max'))})")
         if e.get("score") is not None:
             tip += f", {F.number(e.get('score'))} points"
         tip += f", {plain(e.get('framework_title') or e.get('framework'))}, {plain(e.get('basis'))}"
@@ -723,13 +766,16 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         if g:
             gy = top + row_of(g) * step
             fill = F.grade_fill(g, colours)
-            s.add(f'<circle cx="{x:.1f}" cy="{gy:.1f}" r="11" fill="{fill}" stroke="#4d4d4d" stroke-width="0.75"/>')
+            s.add(f'<circle cx="{x:.1f}" cy="{gy:.1f}" r="11" fill="{fill}" stroke="#4d4d4d" stroke-width="0.75"'
+                  + (' stroke-dasharray="3 2"' if partial else "") + "/>")
             s.text(x, gy + 4.5, g, 12 if len(g) < 2 else 9.5, weight="bold", fill=F.ink_on(fill), anchor="middle")
             above = F.number(e.get("score")) if e.get("score") is not None else ""
             if e.get("grade_inferred"):
                 above = f"{above} *".strip()
             if F.is_weak(e.get("source")):
                 above = f"{above} {F.WEAK_MARK}".strip()
+            if partial:
+                above = "published"
             if above:
                 s.text(x, gy - 15, above, 10.5, fill=F.INK, anchor="middle")
         else:
@@ -741,6 +787,13 @@ def _history(report: Mapping[str, Any], *, width: int, generated: str | None, pr
         y += 8
         notes = ["Points are joined only within one framework: grades under different frameworks measure "
                  "different things. Numbers above points are scores where one is on record."]
+        if missing:
+            notes.append(f"\u00d7 No edition on record for {F.year_ranges([m['year'] for m in missing])}, though one "
+                         "was published: no line is drawn across it.")
+        partials = [e["year"] for e in eds if not e.get("grade") and e.get("published_grade")]
+        if partials:
+            notes.append(f"Dashed: a partial profile ({F.year_ranges(partials)}), drawn at the publisher's grade; "
+                         "its findings alone leave a range.")
         inferred_years = [e["year"] for e in eds if e.get("grade_inferred")]
         if inferred_years:
             notes.append(f"* Grade inferred by the research, not printed by a source: "
@@ -907,6 +960,14 @@ def compare_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, A
         show_section_bars(v, x) for v, x in zip(views, states))
     if any(v["star"] for vs in views for v in vs):
         notes.append("* The published section figures are inferred by the research, not printed as such.")
+    if any(x.get("grade_inferred") for x in states):
+        notes.append("Grade marked (inferred): the grade is an inference, not printed by the publisher.")
+    for x in states:
+        implied = _mapping(x.get("implied"))
+        if x.get("score") is None and implied.get("score_min") is not None:
+            lo, hi = implied.get("score_min"), implied.get("score_max")
+            notes.append(f"{plain(x.get('name'))}: a partial profile; its published totals imply "
+                         f"{F.range_text(lo, hi)} points (an inference).")
     order = F.grade_order(report.get("grade_scale") or next((fw.get("grade_scale") for fw in fws if fw), None))
     groups: dict[tuple[str, str], list[str]] = {}
     for x in states:
@@ -988,7 +1049,9 @@ def _compare(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] 
                dash=None if fill != F.NO_DATA else "3 2")
         s.text(cx, y + 33, g or "?", 30 if len(g or "?") < 2 else 18, weight="bold", fill=F.ink_on(fill),
                anchor="middle")
-    y += 58
+        if st.get("grade_inferred"):
+            s.text(cx, y + 60, "(inferred)", 10.5, fill=F.MUTED, anchor="middle")
+    y += 58 + (12 if any(st.get("grade_inferred") for st in c["states"]) else 0)
     s.line(MARGIN, y, MARGIN + label_w + n * col_w, y)
     y += 22
     s.text(MARGIN, y, "Total points", 13, weight="bold")
@@ -1038,7 +1101,8 @@ def _compare(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] 
     title = f"{c['joined']}, {c['framework']} {c['year']}"
     desc = [title + "."]
     for st in c["states"]:
-        desc.append(f"{plain(st.get('name'))}: grade {plain(st.get('grade') or 'unknown')}, {state_total(st)}.")
+        desc.append(f"{plain(st.get('name'))}: grade {plain(st.get('grade') or 'unknown')}"
+                    f"{' (inferred)' if st.get('grade_inferred') else ''}, {state_total(st)}.")
     if c["warning"]:
         desc.append(c["warning"])
     return s.document(y, title, " ".join(desc + c["notes"]), standalone=standalone)

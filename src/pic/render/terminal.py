@@ -14,7 +14,9 @@ from pic.core.numbers import fmt, fmt_range
 
 from pic.render import safe
 
-GRADE_STYLES = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
+# Five distinct colours, from the figures' colour-blind-safe palette where it reads on a
+# terminal (A dark blue, B light blue, then yellow, orange, red): A and B never share one.
+GRADE_STYLES = {"A": "bold #2c7bb6", "B": "#74add1", "C": "yellow", "D": "#fdae61", "F": "bold #d7191c"}
 BAR_WIDTH = 20
 
 
@@ -293,7 +295,7 @@ def _gap_table(items: list[dict[str, Any]]) -> Table:
     table.add_column("Pts", justify="right", no_wrap=True)
     table.add_column("Gap", overflow="fold", max_width=28)
     table.add_column("Comp.", no_wrap=True)
-    table.add_column("Recommendation · basis", overflow="fold", ratio=1)
+    table.add_column("pic's recommendation · basis", overflow="fold", ratio=1)
     for g in items:
         label = Text(g["label"], style="bold")
         if g["answer"] == "unknown":
@@ -431,7 +433,8 @@ def _cell_text(cell: Any) -> str | None:
 
 
 def _cells(table: Table) -> list[str]:
-    found = [_cell_text(c.header) or "" for c in table.columns]
+    # a table drawn without its header row (whatif's plan) is judged on its cells alone
+    found = [_cell_text(c.header) or "" for c in table.columns] if table.show_header else []
     for column in table.columns:
         found += [_cell_text(c) or "" for c in column._cells]
     return found
@@ -573,24 +576,52 @@ def new_profile(report: dict[str, Any]) -> list[Any]:
     return [Text(report["path"])]
 
 
+def _history_grade(e: dict[str, Any]) -> Text:
+    """An edition's grade: its own, or for a partial profile the range its findings allow
+    beside the publisher's grade."""
+    if e["grade"]:
+        grade = grade_text(e["grade"])
+        if e.get("grade_inferred"):
+            grade += Text("*", style="yellow")
+        return grade
+    if e.get("grade_min") and e.get("grade_max"):
+        span = e["grade_min"] if e["grade_min"] == e["grade_max"] else f"{e['grade_min']}–{e['grade_max']}"
+        if e.get("published_grade"):
+            return Text(f"{span}, ") + grade_text(e["published_grade"]) + Text(" published", style="dim")
+        return Text(span)
+    return grade_text(None)
+
+
 def history(report: dict[str, Any]) -> list[Any]:
     eds = report["editions"]
+    missing = report.get("missing") or []
     parts: list[Any] = [Text.assemble((report["name"], "bold"), "  ", (f"{len(eds)} edition{'s' if len(eds) != 1 else ''} on record", "italic"))]
+    rows: list[tuple[int, dict[str, Any] | None, dict[str, Any] | None]] = sorted(
+        [(e["year"], e, None) for e in eds] + [(m["year"], None, m) for m in missing], key=lambda t: t[0])
     strip = Text()
-    for e in eds:
-        strip.append(f" {e['year'] % 100:02d}", style="dim")
-        strip.append(f" {e['grade'] or '?'} ", style=f"reverse {grade_style(e['grade'])}")
+    for year, e, _ in rows:
+        strip.append(f"{year % 100:02d}", style="dim")
+        if e is None:
+            strip.append(" · ", style="dim")
+            continue
+        shown = e["grade"] or e.get("published_grade")
+        strip.append(f" {shown or '?'} ", style=f"reverse {grade_style(shown)}")
     parts += [strip, Text("")]
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (("Year", "right"), ("Framework", "left"), ("Score", "right"), ("Grade", "center"), ("Basis", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for e in eds:
+    for year, e, m in rows:
+        if m is not None:
+            table.add_row(str(year), m["framework_short_title"], Text("—", style="dim"),
+                          Text("—", style="dim"), Text("missing", style="yellow"))
+            continue
+        assert e is not None
         if e["framework_changed"]:
             table.add_row("", Text(f"── new framework: {e['framework_short_title']} ──", style="bold magenta"), "", "", "")
-        score = _of(e["score"], e["max_score"])
-        grade = grade_text(e["grade"])
-        if e.get("grade_inferred"):
-            grade += Text("*", style="yellow")
+        score: Any = _of(e["score"], e["max_score"])
+        if e["score"] is None and e.get("score_min") is not None and e.get("score_max") is not None:
+            score = f"{fmt(e['score_min'])}–{_of(e['score_max'], e['max_score'])}"
+        grade = _history_grade(e)
         basis = Text(e["basis"])
         if _other_inferred(e):
             basis += Text("†", style="yellow")
@@ -600,6 +631,12 @@ def history(report: dict[str, Any]) -> list[Any]:
             basis += Text(" !", style="yellow")
         table.add_row(str(e["year"]), e["framework_short_title"], score, grade, basis)
     parts.append(table)
+    if missing:
+        parts.append(para("missing: an edition was published that year, but none is on record for "
+                          f"{report['name']}: " + ", ".join(str(m["year"]) for m in missing) + ".", "yellow"))
+    if any(e["grade"] is None and e.get("published_grade") for e in eds):
+        parts.append(para("A partial profile shows the grades its findings allow beside the publisher's grade.",
+                          "dim"))
     if any(e.get("grade_inferred") for e in eds):
         parts.append(Text("*: grade inferred, not printed by the publisher (see pic score STATE --year YEAR).",
                           style="yellow"))
@@ -639,16 +676,21 @@ def _other_inferred(e: dict[str, Any]) -> bool:
 def ranking(report: dict[str, Any]) -> list[Any]:
     rows = report["rows"]
     parts: list[Any] = [Text.assemble((f"{report['year']}", "bold"), "  ",
-                                      (f"{len(rows)} jurisdiction{'s' if len(rows) != 1 else ''} ranked", "italic"))]
+                                      (f"{len(rows)} edition{'s' if len(rows) != 1 else ''} on record, of "
+                                       f"{report['jurisdictions']} jurisdictions", "italic"))]
     if report.get("year_note"):
         parts.append(Text(f"Year {report['year_note']}.", style="dim"))
+    has_published = any(r["published_rank"] is not None for r in rows)
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for name, justify in (("#", "right"), ("Jurisdiction", "left"), ("Score", "right"), ("Grade", "center"),
-                          ("Basis", "left"), ("Framework", "left")):
+    columns = [("pic #", "right"), ("Jurisdiction", "left"), ("Score", "right"), ("Grade", "center"),
+               ("Basis", "left"), ("Framework", "left")]
+    if has_published:
+        columns.insert(0, ("Published #", "right"))
+    for name, justify in columns:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in rows:
         score: Any = _of(r["score"], r["max_score"])
-        rank = f"={r['rank']}" if r["tied"] else str(r["rank"])
+        rank = str(r["rank_min"]) if r["rank_min"] == r["rank_max"] else f"{r['rank_min']}–{r['rank_max']}"
         grade = grade_text(r["grade"])
         if r["rank_basis"] == "implied":
             score = Text(_of(r["implied_score"], r["max_score"]) if r["implied_score"] is not None else "—")
@@ -661,13 +703,17 @@ def ranking(report: dict[str, Any]) -> list[Any]:
         basis = r["basis"] + (" (inferred)" if r["published_inferred"] else "")
         basis += " (blog)" if r["source"].get("weak") else ""
         basis += " !" if r["source"].get("conflicts") else ""
-        table.add_row(rank, r["name"], score, grade, basis, r["framework"])
+        cells = [rank, r["name"], score, grade, basis, r["framework"]]
+        if has_published:
+            cells.insert(0, "—" if r["published_rank"] is None else str(r["published_rank"]))
+        table.add_row(*cells)
     parts += [Text(""), table, Text("")]
-    notes = ["Ranked by grade band on the framework's own scale, then by score."]
-    if any(r["tied"] for r in rows):
-        notes.append("=: tied, the same rank.")
+    notes = [f"pic #: {report['rank_scope']}; a range where a score is unknown or only a grade is known."]
+    if has_published:
+        notes.append("Published #: the publisher's national rank, as its profile's source states it.")
+    notes.append("Listed by grade band on the framework's own scale, then by score.")
     if any(r["rank_basis"] == "grade-only" for r in rows):
-        notes.append("—: no score on record; ranked inside its grade band, after the scored rows there.")
+        notes.append("—: no score on record; such a row may rank anywhere in its grade band.")
     if any(r["grade_inferred"] for r in rows):
         notes.append("*: grade inferred, not printed by the publisher.")
     for r in rows:
@@ -676,7 +722,7 @@ def ranking(report: dict[str, Any]) -> list[Any]:
                          f"{fmt(r['score_max'])}; ranked on what its published totals imply (an inference).")
         elif r["rank_basis"] == "range":
             notes.append(f"{r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}–"
-                         f"{fmt(r['score_max'])} and no published total settles it; listed after the ranked rows.")
+                         f"{fmt(r['score_max'])} and no published total settles it.")
     if any(r["published_inferred"] for r in rows):
         notes.append("(inferred): published figures the research infers rather than reads off the card.")
     if any(r["source"].get("weak") for r in rows):
@@ -739,6 +785,19 @@ def comparison(report: dict[str, Any]) -> list[Any]:
             else Text(_signed_span(s["score_change_min"], s["score_change_max"]), style="yellow")
         table.add_row(s["name"], _score_of(b), _score_of(a), change, grade)
     parts += [Text(""), table]
+    if report.get("comparable_pairs"):
+        parts += [Text(""), para("To compare like with like: "
+                                 + "; ".join(p["command"] for p in report["comparable_pairs"]) + ".", "bold")]
+    if report.get("summary"):
+        from pic.views.tabular import diff_summary
+
+        parts += [Text(""), Text.assemble(("Summary: ", "bold"), diff_summary(report["summary"]) + "."),
+                  para(report["summary_note"].capitalize() + ".", "dim")]
+    unknown = [s for s in report["states"] if s["gaps_closed"] is None and s["same_framework"]]
+    if unknown:
+        who = unknown[0]["name"] + f" ({unknown[0]['gaps_note']})" if len(unknown) == 1 else \
+            f"{len(unknown)} jurisdictions, a side of which has no findings recorded (not none)"
+        parts += [Text(""), para(f"Gaps closed or opened: unknown for {who}.", "yellow")]
     for s in report["states"]:
         if not (s["criteria_changed"] or s["gaps_closed"] or s["gaps_opened"] or s.get("gaps_possibly_closed")
                 or s.get("gaps_possibly_opened")):
@@ -756,7 +815,7 @@ def comparison(report: dict[str, Any]) -> list[Any]:
         for g in s["gaps_opened"]:
             parts.append(Text.assemble(("  opened ", "red"), f"{g['label']} ({g['criterion']}, {fmt(g['points'])} pts)"))
         for key, word in (("gaps_possibly_closed", "possibly closed "), ("gaps_possibly_opened", "possibly opened ")):
-            for g in s.get(key, []):
+            for g in s.get(key) or []:
                 parts.append(Text.assemble(("  " + word, "yellow"), f"{g['label']} ({g['criterion']}, "
                                            f"{fmt(g['points'])} pts; unknown on one side)"))
     for key, label in (("only_in_a", report["a"]["label"]), ("only_in_b", report["b"]["label"])):
@@ -786,38 +845,28 @@ def tile_map(report: dict[str, Any]) -> list[Any]:
     grid: list[list[dict[str, Any] | None]] = [[None] * cols for _ in range(rows)]
     for t in tiles:
         grid[t["row"]][t["col"]] = t
-    shown = sum(1 for t in tiles if t["grade"])
-    parts: list[Any] = [Text.assemble((f"Grades {report['year']}", "bold"), "  ",
-                                      (f"{shown} of {len(tiles)} jurisdictions on record", "italic")), Text("")]
-    for line in grid:
-        text = Text()
-        for t in line:
-            # Each tile names its grade too, so the map reads the same without color; the
-            # space between tiles keeps each one a separate block of color.
-            if t is None:
-                text += Text("       ")
-            elif t["grade"]:
-                style = f"bold #000000 on {_TILE_COLORS.get(t['grade'][0], 'white')}"
-                text.append(f" {t['postal']} {t['grade']:<2}", style=style)
-                text.append(" ")
-            else:
-                text.append(f" {t['postal']} · ", style="dim")
-                text.append(" ")
-        parts.append(text)
+    shown = sum(1 for t in tiles if t.get("on_record", bool(t["grade"])))
+    parts: list[Any] = [para(Text.assemble((f"Grades {report['year']}", "bold"), "  ",
+                                           (f"{shown} of {len(tiles)} jurisdictions on record", "italic"))), Text("")]
+    parts.append(TileGrid(grid))
     legend = Text("\n")
     for item in report["legend"]:
         g = item["grade"]
-        legend.append(f" {g} ", style=f"bold #000000 on {_TILE_COLORS.get(g[0], 'white')}")
-        legend.append(f" {'≥ ' + fmt(item['min']) if item['min'] else 'below'}  ")
+        legend.append(f" {g} ", style=_tile_style(g))
+        legend.append(f" {'≥' + fmt(item['min']) if item['min'] else 'below'}  ")
     legend.append(" ·", style="dim")
     legend.append(" no profile")
-    parts.append(legend)
+    parts.append(para(legend))
     if report.get("grade_scale_inferred"):
-        parts.append(Text("Grade scale inferred: not published (see --format json, grade_scale_basis).",
-                          style="yellow"))
+        parts.append(para("Grade scale inferred: not published (see --format json, grade_scale_basis).", "yellow"))
+    partial = [t for t in tiles if not t["grade"] and t.get("published_grade")]
+    if partial:
+        parts.append(para("~: a partial profile, shown at the publisher's grade; its findings alone allow "
+                          + "; ".join(f"{t['postal']} {t['grade_min']}–{t['grade_max']}" for t in partial) + ".",
+                          "yellow"))
     inferred = [t["postal"] for t in tiles if t.get("grade_inferred")]
     if inferred:
-        parts.append(Text(f"Grades inferred, not printed by the publisher: {', '.join(inferred)}.", style="yellow"))
+        parts.append(para(f"*: grades inferred, not printed by the publisher: {', '.join(inferred)}.", "yellow"))
     weak = [t["postal"] for t in tiles if t.get("source") and t["source"].get("weak")]
     if weak:
         parts.append(para(f"Grades resting only on a blog, aggregator or partisan site: {', '.join(weak)}.",
@@ -829,7 +878,69 @@ def tile_map(report: dict[str, Any]) -> list[Any]:
     return parts
 
 
-_TILE_COLORS = {"A": "green3", "B": "chartreuse3", "C": "yellow3", "D": "dark_orange", "F": "red3"}
+def _tile_style(grade: str) -> str:
+    """A tile in the figures' colour-blind-safe palette (pic.render.figure.PALETTE), its text
+    in the ink that reads on it."""
+    from pic.render.figure import DEFAULT_GRADES, PALETTE, ink_on
+
+    letter = grade[:1]
+    fill = PALETTE[DEFAULT_GRADES.index(letter)] if letter in DEFAULT_GRADES else "#ffffff"
+    return f"bold {ink_on(fill)} on {fill}"
+
+
+class TileGrid:
+    """The tile map, laid out for the width it is given: a tile of 7 columns where the
+    grid fits (" MS D+ "), 5 where it fits that way ("MS D+"), else one line per grade."""
+
+    def __init__(self, grid: list[list[dict[str, Any] | None]]) -> None:
+        self.grid = grid
+
+    @staticmethod
+    def _shown(t: dict[str, Any]) -> tuple[str | None, str]:
+        """The grade a tile shows and its mark: "*" inferred, "~" a partial profile's published grade."""
+        if t["grade"]:
+            return t["grade"], "*" if t.get("grade_inferred") else ""
+        if t.get("published_grade"):
+            return t["published_grade"], "~"
+        return None, ""
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        width = options.max_width
+        cols = max(len(line) for line in self.grid)
+        if cols * 7 <= width:
+            tile_w, pad = 7, True
+        elif cols * 5 <= width:
+            tile_w, pad = 5, False
+        else:
+            yield from self._by_grade(width)
+            return
+        for line in self.grid:
+            text = Text()
+            for t in line:
+                if t is None:
+                    text += Text(" " * tile_w)
+                    continue
+                grade, mark = self._shown(t)
+                shown = (grade or "·") + mark
+                if pad:
+                    body = f" {t['postal']} {shown:<2}"[: tile_w - 1].ljust(tile_w - 1)
+                else:  # compact: "MSD+", "TXA~"
+                    body = f"{t['postal']}{shown:<2}"[: tile_w - 1]
+                text.append(body, style=_tile_style(grade) if grade else "dim")
+                text.append(" ")
+            text.rstrip()
+            yield text
+
+    def _by_grade(self, width: int) -> Any:
+        groups: dict[str, list[str]] = {}
+        for line in self.grid:
+            for t in line:
+                if t is not None:
+                    grade, mark = self._shown(t)
+                    groups.setdefault(grade or "·", []).append(t["postal"] + mark)
+        for grade in sorted(groups, key=lambda g: (g == "·", g)):
+            head = Text(f" {grade} ", style=_tile_style(grade) if grade != "·" else "dim")
+            yield Text.assemble(head, " ", " ".join(groups[grade]))
 
 
 def frameworks(report: dict[str, Any]) -> list[Any]:
@@ -838,7 +949,8 @@ def frameworks(report: dict[str, Any]) -> list[Any]:
         table.add_column(name, overflow="fold")
     for f in report["frameworks"]:
         years = f"{f['first_year']}–{f['last_year'] or ''}"
-        maximum = fmt(f["max_score"]) + (f" +{fmt(f['extra_credit'])}" if f["extra_credit"] else "")
+        maximum = fmt(f["max_score"]) + (f" +{fmt(f['extra_credit'])}" if f["extra_credit"] else
+                                         " (extra credit unknown)" if f["extra_credit"] is None else "")
         grades = Text(" ".join(f"{b['grade']}≥{fmt(b['min'])}" if b["min"] else b["grade"] for b in f["grade_scale"]))
         if f["grade_scale_inferred"]:
             grades += Text(" (inferred)", style="yellow")

@@ -23,17 +23,21 @@ def status(r: dict[str, Any]) -> list[Any]:
         return parts
     if not r["has_findings"]:
         parts.append(Text("No findings recorded: every criterion is unknown.", style="yellow"))
-    parts.append(Text(f"{r['answered']} of {r['criteria']} criteria answered · {r['implied']} implied by published "
-                      f"totals · {r['unknown']} unknown", style="bold"))
+    parts.append(Text(f"{r['answered']} of {r['criteria']} criteria answered ({r['answered_from_totals']} of them "
+                      f"from published totals) · {r['implied']} more implied by published totals · "
+                      f"{r['unknown']} unknown", style="bold"))
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (("#", "right"), ("Section", "left"), ("Criteria", "right"), ("Answered", "right"),
-                          ("Implied", "right"), ("Unknown", "right"), ("Pts unknown", "right")):
+                          ("From totals", "right"), ("Implied", "right"), ("Unknown", "right"),
+                          ("Pts unknown", "right")):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for s in r["sections"]:
-        table.add_row(s["id"], Text(s["title"]), str(s["criteria"]), str(s["answered"]), str(s["implied"]),
+        table.add_row(s["id"], Text(s["title"]), str(s["criteria"]), str(s["answered"]),
+                      str(s["answered_from_totals"]), str(s["implied"]),
                       Text(str(s["unknown"]), style="yellow" if s["unknown"] else ""), fmt(s["points_unknown"]))
     table.add_section()
-    table.add_row("", Text("Total", style="bold"), str(r["criteria"]), str(r["answered"]), str(r["implied"]),
+    table.add_row("", Text("Total", style="bold"), str(r["criteria"]), str(r["answered"]),
+                  str(r["answered_from_totals"]), str(r["implied"]),
                   str(r["unknown"]), fmt(r["points_unknown"]))
     parts += [Text(""), table, Text("")]
     parts.append(Text(f"Score the findings alone allow (any split of the points): {_range(r['score_min'], r['score_max'])}"
@@ -45,6 +49,9 @@ def status(r: dict[str, Any]) -> list[Any]:
     messages = [s["implication"]["message"] for s in r["sections"] if s["implication"]]
     if r["rest"]:
         messages.append(r["rest"]["message"])
+    if r["answered_from_totals"]:
+        parts.append(Text(f"From totals: {r['answered_from_totals']} answers are read from the publisher's section "
+                          "totals (basis published-total), not from the card's text: an inference.", style="yellow"))
     if messages:
         parts.append(Text("Implied by the publisher's figures under pic's own split (an inference, not a finding):",
                           style="dim"))

@@ -39,7 +39,8 @@ def explanation(ex: ComponentExplanation, chosen: Chosen | None = None) -> dict[
             "share_min": num(share.lo * step) if share else None,
             "share_max": num(share.hi * step) if share else None,
             "gap": row.criterion.gap,
-            "recommendation": row.criterion.recommendation,
+            "recommendation": row.criterion.advice(f.gap_kind if f else None)[0],
+            "recommendation_by": "pic",
             # answer/earned are null when there is nothing to read them from (no state, or
             # a published-only profile); a profile with findings always answers each one.
             "answer": (f.answer if f else "unknown") if ex.has_findings else None,

@@ -11,7 +11,7 @@ from typing import Any
 from typing import TYPE_CHECKING
 
 from pic.core.errors import Problem
-from pic.core.jurisdictions import place_name
+from pic.core.jurisdictions import JURISDICTIONS, place_name
 from pic.core.numbers import num
 from pic.core.model import Framework, Profile
 from pic.core.score import Gap, Scorecard, fmt_range, points_at_stake
@@ -257,7 +257,7 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
         "grade_scale_basis": fw.grade_scale_basis,
         "score": num(card.score),
         "max_score": num(fw.max_score_for(p.year)),
-        "extra_credit": num(fw.extra_credit),
+        "extra_credit": num(fw.extra_credit) if fw.extra_credit_known else None,  # null: not known
         "grade": card.grade,
         "grade_source": grade_source(card),
         "grade_inferred": grade_inferred(card),
@@ -373,9 +373,13 @@ def check(card: Scorecard) -> dict[str, Any]:
     if pub is None or card.published_match is None:
         return {"status": "unchecked", "text": "nothing published to check against"}
     if card.basis == "published":
-        scale = " on the framework's inferred scale" if scale_inferred(card.framework) else ""
-        return {"status": "consistent",
-                "text": f"the published figures agree with each other{scale}; nothing was computed to check them"}
+        if scale_inferred(card.framework):
+            text = ("the published score and grade agree on the framework's scale, but that scale was inferred "
+                    "from such published pairs, so this is consistency, not confirmation; nothing was computed "
+                    "from findings")
+        else:
+            text = "the published figures agree with each other; nothing was computed from findings to check them"
+        return {"status": "consistent", "text": text}
     use = card.calibration
     if use is not None and use.own_card:
         text = ("agrees by construction: this card's published figures are among those pic calibrates on, "
@@ -483,7 +487,11 @@ def gap(g: Gap) -> dict[str, Any]:
         "section": g.section.id,
         "section_title": g.section.title,
         "question": g.criterion.question,
-        "recommendation": g.criterion.recommendation,
+        # pic's own wording, never the publisher's; which case it is for follows the finding
+        # (no such law, or a law that lacks the element)
+        "recommendation": g.criterion.advice(f.gap_kind if f is not None else None)[0],
+        "recommendation_for": g.criterion.advice(f.gap_kind if f is not None else None)[1],
+        "recommendation_by": "pic",
         "citations": list(f.citations) if f else [],
         "note": f.note if f else None,
         # read from a report that paraphrases the card, not from the card's text
@@ -553,12 +561,20 @@ def validation(files: list[str], problems: list[Problem], warnings: list[Problem
 
 
 def edition(card: Scorecard, framework_changed: bool) -> dict[str, Any]:
+    pub = card.profile.published
     return {
         "year": card.profile.year,
         "framework": card.framework.id,
         "framework_title": card.framework.title,
         "framework_short_title": card.framework.short_title,
         "score": num(card.score),
+        # a partial profile: the range its findings allow, and the publisher's own figures
+        "score_min": num(card.score_min),
+        "score_max": num(card.score_max),
+        "grade_min": card.grade_min,
+        "grade_max": card.grade_max,
+        "published_score": num(pub.score) if pub is not None else None,
+        "published_grade": pub.grade if pub is not None else None,
         "max_score": num(card.max_score),
         "grade": card.grade,
         "grade_source": grade_source(card),
@@ -578,13 +594,16 @@ def published_rank(card: Scorecard) -> int | None:
     return pub.rank if pub is not None else None
 
 
-def history(slug: str, editions: list[Any]) -> dict[str, Any]:
+def history(slug: str, editions: list[Any], missing: list[Any] | None = None) -> dict[str, Any]:
     cards = [e.card for e in editions]
     return {
         "schema_version": SCHEMA_VERSION,
         "jurisdiction": slug,
         "name": place_name(slug),
         "editions": [edition(e.card, e.framework_changed) for e in editions],
+        # editions published between the first and last on record that the data does not hold
+        "missing": [{"year": y, "framework": fw.id, "framework_short_title": fw.short_title}
+                    for y, fw in (missing or [])],
         "grade_scales": scales_of(cards),
         **provenance(cards),
     }
@@ -600,22 +619,52 @@ RANK_BASES = {
 }
 
 
+def rank_scope(year: int, of: int) -> str:
+    """What pic's own rank ranks: the editions on record, not the nation."""
+    return (f"pic's rank among the {of} edition{'s' if of != 1 else ''} on record for {year}, of {len(JURISDICTIONS)} "
+            "jurisdictions; not a national rank")
+
+
+def _quoted_rank(r: Any) -> tuple[int | None, str | None]:
+    """The rank to quote: the publisher's where a profile records one; else pic's own where
+    the figures on record settle it (a rank among the editions on record); else none."""
+    pub = r.card.profile.published
+    if pub is not None and pub.rank is not None:
+        return pub.rank, "publisher"
+    if r.rank_min == r.rank_max:
+        return r.rank_min, "pic"
+    return None, None
+
+
 def ranking(year: int, rows: list[Any], year_note: str | None = None) -> dict[str, Any]:
     from pic.core.editions import ranked_figures
 
     cards = [r.card for r in rows]
+    of = max((r.of for r in rows), default=0)
     return {
         "schema_version": SCHEMA_VERSION,
         "year": year,
         "year_note": year_note,
         "frameworks": sorted({c.framework.id for c in cards}),
         "order": "by grade band on each framework's own scale, best first; then score, highest first; a row with a "
-                 "grade but no score ranks inside its band after the rows there with a score; equal rows share a "
-                 "rank (tied)",
+                 "grade but no score is listed inside its band after the rows there with a score; equal rows share a "
+                 "position (tied)",
+        "rank_scope": rank_scope(year, of),
+        "ranked_among": of,
+        "jurisdictions": len(JURISDICTIONS),
+        "rank_note": "rank: the publisher's national rank where a source states one (rank_source publisher), else "
+                     "pic's own where the figures on record settle it (rank_source pic); rank_min-rank_max: the best "
+                     "and worst place among the editions on record that their scores and grades allow (a range where "
+                     "a score is unknown or only a grade is known)",
         "grade_scales": scales_of(cards),
         "rows": [
             {
-                "rank": r.rank,
+                "rank": _quoted_rank(r)[0],
+                "rank_source": _quoted_rank(r)[1],
+                "rank_min": r.rank_min,
+                "rank_max": r.rank_max,
+                "ranked_among": r.of,
+                "position": r.rank,
                 "tied": r.tied,
                 "rank_basis": r.rank_basis,
                 "jurisdiction": r.card.profile.jurisdiction,
@@ -674,11 +723,31 @@ def _criterion(c: Any) -> dict[str, Any]:
             "section": c.section_id}
 
 
+def _gaps_note(d: Any) -> str | None:
+    """Why a diff's gap lists are unknown (null), not empty."""
+    if d.findings_compared:
+        return None
+    if not d.same_framework:
+        return "different frameworks: their criteria and gaps do not line up"
+    missing = [str(c.profile.year) for c in (d.before, d.after) if c.basis != "findings"]
+    which = " and ".join(missing) if len(missing) < 2 or missing[0] != missing[1] else missing[0]
+    return (f"no findings recorded for {which}: which gaps closed or opened is unknown, not none")
+
+
 def state_diff(d: Any) -> dict[str, Any]:
+    known = d.findings_compared
+
+    def gaps(items: Any) -> list[dict[str, Any]] | None:
+        return [_criterion(c) for c in items] if known else None
+
     out: dict[str, Any] = {
         "jurisdiction": d.jurisdiction,
         "name": place_name(d.jurisdiction),
+        # comparable: the same framework and findings on both sides (everything compares);
+        # same_framework: scores and grades compare, gap lists may still be unknown.
         "comparable": d.comparable,
+        "same_framework": d.same_framework,
+        "direction": d.direction,
         "before": _side(d.before),
         "after": _side(d.after),
         "score_change": num(d.score_change),
@@ -698,24 +767,35 @@ def state_diff(d: Any) -> dict[str, Any]:
             {**_criterion(c.criterion), "before": c.before, "after": c.after, "points_change": num(c.points),
              "points_change_min": num(c.points_min), "points_change_max": num(c.points_max), "certain": c.certain}
             for c in d.criteria
-        ],
-        "gaps_closed": [_criterion(c) for c in d.gaps_closed],
-        "gaps_opened": [_criterion(c) for c in d.gaps_opened],
+        ] if known else None,
+        # null, not []: without findings on both sides, the gap lists are unknown.
+        "gaps_closed": gaps(d.gaps_closed),
+        "gaps_opened": gaps(d.gaps_opened),
         # A change that rests on an unknown answer on either side may or may not have happened.
-        "gaps_possibly_closed": [_criterion(c) for c in d.possibly_closed],
-        "gaps_possibly_opened": [_criterion(c) for c in d.possibly_opened],
-        "unknown_both": [c.id for c in d.unknown_both],
+        "gaps_possibly_closed": gaps(d.possibly_closed),
+        "gaps_possibly_opened": gaps(d.possibly_opened),
+        "unknown_both": [c.id for c in d.unknown_both] if known else None,
+        "gaps_note": _gaps_note(d),
     }
     return out
 
 
-def comparison(label_a: str, label_b: str, cmp: Any) -> dict[str, Any]:
+SUMMARY_NOTE = ("rose or fell: the score moved (or, without scores, the grade); unchanged: the same score; "
+                "unknown: a score is not on record on a side, or the range the findings leave allows either")
+
+
+def comparison(label_a: str, label_b: str, cmp: Any, pairs: list[tuple[int, int]] | None = None) -> dict[str, Any]:
+    summary = cmp.summary()
     return {
         "schema_version": SCHEMA_VERSION,
         "a": {"label": label_a, "frameworks": list(cmp.frameworks_before)},
         "b": {"label": label_b, "frameworks": list(cmp.frameworks_after)},
         "comparable": cmp.comparable,
         "warning": None if cmp.comparable else CROSS_FRAMEWORK_WARNING,
+        # Across frameworks: pairs of years under one framework to diff instead.
+        "comparable_pairs": [{"a": x, "b": y, "command": f"pic diff {x} {y}"} for x, y in (pairs or [])],
+        "summary": summary,
+        "summary_note": SUMMARY_NOTE if summary is not None else None,
         "changed": cmp.changed,
         "states": [state_diff(d) for d in cmp.states],
         "only_in_a": [{"jurisdiction": c.profile.jurisdiction, "name": place_name(c.profile.jurisdiction)} | _side(c)
@@ -753,6 +833,11 @@ def tile_map(year: int, tiles: list[Any], year_note: str | None = None) -> dict[
                 "row": t.row,
                 "col": t.col,
                 "grade": t.card.grade if t.card else None,
+                "on_record": t.card is not None,
+                # a partial profile: the grades its findings allow, and the publisher's own grade
+                "grade_min": t.card.grade_min if t.card else None,
+                "grade_max": t.card.grade_max if t.card else None,
+                "published_grade": t.card.profile.published.grade if t.card and t.card.profile.published else None,
                 "grade_inferred": grade_inferred(t.card) if t.card else False,
                 "score": num(t.card.score) if t.card else None,
                 "basis": t.card.basis if t.card else None,
@@ -795,7 +880,7 @@ def frameworks(items: list[Any]) -> dict[str, Any]:
                 "first_year": f.first_year,
                 "last_year": f.last_year,
                 "max_score": num(f.max_score),
-                "extra_credit": num(f.extra_credit),
+                "extra_credit": num(f.extra_credit) if f.extra_credit_known else None,  # null: not known
                 "grade_scale": [{"grade": b.grade, "min": num(b.min)} for b in f.grade_scale],
                 "grade_scale_inferred": scale_inferred(f),
                 "grade_scale_basis": f.grade_scale_basis,

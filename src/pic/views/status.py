@@ -50,6 +50,9 @@ def status(st: ProfileStatus) -> dict[str, Any]:
             "points_implied": num(s.points_implied),
             "points_unknown": num(s.points_unknown),
             "by_basis": dict(s.by_basis),
+            # answers the profile reads from a published section total (basis published-total):
+            # answered, but an inference, not a finding of the card's text
+            "answered_from_totals": s.by_basis.get("published-total", 0),
             "implication": _implication(s.implication),
         })
     card = st.card
@@ -64,6 +67,7 @@ def status(st: ProfileStatus) -> dict[str, Any]:
         "complete": st.complete,
         "criteria": st.criteria,
         "answered": st.answered,
+        "answered_from_totals": sum(s.by_basis.get("published-total", 0) for s in st.sections),
         "implied": st.implied,
         "unknown": st.unknown,
         "points_answered": num(st.points_answered),
@@ -82,7 +86,7 @@ def status(st: ProfileStatus) -> dict[str, Any]:
 
 
 COLUMNS = ("jurisdiction", "year", "section", "title", "criteria", "answered", "implied", "unknown",
-           "points_answered", "points_implied", "points_unknown", "implication")
+           "points_answered", "points_implied", "points_unknown", "implication", "answered_from_totals")
 
 
 def rows(r: dict[str, Any]) -> Tabular:
@@ -90,14 +94,17 @@ def rows(r: dict[str, Any]) -> Tabular:
     for s in r["sections"]:
         out.append((r["jurisdiction"], r["year"], s["id"], s["title"], s["criteria"], s["answered"], s["implied"],
                     s["unknown"], s["points_answered"], s["points_implied"], s["points_unknown"],
-                    s["implication"]["message"] if s["implication"] else None))
+                    s["implication"]["message"] if s["implication"] else None, s["answered_from_totals"]))
     out.append((r["jurisdiction"], r["year"], "total", "Total", r["criteria"], r["answered"], r["implied"],
                 r["unknown"], r["points_answered"], r["points_implied"], r["points_unknown"],
-                r["rest"]["message"] if r["rest"] else None))
-    notes = ["Implied: settled by the publisher's own section totals under pic's own split of the points, not by "
-             "the findings; an inference."]
+                r["rest"]["message"] if r["rest"] else None, r["answered_from_totals"]))
+    notes = [f"Answered from published totals: {r['answered_from_totals']} of the answers are read from the "
+             "publisher's section totals (basis published-total), not from the card's text; an inference.",
+             "Implied: left unknown in the profile, but settled by the publisher's own section totals under pic's "
+             "own split of the points, not by the findings; an inference."]
     if not r["has_findings"]:
         notes.insert(0, "No findings are recorded for this edition: every criterion is unknown.")
-    title = f"{r['name']} {r['year']}: {r['answered']} of {r['criteria']} criteria answered, {r['implied']} implied, " \
+    title = f"{r['name']} {r['year']}: {r['answered']} of {r['criteria']} criteria answered " \
+            f"({r['answered_from_totals']} from published totals), {r['implied']} more implied by them, " \
             f"{r['unknown']} unknown"
     return Tabular(title, COLUMNS, out, tuple(notes))

@@ -130,26 +130,60 @@ def score(r: dict[str, Any]) -> Tabular:
         notes.append(r["calibrated"]["text"])
     if r.get("hypothesis"):
         notes.append(r["hypothesis"]["text"] + ".")
-    title = f"{r['name']} {r['year']}, {r['framework_title']}: {r['score']} of {r['max_score']}, grade {r['grade']}"
+    title = f"{r['name']} {r['year']}, {r['framework_title']}: {score_phrase(r)}"
     return Tabular(title, SCORE_COLUMNS, rows, tuple(notes))
 
 
 RANKING_COLUMNS = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
                    "published_match", "tied", "rank_basis", "score_min", "score_max", "implied_score",
-                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS
+                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS \
+    + ("rank_source", "rank_min", "rank_max", "ranked_among", "pic_rank", "position")
+
+
+def pic_rank(row: dict[str, Any]) -> str:
+    """pic's own rank as text: "3" where the figures settle it, "1–11" where they leave a range."""
+    return _range(row["rank_min"], row["rank_max"])
 
 
 def ranking(r: dict[str, Any]) -> Tabular:
-    n = len(SOURCE_COLUMNS) + 2
-    rows = [tuple(_flat(row[c]) for c in RANKING_COLUMNS[:-n]) + (row["source"]["title"], row["source"]["url"])
-            + _provenance(row["source"], row["published_rank"]) for row in r["rows"]]
-    notes = [f"Ranked {r['order']}."]
+    rows = [tuple(_flat(row[c]) for c in RANKING_COLUMNS[:RANKING_COLUMNS.index("source")])
+            + (row["source"]["title"], row["source"]["url"]) + _provenance(row["source"], row["published_rank"])
+            + (row["rank_source"], row["rank_min"], row["rank_max"], row["ranked_among"], pic_rank(row),
+               row["position"]) for row in r["rows"]]
+    notes = [f"Ranks: {r['rank_note']}.", f"pic's rank: {r['rank_scope']}.", f"Listed {r['order']}."]
     if r.get("year_note"):
         notes.insert(0, f"Year {r['year_note']}.")
     notes += _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
     notes += provenance_notes(r)
-    return Tabular(f"{r['year']}: {len(rows)} jurisdiction{'s' if len(rows) != 1 else ''} ranked", RANKING_COLUMNS, rows, tuple(notes))
+    title = (f"{r['year']}: {len(rows)} edition{'s' if len(rows) != 1 else ''} on record, of {r['jurisdictions']} "
+             "jurisdictions")
+    return Tabular(title, RANKING_COLUMNS, rows, tuple(notes))
+
+
+def score_phrase(r: dict[str, Any]) -> str:
+    """A report's score and grade in words, with no Python `None` in it: "91 of 102.5, grade
+    A", "14–101 of 102.5, grade F–A", "66 points (maximum not published), grade D",
+    "score not published, grade A*"."""
+    if r.get("score") is not None:
+        points = cell(r["score"])
+    elif r.get("score_min") is not None and r.get("score_max") is not None:
+        points = _range(r["score_min"], r["score_max"])
+    else:
+        points = None
+    if points is None:
+        head = "score not published" if r.get("basis") == "published" else "score unknown"
+    elif r.get("max_score") is not None:
+        head = f"{points} of {cell(r['max_score'])}"
+    else:
+        head = f"{points} points (maximum not published)"
+    if r.get("grade"):
+        grade = f"grade {r['grade']}" + ("*" if r.get("grade_inferred") else "")
+    elif r.get("grade_min") and r.get("grade_max"):
+        grade = f"grade {_range(r['grade_min'], r['grade_max'])}"
+    else:
+        grade = "grade not published" if r.get("basis") == "published" else "grade unknown"
+    return f"{head}, {grade}"
 
 
 def _range(lo: Any, hi: Any) -> str:
@@ -168,7 +202,8 @@ def _scale_notes(scales: list[dict[str, Any]]) -> list[str]:
 GAPS_COLUMNS = ("jurisdiction", "year", "criterion", "label", "points", "answer", "component", "section",
                 "recommendation", "citations", "note", "basis", "inferred", "points_min", "points_max",
                 "shared_with", "shared_points", "kind", "implied", "points_basis", "findings_min", "findings_max",
-                "hypothesis_min", "hypothesis_max", "indirect", "finding_source")
+                "hypothesis_min", "hypothesis_max", "indirect", "finding_source", "recommendation_for",
+                "recommendation_by")
 
 def _shared_with(g: dict[str, Any]) -> str | None:
     """The other criteria a gap shares its loss with ("6.5.a"); they lose `shared_points` together."""
@@ -190,18 +225,24 @@ POINTS_NOTE = ("points_min/points_max: what closing the gap would gain over ever
                "narrow its share) or open (nothing narrows it).")
 
 
+RECOMMENDATION_NOTE = ("Recommendations are pic's own wording, not the publisher's (recommendation_by: pic); "
+                       "recommendation_for says which case the advice is for: no-law (the state has no such law), "
+                       "lacks-element (its law lacks the element) or general.")
+
+
 def gaps(r: dict[str, Any]) -> Tabular:
     rows = [
         (r["jurisdiction"], r["year"], g["criterion"], g["label"], g["points"], g["answer"], g["component"],
          g["section"], g["recommendation"], _join(g["citations"]), g["note"], g["basis"], g["inferred"],
          g["points_min"], g["points_max"], _shared_with(g), g["shared_loss"]["points"] if g["shared_loss"] else None,
          g["kind"], g["implied"], g.get("points_basis"), g.get("findings_min"), g.get("findings_max"),
-         g.get("hypothesis_min"), g.get("hypothesis_max"), g.get("indirect"), g.get("finding_source"))
+         g.get("hypothesis_min"), g.get("hypothesis_max"), g.get("indirect"), g.get("finding_source"),
+         g["recommendation_for"], g["recommendation_by"])
         for g in r["gaps"] or []
     ]
     if r["gaps"] is None:
         return Tabular(f"{r['name']} {r['year']}: gaps unknown", GAPS_COLUMNS, rows, (r["unknown_reason"],))
-    notes: tuple[str, ...] = (BASIS_NOTE, POINTS_NOTE) if rows else ()
+    notes: tuple[str, ...] = (BASIS_NOTE, POINTS_NOTE, RECOMMENDATION_NOTE) if rows else ()
     if any(g["shared_loss"] for g in r["gaps"]):
         notes += ("Gaps that share a loss lose shared_points together, their split unknown: points is the most one "
                   "can cost, points_min the least; do not add the points column up (the title gives the total).",)
@@ -217,12 +258,32 @@ def gaps(r: dict[str, Any]) -> Tabular:
 
 def history(r: dict[str, Any]) -> Tabular:
     cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed",
-            "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS
-    rows = [(r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
-             e["framework_changed"], e["grade_inferred"], _join(e["published_inferred"]), e["source"]["title"],
-             e["source"]["url"]) + _provenance(e["source"], e["published_rank"]) for e in r["editions"]]
+            "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS + (
+            "on_record", "score_min", "score_max", "grade_min", "grade_max", "published_score", "published_grade")
+    rows: list[tuple[Any, ...]] = [
+        (r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
+         e["framework_changed"], e["grade_inferred"], _join(e["published_inferred"]), e["source"]["title"],
+         e["source"]["url"]) + _provenance(e["source"], e["published_rank"])
+        + (True, e["score_min"], e["score_max"], e["grade_min"], e["grade_max"], e["published_score"],
+           e["published_grade"]) for e in r["editions"]]
+    rows += [(r["jurisdiction"], m["year"], m["framework"], None, None, None, "missing", None, None, None, None, None,
+              None, None, None, None, False, None, None, None, None, None, None) for m in r.get("missing") or []]
+    rows.sort(key=lambda row: row[1])
     notes = tuple(_scale_notes(r["grade_scales"])) + (r["figures_note"],) + tuple(provenance_notes(r))
+    if r.get("missing"):
+        notes = (f"Missing: {', '.join(str(m['year']) for m in r['missing'])}: editions published in those years "
+                 "are not on record for this state (basis missing, on_record false).",) + notes
     return Tabular(f"{r['name']}: every edition on record", cols, rows, notes)
+
+
+def diff_summary(summary: dict[str, int]) -> str:
+    """ "3 rose, 1 fell, 10 unchanged, 36 unknown" """
+    return ", ".join(f"{summary[k]} {k}" for k in ("rose", "fell", "unchanged", "unknown"))
+
+
+def _labels(gaps: list[dict[str, Any]] | None) -> str:
+    """A gap list as one cell: "unknown" (no findings on a side) stays apart from "" (none)."""
+    return "unknown" if gaps is None else _join([g["label"] for g in gaps])
 
 
 def comparison(r: dict[str, Any]) -> Tabular:
@@ -231,26 +292,38 @@ def comparison(r: dict[str, Any]) -> Tabular:
             "comparable", "gaps_closed", "gaps_opened", "before_grade_inferred", "after_grade_inferred",
             "before_source", "after_source", "score_change_min", "score_change_max", "gaps_possibly_closed",
             "gaps_possibly_opened", "before_source_kind", "after_source_kind", "before_source_weak",
-            "after_source_weak")
+            "after_source_weak", "same_framework", "direction", "gaps_known", "before_score_min",
+            "before_score_max", "after_score_min", "after_score_max")
     rows: list[tuple[Any, ...]] = []
     for s in r["states"]:
         b, a = s["before"], s["after"]
         rows.append(("both", s["jurisdiction"], b["year"], b["framework"], b["score"], b["grade"], a["year"],
                      a["framework"], a["score"], a["grade"], s["score_change"], s["grade_steps"], s["comparable"],
-                     _join([g["label"] for g in s["gaps_closed"]]), _join([g["label"] for g in s["gaps_opened"]]),
+                     _labels(s["gaps_closed"]), _labels(s["gaps_opened"]),
                      b["grade_inferred"], a["grade_inferred"], b["source"]["title"], a["source"]["title"],
-                     s["score_change_min"], s["score_change_max"], _join([g["label"] for g in s["gaps_possibly_closed"]]),
-                     _join([g["label"] for g in s["gaps_possibly_opened"]]), b["source"]["kind"], a["source"]["kind"],
-                     b["source"]["weak"], a["source"]["weak"]))
+                     s["score_change_min"], s["score_change_max"], _labels(s["gaps_possibly_closed"]),
+                     _labels(s["gaps_possibly_opened"]), b["source"]["kind"], a["source"]["kind"],
+                     b["source"]["weak"], a["source"]["weak"], s["same_framework"], s["direction"],
+                     s["gaps_closed"] is not None, b["score_min"], b["score_max"], a["score_min"], a["score_max"]))
     for x in r["only_in_a"]:
         rows.append(("only_in_a", x["jurisdiction"], x["year"], x["framework"], x["score"], x["grade"],
                      "", "", "", "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
-                     "", x["source"]["kind"], "", x["source"]["weak"], ""))
+                     "", x["source"]["kind"], "", x["source"]["weak"], "", "", "", "", x["score_min"], x["score_max"],
+                     "", ""))
     for x in r["only_in_b"]:
         rows.append(("only_in_b", x["jurisdiction"], "", "", "", "", x["year"], x["framework"], x["score"],
                      x["grade"], "", "", "", "", "", "", x["grade_inferred"], "", x["source"]["title"], "", "", "", "",
-                     "", x["source"]["kind"], "", x["source"]["weak"]))
-    notes = ((r["warning"],) if r["warning"] else ()) + (r["figures_note"],) + tuple(provenance_notes(r))
+                     "", x["source"]["kind"], "", x["source"]["weak"], "", "", "", "", "", x["score_min"],
+                     x["score_max"]))
+    notes: tuple[str, ...] = (r["warning"],) if r["warning"] else ()
+    if r.get("comparable_pairs"):
+        notes += ("To compare like with like: " + "; ".join(p["command"] for p in r["comparable_pairs"]) + ".",)
+    if r.get("summary"):
+        notes += (diff_summary(r["summary"]) + f" ({r['summary_note']}).",)
+    if any(s["gaps_closed"] is None for s in r["states"]):
+        notes += ("Gaps closed or opened: \"unknown\" where a side has no findings recorded (gaps_known false); "
+                  "empty means none.",)
+    notes += (r["figures_note"],) + tuple(provenance_notes(r))
     return Tabular(f"Changes from {r['a']['label']} to {r['b']['label']}", cols, rows, notes)
 
 
@@ -265,11 +338,13 @@ def validation(r: dict[str, Any]) -> Tabular:
 
 def tile_map(r: dict[str, Any]) -> Tabular:
     cols = ("postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row", "col", "grade_inferred",
-            "published_inferred", "source", "source_url") + SOURCE_COLUMNS
+            "published_inferred", "source", "source_url") + SOURCE_COLUMNS + (
+            "on_record", "grade_min", "grade_max", "published_grade")
     rows = [(t["postal"], t["jurisdiction"], t["name"], r["year"], t["grade"], t["score"], t["basis"], t["row"],
              t["col"], t["grade_inferred"] if t["grade"] else None, _join(t["published_inferred"]),
              t["source"]["title"] if t["source"] else None, t["source"]["url"] if t["source"] else None)
-            + _provenance(t["source"], t["published_rank"]) for t in r["tiles"]]
+            + _provenance(t["source"], t["published_rank"])
+            + (t["on_record"], t["grade_min"], t["grade_max"], t["published_grade"]) for t in r["tiles"]]
     notes = ([f"Year {r['year_note']}."] if r.get("year_note") else []) + _scale_notes(r["grade_scales"])
     notes.append(r["figures_note"])
     notes += provenance_notes(r)
@@ -327,23 +402,27 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
               ("score_max", "Findings alone, most"), ("hypothesis_min", "pic's split, least"),
               ("hypothesis_max", "pic's split, most"),
               ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)")),
-    "ranking": (("rank", "Rank"), ("name", "Jurisdiction"), ("score", "Score (points)"),
+    "ranking": (("published_rank", "Published rank (publisher's)"), ("pic_rank", "pic's rank (among editions on record)"),
+                ("name", "Jurisdiction"), ("score", "Score (points)"),
                 ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("rank_basis", "Ranked by"),
                 ("framework", "Framework"), ("source_kind", "Source kind"), ("source_weak", "Blog only")),
     "gaps": (("kind", "Kind"), ("points_min", "At stake, least (cards allow)"),
              ("points_max", "At stake, most (cards allow)"), ("hypothesis_max", "pic's split"),
              ("points_basis", "Points rest on"),
-             ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact"), ("basis", "Basis"),
+             ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact (pic's wording)"), ("basis", "Basis"),
              ("inferred", "Inferred"), ("citations", "Citations")),
     "history": (("year", "Year"), ("framework", "Framework"), ("score", "Score (points)"),
-                ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("source", "Source"),
-                ("source_kind", "Source kind"), ("source_weak", "Blog only"), ("published_rank", "Published rank")),
+                ("max_score", "Max (points)"), ("grade", "Grade"), ("published_grade", "Published grade"),
+                ("basis", "Basis"), ("source", "Source"), ("source_kind", "Source kind"), ("source_weak", "Blog only"),
+                ("published_rank", "Published rank")),
     "diff": (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), ("after_grade", "Grade after"),
              ("grade_steps", "Grade steps"), ("before_score", "Before (points)"), ("after_score", "After (points)"),
-             ("score_change", "Change (points)"), ("comparable", "Same framework"), ("gaps_closed", "Gaps closed"),
+             ("score_change", "Change (points)"), ("direction", "Direction"), ("same_framework", "Same framework"),
+             ("gaps_closed", "Gaps closed"),
              ("gaps_opened", "Gaps opened")),
-    "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"), ("score", "Score (points)"),
-            ("basis", "Basis"), ("source_kind", "Source kind"), ("source_weak", "Blog only")),
+    "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"),
+            ("published_grade", "Published grade"), ("score", "Score (points)"), ("basis", "Basis"),
+            ("source_kind", "Source kind"), ("source_weak", "Blog only")),
     "frameworks": (("id", "Id"), ("title", "Framework"), ("first_year", "From"), ("last_year", "To"),
                    ("max_score", "Max (points)"), ("extra_credit", "Extra credit (points)"),
                    ("grade_scale", "Grade scale (minimum points)"), ("grade_scale_inferred", "Scale inferred")),
@@ -355,8 +434,10 @@ READABLE: dict[str, tuple[tuple[str, str], ...]] = {
                ("after", "After (points)"), ("after_min", "After, least (points)"),
                ("after_max", "After, most (points)"), ("max", "Max (points)"), ("grade", "Grade")),
     "compare": (("name", "Jurisdiction"), ("section", "#"), ("title", "Section"), ("score", "Score (points)"),
-                ("max", "Max (points)"), ("grade", "Grade"), ("basis", "Basis")),
+                ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)"),
+                ("published_grade", "Published grade"), ("basis", "Basis")),
     "status": (("section", "#"), ("title", "Section"), ("criteria", "Criteria"), ("answered", "Answered"),
+               ("answered_from_totals", "From published totals"),
                ("implied", "Implied"), ("unknown", "Unknown"), ("points_unknown", "Unknown (points)")),
     "validate": (("severity", "Severity"), ("file", "File"), ("line", "Line"), ("column", "Column"),
                  ("key", "Key"), ("message", "Problem")),
@@ -369,4 +450,13 @@ def readable(kind: str, t: Tabular) -> tuple[tuple[int, str], ...]:
     chosen = READABLE.get(kind)
     pairs = [(t.columns.index(c), h) for c, h in chosen if c in t.columns] if chosen else \
         [(i, c) for i, c in enumerate(t.columns)]
-    return tuple((i, h) for i, h in pairs if any(row[i] not in (None, "") for row in t.rows)) or tuple(pairs)
+    chosen_names = {t.columns[i] for i, _ in pairs}
+
+    def shown(i: int) -> bool:
+        # a column empty in every row is still shown where its rows hold a range (score_min,
+        # score_max) that no column of its own shows: Markdown prints the range in it
+        name = f"{t.columns[i]}_min"
+        lo = t.columns.index(name) if name in t.columns and name not in chosen_names else None
+        return any(row[i] not in (None, "") or (lo is not None and row[lo] not in (None, "")) for row in t.rows)
+
+    return tuple((i, h) for i, h in pairs if shown(i)) or tuple(pairs)
