@@ -3,8 +3,8 @@
 
 Writes states/<jurisdiction>/<year>.yaml for every row of the CSV (one file per row),
 except the profiles with findings listed in HAND_WRITTEN (Mississippi 2019, Texas 2015,
-Maine 2015, Pennsylvania 2012, North Carolina 2018, Hawaii 2014, and Mississippi 2011 with
-findings read indirectly from news reports of its card), which are maintained by hand and
+Maine 2015, Pennsylvania 2012, North Carolina 2018, Hawaii 2014, and Mississippi 2011 and
+Kansas 2019 with findings read indirectly from news reports of their cards), which are maintained by hand and
 never touched.
 
 Besides score, grade and section scores, a profile's `published` block carries:
@@ -66,7 +66,7 @@ DEFAULT_CSV = REPO_ROOT.parent / "shared" / "research" / "published-results.csv"
 # created or overwritten. Their `published` blocks carry the same figures as their CSV
 # rows; tests/test_data_partial.py checks that they agree.
 HAND_WRITTEN = {("mississippi", 2019), ("texas", 2015), ("maine", 2015), ("pennsylvania", 2012),
-                ("north-carolina", 2018), ("hawaii", 2014), ("mississippi", 2011)}
+                ("north-carolina", 2018), ("hawaii", 2014), ("mississippi", 2011), ("kansas", 2019)}
 
 # CSV framework name -> (framework id, short name used in source titles)
 FRAMEWORKS = {

@@ -90,3 +90,16 @@ def test_a_finding_read_indirectly_must_name_its_report(pic, data_copy):
     result = pic("validate", str(path), "--data", str(data_copy))
     assert result.exit_code == 1
     assert "a finding read indirectly must name the report it rests on" in result.stdout
+
+
+def test_kansas_2019_near_card_facts_are_indirect_and_fit_its_published_total(pic):
+    profile = _profile("kansas", 2019)
+    answered = {cid: f for cid, f in profile["findings"].items() if f["answer"] != "unknown"}
+    assert {c: f["answer"] for c, f in answered.items()} == {
+        "1.1.a": "yes", "1.1.b": "yes", "2.4.a": "yes", "2.4.c": "yes", "3.1.a": "yes", "3.1.b": "yes",
+        "5.1.a": "yes", "5.3.a": "no"}
+    assert {f["source"] for f in answered.values()} == {profile["source"]["url"]}
+    assert all(f["indirect"] == "true" for f in answered.values())
+    card = json.loads(pic("score", "kansas", "--year", "2019", "--format", "json").stdout)
+    assert card["basis"] == "findings" and card["published_match"] is True
+    assert card["check"]["status"] != "contradiction"
