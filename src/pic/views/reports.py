@@ -507,6 +507,9 @@ def _at_stake(items: list[Gap] | None, card: Scorecard | None = None) -> dict[st
     if items is None:
         return {"points_at_stake": None, "points_at_stake_min": None, "points_at_stake_max": None}
     top = card.max_score if card is not None else None
+    if card is not None and card.calibration is not None and top is None:
+        # the edition's maximum is not known (2011 sections 2 to 6): neither is what it lacks
+        return {"points_at_stake": None, "points_at_stake_min": None, "points_at_stake_max": None}
     if card is not None and card.calibration is not None and top is not None \
             and card.calibrated_min is not None and card.calibrated_max is not None:
         lo, hi = max(0.0, top - card.calibrated_max), max(0.0, top - card.calibrated_min)
