@@ -123,7 +123,7 @@ def _footer(s: _Svg, y: float, sources: Sequence[Mapping[str, Any] | None], gene
     width = s.w - 2 * MARGIN
     for n in notes:
         if n:  # a caption, not the record: a very long note ends in an ellipsis (JSON has it whole)
-            y = s.lines(MARGIN, y, n, 11.5, width, fill=F.MUTED, max_lines=12) + 3
+            y = s.lines(MARGIN, y, n, 11.5, width * 0.92, fill=F.MUTED, max_lines=12) + 3
     y += 4
     s.line(MARGIN, y, s.w - MARGIN, y)
     y += 17
@@ -132,7 +132,7 @@ def _footer(s: _Svg, y: float, sources: Sequence[Mapping[str, Any] | None], gene
         line = f"{label}: {title}" if label else title
         if date:
             line += f" ({date})"
-        y = s.lines(MARGIN, y, line, 11.5, width, fill=F.MUTED, max_lines=4)
+        y = s.lines(MARGIN, y, line, 11.5, width * 0.92, fill=F.MUTED, max_lines=4)
         shown = url or F.unsafe_url_text(src)
         if shown:
             # In an SVG the URL is text, never a link: a picture has nothing to click.
@@ -242,7 +242,7 @@ def card_facts(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
         checks.append("Figures as published; no findings are recorded, so pic computed nothing of its own.")
     elif match is not None and isinstance(report.get("check"), dict):
         # what the agreement rests on, in the same words as every other format
-        checks.append("Computed from the recorded findings; published figures " + plain(report["check"]["text"]) + ".")
+        checks.append("Computed from the recorded findings. Published figures: " + plain(report["check"]["text"]) + ".")
         cal = report.get("calibrated")
         if isinstance(cal, dict):
             checks.append(plain(cal["text"]))
@@ -448,7 +448,8 @@ def _card(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]] | N
                     fill=F.MUTED) + 8
 
     for c in f["checks"]:
-        y = s.lines(MARGIN, y, c, 12.5, inner, max_lines=6) + 2
+        # long sentences: a margin for fonts wider than the metrics wrap estimates with
+        y = s.lines(MARGIN, y, c, 12.5, inner * 0.92, max_lines=6) + 2
     y += 6
     y = _footer(s, y, [report.get("source")], generated, report.get("profile"), f["notes"])
 
