@@ -62,12 +62,11 @@ class Problem(Record):
     line: int | None = None
     column: int | None = None
 
-    def __init__(self, file: str, message: str, key: str = "", line: int | None = None, column: int | None = None) -> None:
-        set_field(self, "file", file)
-        set_field(self, "message", message if len(message) <= MESSAGE_LIMIT else capped(message))
-        set_field(self, "key", key if len(key) <= MESSAGE_LIMIT else capped(key))
-        set_field(self, "line", line)
-        set_field(self, "column", column)
+    def __post_init__(self) -> None:
+        if len(self.message) > MESSAGE_LIMIT:
+            set_field(self, "message", capped(self.message))
+        if len(self.key) > MESSAGE_LIMIT:
+            set_field(self, "key", capped(self.key))
 
     def __str__(self) -> str:
         where = self.file

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 import difflib
-from pic.core.records import Record, set_field
+from pic.core.records import Record
 
 from pic.core.errors import UsageError, short
 
@@ -19,11 +19,6 @@ class Jurisdiction(Record):
     slug: str  # the folder name under states/
     name: str
     postal: str
-
-    def __init__(self, slug: str, name: str, postal: str) -> None:
-        set_field(self, "slug", slug)
-        set_field(self, "name", name)
-        set_field(self, "postal", postal)
 
 
 # A fixed, closed list: pic grades exactly these 51 jurisdictions, so a small table

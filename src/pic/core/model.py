@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import TYPE_CHECKING, Literal
 
-from pic.core.records import NEW as _NEW
 from pic.core.records import Record
-from pic.core.records import set_field as _set
 
 if TYPE_CHECKING:  # records are dataclasses created without generated code (pic.core.records)
     from dataclasses import dataclass as record
@@ -48,15 +46,6 @@ class Source(Record):
     outlet: str | None = None  # the site or outlet carrying it, as a credit line names it
     also: tuple[str, ...] = ()  # other sources (URLs) stating the same figures
 
-    def __init__(self, title: str, url: str | None = None, note: str | None = None, kind: SourceKind | None = None,
-                 outlet: str | None = None, also: tuple[str, ...] = ()) -> None:
-        _set(self, "title", title)
-        _set(self, "url", url)
-        _set(self, "note", note)
-        _set(self, "kind", kind)
-        _set(self, "outlet", outlet)
-        _set(self, "also", also)
-
     @property
     def weak(self) -> bool:
         """True when the figures rest only on a blog, aggregator or partisan site."""
@@ -77,17 +66,6 @@ class Criterion(Record):
     # pic's advice where the state has no such law at all (the profile's finding says which
     # applies: `gap_kind`); None where one piece of advice fits both
     recommendation_no_law: str | None = None
-
-    def __init__(self, id: str, question: str, points: float, gap: str, recommendation: str, component_id: str,
-                 section_id: str, recommendation_no_law: str | None = None) -> None:
-        _set(self, "id", id)
-        _set(self, "question", question)
-        _set(self, "points", points)
-        _set(self, "gap", gap)
-        _set(self, "recommendation", recommendation)
-        _set(self, "component_id", component_id)
-        _set(self, "section_id", section_id)
-        _set(self, "recommendation_no_law", recommendation_no_law)
 
     def advice(self, gap_kind: str | None) -> tuple[str, str]:
         """pic's recommendation for a state, and which case it is for: "no-law" (the state has
@@ -111,14 +89,6 @@ class Component(Record):
     # are still reconstructed); "reconstructed": the topic too.
     confidence: str = "reconstructed"
 
-    def __init__(self, id: str, title: str, max: float, criteria: tuple[Criterion, ...],
-                 confidence: str = "reconstructed") -> None:
-        _set(self, "id", id)
-        _set(self, "title", title)
-        _set(self, "max", max)
-        _set(self, "criteria", criteria)
-        _set(self, "confidence", confidence)
-
 
 @record(frozen=True, slots=True)
 class Section(Record):
@@ -130,14 +100,6 @@ class Section(Record):
     components: tuple[Component, ...] = ()
     card_title: str | None = None  # the publisher's own heading, verbatim; `title` is pic's short one
 
-    def __init__(self, id: str, title: str, max: float | None, components: tuple[Component, ...] = (),
-                 card_title: str | None = None) -> None:
-        _set(self, "id", id)
-        _set(self, "title", title)
-        _set(self, "max", max)
-        _set(self, "components", components)
-        _set(self, "card_title", card_title)
-
 
 @record(frozen=True, slots=True)
 class GradeBand(Record):
@@ -145,10 +107,6 @@ class GradeBand(Record):
 
     grade: str
     min: float
-
-    def __init__(self, grade: str, min: float) -> None:
-        _set(self, "grade", grade)
-        _set(self, "min", min)
 
 
 @record(frozen=True, slots=True)
@@ -160,12 +118,6 @@ class PointsBasis(Record):
     what: str
     source: Source | None = None
     basis: str | None = None
-
-    def __init__(self, kind: str, what: str, source: Source | None = None, basis: str | None = None) -> None:
-        _set(self, "kind", kind)
-        _set(self, "what", what)
-        _set(self, "source", source)
-        _set(self, "basis", basis)
 
 
 @record(frozen=True, slots=True)
@@ -179,16 +131,6 @@ class Edition(Record):
     unknown_sections: tuple[str, ...] = ()
     note: str | None = None
     source: Source | None = None
-
-    def __init__(self, first: int, last: int, absent_components: tuple[str, ...] = (),
-                 unknown_sections: tuple[str, ...] = (), note: str | None = None,
-                 source: Source | None = None) -> None:
-        _set(self, "first", first)
-        _set(self, "last", last)
-        _set(self, "absent_components", absent_components)
-        _set(self, "unknown_sections", unknown_sections)
-        _set(self, "note", note)
-        _set(self, "source", source)
 
     def covers(self, year: int) -> bool:
         return self.first <= year <= self.last
@@ -220,34 +162,6 @@ class Framework(Record):
     # False where the framework file gives `extra_credit: null`: the publisher's extra credit
     # is not known (`extra_credit` then counts 0 in arithmetic, but is shown as unknown)
     extra_credit_known: bool = True
-
-    def __init__(self, id: str, title: str, short_title: str, publisher: str, source: Source, first_year: int,
-                 last_year: int | None, max_score: float | None, extra_credit: float,
-                 grade_scale: tuple[GradeBand, ...], grade_scale_basis: str | None, sections: tuple[Section, ...],
-                 notes: tuple[str, ...] = (), skipped_years: tuple[int, ...] = (), path: str = "",
-                 criteria: dict[str, Criterion] = _NEW, components: dict[str, Component] = _NEW,
-                 editions: tuple[Edition, ...] = (), points_basis: tuple[PointsBasis, ...] = (),
-                 extra_credit_known: bool = True) -> None:
-        _set(self, "id", id)
-        _set(self, "title", title)
-        _set(self, "short_title", short_title)
-        _set(self, "publisher", publisher)
-        _set(self, "source", source)
-        _set(self, "first_year", first_year)
-        _set(self, "last_year", last_year)
-        _set(self, "max_score", max_score)
-        _set(self, "extra_credit", extra_credit)
-        _set(self, "grade_scale", grade_scale)
-        _set(self, "grade_scale_basis", grade_scale_basis)
-        _set(self, "sections", sections)
-        _set(self, "notes", notes)
-        _set(self, "skipped_years", skipped_years)
-        _set(self, "path", path)
-        _set(self, "criteria", {} if criteria is _NEW else criteria)
-        _set(self, "components", {} if components is _NEW else components)
-        _set(self, "editions", editions)
-        _set(self, "points_basis", points_basis)
-        _set(self, "extra_credit_known", extra_credit_known)
 
     def edition(self, year: int | None) -> Edition | None:
         """The edition rule covering `year`, if its structure differed from the full form."""
@@ -339,19 +253,6 @@ class Finding(Record):
     source: str | None = None
     gap_kind: GapKind | None = None  # for a `no`: no such law, or the law lacks the element
 
-    def __init__(self, criterion_id: str, answer: Answer, citations: tuple[str, ...] = (), note: str | None = None,
-                 review: bool = False, basis: FindingBasis | None = None, indirect: bool = False,
-                 source: str | None = None, gap_kind: GapKind | None = None) -> None:
-        _set(self, "criterion_id", criterion_id)
-        _set(self, "answer", answer)
-        _set(self, "citations", citations)
-        _set(self, "note", note)
-        _set(self, "review", review)
-        _set(self, "basis", basis)
-        _set(self, "indirect", indirect)
-        _set(self, "source", source)
-        _set(self, "gap_kind", gap_kind)
-
 
 @record(frozen=True, slots=True)
 class SharedLoss(Record):
@@ -365,11 +266,6 @@ class SharedLoss(Record):
     points: float
     note: str = ""
 
-    def __init__(self, criteria: tuple[str, ...], points: float, note: str = "") -> None:
-        _set(self, "criteria", criteria)
-        _set(self, "points", points)
-        _set(self, "note", note)
-
 
 @record(frozen=True, slots=True)
 class Conflict(Record):
@@ -378,11 +274,6 @@ class Conflict(Record):
     figures: tuple[str, ...]  # keys of the Published block ("score", "grade"...)
     kind: str  # "revision" or "disagreement"
     note: str
-
-    def __init__(self, figures: tuple[str, ...], kind: str, note: str) -> None:
-        _set(self, "figures", figures)
-        _set(self, "kind", kind)
-        _set(self, "note", note)
 
 
 @record(frozen=True, slots=True)
@@ -397,18 +288,6 @@ class Published(Record):
     issue_areas: dict[str, str] = field(default_factory=dict)  # the publisher's grade per issue area (section)
     inferred: tuple[str, ...] = ()  # keys of this block ("sections", "grade"...), or "year", the research infers
     conflicts: tuple[Conflict, ...] = ()
-
-    def __init__(self, score: float | None = None, grade: str | None = None, tier: str | None = None,
-                 rank: int | None = None, sections: dict[str, float] = _NEW, issue_areas: dict[str, str] = _NEW,
-                 inferred: tuple[str, ...] = (), conflicts: tuple[Conflict, ...] = ()) -> None:
-        _set(self, "score", score)
-        _set(self, "grade", grade)
-        _set(self, "tier", tier)
-        _set(self, "rank", rank)
-        _set(self, "sections", {} if sections is _NEW else sections)
-        _set(self, "issue_areas", {} if issue_areas is _NEW else issue_areas)
-        _set(self, "inferred", inferred)
-        _set(self, "conflicts", conflicts)
 
     def is_inferred(self, key: str) -> bool:
         return key in self.inferred
@@ -429,16 +308,3 @@ class Profile(Record):
     path: str = ""
     shared_losses: tuple[SharedLoss, ...] = ()
 
-    def __init__(self, jurisdiction: str, year: int, framework_id: str, source: Source, published: Published | None,
-                 findings: dict[str, Finding] | None, note: str | None = None, reading: str | None = None,
-                 path: str = "", shared_losses: tuple[SharedLoss, ...] = ()) -> None:
-        _set(self, "jurisdiction", jurisdiction)
-        _set(self, "year", year)
-        _set(self, "framework_id", framework_id)
-        _set(self, "source", source)
-        _set(self, "published", published)
-        _set(self, "findings", findings)
-        _set(self, "note", note)
-        _set(self, "reading", reading)
-        _set(self, "path", path)
-        _set(self, "shared_losses", shared_losses)

@@ -20,9 +20,7 @@ from dataclasses import field, replace
 from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple
 
 from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section, SharedLoss
-from pic.core.records import NEW as _NEW
 from pic.core.records import Record
-from pic.core.records import set_field as _set
 
 if TYPE_CHECKING:
     from dataclasses import dataclass as record
@@ -97,20 +95,6 @@ class Implication(Record):
     figure_inferred: bool  # the published figure is itself marked inferred by the research
     message: str
 
-    def __init__(self, section_id: str | None, sections: tuple[str, ...], published: float, known: float,
-                 unknown_points: float, met_points: float | None, status: ImpliedStatus, criteria: tuple[str, ...],
-                 figure_inferred: bool, message: str) -> None:
-        _set(self, "section_id", section_id)
-        _set(self, "sections", sections)
-        _set(self, "published", published)
-        _set(self, "known", known)
-        _set(self, "unknown_points", unknown_points)
-        _set(self, "met_points", met_points)
-        _set(self, "status", status)
-        _set(self, "criteria", criteria)
-        _set(self, "figure_inferred", figure_inferred)
-        _set(self, "message", message)
-
     @property
     def implied_met(self) -> tuple[str, ...]:
         return self.criteria if self.status == "all-met" else ()
@@ -129,14 +113,6 @@ class ComponentScore(Record):
     unknown: int
     score_min: float | None = None
     score_max: float | None = None
-
-    def __init__(self, component: Component, score: float | None, unknown: int, score_min: float | None = None,
-                 score_max: float | None = None) -> None:
-        _set(self, "component", component)
-        _set(self, "score", score)
-        _set(self, "unknown", unknown)
-        _set(self, "score_min", score_min)
-        _set(self, "score_max", score_max)
 
 
 @record(frozen=True, slots=True)
@@ -158,28 +134,6 @@ class SectionScore(Record):
     implied_max: float | None = None
     hypothesis_min: float | None = None  # under pic's own split (the framework file's points)
     hypothesis_max: float | None = None
-
-    def __init__(self, id: str, title: str, score: float | None, max: float | None,
-                 components: tuple[ComponentScore, ...] = (), score_min: float | None = None,
-                 score_max: float | None = None, unknown: tuple[str, ...] = (), unknown_points: float = 0.0,
-                 published: float | None = None, implication: Implication | None = None,
-                 implied_min: float | None = None, implied_max: float | None = None,
-                 hypothesis_min: float | None = None, hypothesis_max: float | None = None) -> None:
-        _set(self, "id", id)
-        _set(self, "title", title)
-        _set(self, "score", score)
-        _set(self, "max", max)
-        _set(self, "components", components)
-        _set(self, "score_min", score_min)
-        _set(self, "score_max", score_max)
-        _set(self, "unknown", unknown)
-        _set(self, "unknown_points", unknown_points)
-        _set(self, "published", published)
-        _set(self, "implication", implication)
-        _set(self, "implied_min", implied_min)
-        _set(self, "implied_max", implied_max)
-        _set(self, "hypothesis_min", hypothesis_min)
-        _set(self, "hypothesis_max", hypothesis_max)
 
     @property
     def calibrated_min(self) -> float | None:
@@ -206,17 +160,6 @@ class CalibrationUse(Record):
     pinned: int  # components whose split the cards pin
     narrowed: int
     free: int
-
-    def __init__(self, cards: tuple[str, ...], own_card: bool, others: tuple[str, ...], conflicts: tuple[str, ...],
-                 hypothesis_allowed: bool, pinned: int, narrowed: int, free: int) -> None:
-        _set(self, "cards", cards)
-        _set(self, "own_card", own_card)
-        _set(self, "others", others)
-        _set(self, "conflicts", conflicts)
-        _set(self, "hypothesis_allowed", hypothesis_allowed)
-        _set(self, "pinned", pinned)
-        _set(self, "narrowed", narrowed)
-        _set(self, "free", free)
 
 
 @record(frozen=True, slots=True)
@@ -254,48 +197,6 @@ class Scorecard(Record):
     calibration: CalibrationUse | None = None
     shares: dict[str, Range] = field(default_factory=dict, compare=False)  # criterion -> share the cards allow
     hypothesis_sections_off: tuple[str | None, ...] = ()  # where pic's own split cannot produce a published figure
-
-    def __init__(self, framework: Framework, profile: Profile, basis: Basis, score: float | None, grade: str | None,
-                 sections: tuple[SectionScore, ...], unknown: tuple[str, ...], best_possible: float | None,
-                 published_match: bool | None, mismatches: tuple[str, ...], score_min: float | None = None,
-                 score_max: float | None = None, grade_min: str | None = None, grade_max: str | None = None,
-                 implied_min: float | None = None, implied_max: float | None = None,
-                 implied_grade_min: str | None = None, implied_grade_max: str | None = None,
-                 implications: tuple[Implication, ...] = (), contradictions: tuple[Contradiction, ...] = (),
-                 implied_answers: dict[str, str] = _NEW, earned: dict[str, Range] = _NEW,
-                 losses: dict[str, Range] = _NEW, hypothesis_min: float | None = None,
-                 hypothesis_max: float | None = None, hypothesis_notes: tuple[str, ...] = (),
-                 calibration: CalibrationUse | None = None, shares: dict[str, Range] = _NEW,
-                 hypothesis_sections_off: tuple[str | None, ...] = ()) -> None:
-        _set(self, "framework", framework)
-        _set(self, "profile", profile)
-        _set(self, "basis", basis)
-        _set(self, "score", score)
-        _set(self, "grade", grade)
-        _set(self, "sections", sections)
-        _set(self, "unknown", unknown)
-        _set(self, "best_possible", best_possible)
-        _set(self, "published_match", published_match)
-        _set(self, "mismatches", mismatches)
-        _set(self, "score_min", score_min)
-        _set(self, "score_max", score_max)
-        _set(self, "grade_min", grade_min)
-        _set(self, "grade_max", grade_max)
-        _set(self, "implied_min", implied_min)
-        _set(self, "implied_max", implied_max)
-        _set(self, "implied_grade_min", implied_grade_min)
-        _set(self, "implied_grade_max", implied_grade_max)
-        _set(self, "implications", implications)
-        _set(self, "contradictions", contradictions)
-        _set(self, "implied_answers", {} if implied_answers is _NEW else implied_answers)
-        _set(self, "earned", {} if earned is _NEW else earned)
-        _set(self, "losses", {} if losses is _NEW else losses)
-        _set(self, "hypothesis_min", hypothesis_min)
-        _set(self, "hypothesis_max", hypothesis_max)
-        _set(self, "hypothesis_notes", hypothesis_notes)
-        _set(self, "calibration", calibration)
-        _set(self, "shares", {} if shares is _NEW else shares)
-        _set(self, "hypothesis_sections_off", hypothesis_sections_off)
 
     @property
     def max_score(self) -> float | None:
@@ -335,12 +236,6 @@ class _Group(Record):
     members: tuple[str, ...]
     whole: float  # the members' points together
     no: frozenset[str]  # members answered no: the ones that share the loss
-
-    def __init__(self, loss: SharedLoss, members: tuple[str, ...], whole: float, no: frozenset[str]) -> None:
-        _set(self, "loss", loss)
-        _set(self, "members", members)
-        _set(self, "whole", whole)
-        _set(self, "no", no)
 
 
 def answer_of(findings: dict[str, Finding] | None, cid: str) -> str:
@@ -876,28 +771,6 @@ class Gap(Record):
     hypothesis_max: float | None = None
     cards: tuple[str, ...] = ()  # the cards that narrow this criterion's share
 
-    def __init__(self, criterion: Criterion, component: Component, section: Section, answer: str,
-                 finding: Finding | None, kind: GapKind = "known", points_min: float | None = None,
-                 points_max: float | None = None, shared: SharedLoss | None = None,
-                 implied: Literal["met", "not-met"] | None = None, findings_min: float | None = None,
-                 findings_max: float | None = None, hypothesis_min: float | None = None,
-                 hypothesis_max: float | None = None, cards: tuple[str, ...] = ()) -> None:
-        _set(self, "criterion", criterion)
-        _set(self, "component", component)
-        _set(self, "section", section)
-        _set(self, "answer", answer)
-        _set(self, "finding", finding)
-        _set(self, "kind", kind)
-        _set(self, "points_min", points_min)
-        _set(self, "points_max", points_max)
-        _set(self, "shared", shared)
-        _set(self, "implied", implied)
-        _set(self, "findings_min", findings_min)
-        _set(self, "findings_max", findings_max)
-        _set(self, "hypothesis_min", hypothesis_min)
-        _set(self, "hypothesis_max", hypothesis_max)
-        _set(self, "cards", cards)
-
     @property
     def low(self) -> float:
         return self.criterion.points if self.points_min is None else self.points_min
@@ -1047,20 +920,6 @@ class GapReport(Record):
     points_max: float
     implied_points_min: float  # at stake once the published totals are read in
     implied_points_max: float
-
-    def __init__(self, card: Scorecard, known: tuple[Gap, ...], implied: tuple[Gap, ...], unknown: tuple[Gap, ...],
-                 implied_met: tuple[Gap, ...], shared_losses: tuple[SharedLoss, ...], points_min: float,
-                 points_max: float, implied_points_min: float, implied_points_max: float) -> None:
-        _set(self, "card", card)
-        _set(self, "known", known)
-        _set(self, "implied", implied)
-        _set(self, "unknown", unknown)
-        _set(self, "implied_met", implied_met)
-        _set(self, "shared_losses", shared_losses)
-        _set(self, "points_min", points_min)
-        _set(self, "points_max", points_max)
-        _set(self, "implied_points_min", implied_points_min)
-        _set(self, "implied_points_max", implied_points_max)
 
     @property
     def complete(self) -> bool:

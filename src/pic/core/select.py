@@ -9,7 +9,7 @@ back to the newest edition that has them, and says which newer edition exists.
 from __future__ import annotations
 
 import re
-from pic.core.records import Record, set_field
+from pic.core.records import Record
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,11 +61,6 @@ class EditionRef(Record):
     year: int | None = None
     path: Path | None = None
 
-    def __init__(self, place: Jurisdiction | None = None, year: int | None = None, path: Path | None = None) -> None:
-        set_field(self, "place", place)
-        set_field(self, "year", year)
-        set_field(self, "path", path)
-
 
 def parse_ref(text: str, year: str | int | None = None) -> EditionRef:
     """`mississippi`, `"New York"`, `NY`, `ms:2019` or `states/ms/2019.yaml`.
@@ -99,10 +94,6 @@ class Newest(Record):
     profile: Profile
     framework: Framework
 
-    def __init__(self, profile: Profile, framework: Framework) -> None:
-        set_field(self, "profile", profile)
-        set_field(self, "framework", framework)
-
 
 @record(frozen=True, slots=True)
 class Chosen(Record):
@@ -112,12 +103,6 @@ class Chosen(Record):
     framework: Framework
     newer: Newest | None = None  # set when an older edition is shown for want of findings
     reason: str | None = None
-
-    def __init__(self, profile: Profile, framework: Framework, newer: Newest | None = None, reason: str | None = None) -> None:
-        set_field(self, "profile", profile)
-        set_field(self, "framework", framework)
-        set_field(self, "newer", newer)
-        set_field(self, "reason", reason)
 
 
 def years_on_record(tree: DataTree, place: Jurisdiction) -> list[int]:

@@ -18,9 +18,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from pic.core.model import Finding, Framework, Profile
-from pic.core.records import NEW as _NEW
 from pic.core.records import Record
-from pic.core.records import set_field as _set
 
 if TYPE_CHECKING:
     from dataclasses import dataclass as record
@@ -47,24 +45,6 @@ class SectionStatus(Record):
     points_unknown: float  # points of the criteria still unknown
     by_basis: dict[str, int] = field(default_factory=dict)  # answered criteria per basis ("none" if not given)
     implication: Implication | None = None  # what a published total says here, incl. "X of Y points met"
-
-    def __init__(self, id: str, title: str, criteria: int, yes: int, no: int, implied_met: int, implied_not_met: int,
-                 unknown: int, points: float, points_answered: float, points_implied: float, points_unknown: float,
-                 by_basis: dict[str, int] = _NEW, implication: Implication | None = None) -> None:
-        _set(self, "id", id)
-        _set(self, "title", title)
-        _set(self, "criteria", criteria)
-        _set(self, "yes", yes)
-        _set(self, "no", no)
-        _set(self, "implied_met", implied_met)
-        _set(self, "implied_not_met", implied_not_met)
-        _set(self, "unknown", unknown)
-        _set(self, "points", points)
-        _set(self, "points_answered", points_answered)
-        _set(self, "points_implied", points_implied)
-        _set(self, "points_unknown", points_unknown)
-        _set(self, "by_basis", {} if by_basis is _NEW else by_basis)
-        _set(self, "implication", implication)
 
     @property
     def answered(self) -> int:
@@ -94,15 +74,6 @@ class ProfileStatus(Record):
     sections: tuple[SectionStatus, ...]
     card: Scorecard  # scored as recorded (for a published-only record, with every criterion unknown)
     rest: Implication | None = None  # what the published total says about sections without a published score
-
-    def __init__(self, framework: Framework, profile: Profile, has_findings: bool, sections: tuple[SectionStatus, ...],
-                 card: Scorecard, rest: Implication | None = None) -> None:
-        _set(self, "framework", framework)
-        _set(self, "profile", profile)
-        _set(self, "has_findings", has_findings)
-        _set(self, "sections", sections)
-        _set(self, "card", card)
-        _set(self, "rest", rest)
 
     def _sum(self, name: str) -> float:
         return sum(getattr(s, name) for s in self.sections)
