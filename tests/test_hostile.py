@@ -685,8 +685,6 @@ def _unprivileged() -> list[str] | None:
 
 
 UNPRIVILEGED = _unprivileged()
-LOADING_FIX = "traceback in loading.py (os.scandir/stat PermissionError); fix proposed in the issue 6 report"
-
 NEWEST_MS = f"states/mississippi/{TREE.years('mississippi')[-1]}.yaml"  # what `pic score mississippi` opens first
 UNREADABLE = {
     # what is made unreadable -> (command, exit code, file the message names, the message)
@@ -702,12 +700,10 @@ UNREADABLE = {
     "states-folder-validate": ("states", ["validate"], 3, "states", "cannot be read"),
     "data-folder": ("", ["score", "mississippi"], 3, "", "cannot be read"),
 }
-NEEDS_LOADING_FIX: set[str] = set()
 
 
 @pytest.mark.skipif(UNPRIVILEGED is None, reason="cannot run a process that lacks read permission here")
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=LOADING_FIX))
-                                  if n in NEEDS_LOADING_FIX else n for n in sorted(UNREADABLE)])
+@pytest.mark.parametrize("name", sorted(UNREADABLE))
 def test_unreadable_data_for_an_unprivileged_process(data_copy, name):
     target, args, code, named, message = UNREADABLE[name]
     victim = data_copy / target

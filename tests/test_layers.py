@@ -238,6 +238,21 @@ def test_lower_layers_do_not_import_terminal_or_cli_libraries():
     assert not bad, "\n".join(bad)
 
 
+RICH_GATE = "pic.render.richkit"
+
+
+def test_rich_is_reached_through_one_module():
+    """One lazy path to rich: pic.render.richkit imports it (inside a function), and every
+    other module takes rich's classes from there."""
+    direct = [f"{i.at()}: {i.source} imports rich" for i in IMPORTS
+              if i.target == "rich" and i.source != RICH_GATE and not i.type_only]
+    assert not direct, "import rich only through pic.render.richkit:\n" + "\n".join(direct)
+    gate = [i for i in IMPORTS if i.source == RICH_GATE and not i.type_only]
+    assert gate and all(i.target != "rich" for i in gate) and "import_module(home)" in MODULE_FILES[
+        RICH_GATE].read_text(encoding="utf-8"), "richkit fetches rich when a name is first used"
+    assert any(i.target == RICH_GATE for i in PIC_IMPORTS), "the terminal renderers use it"
+
+
 def find_cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     """One shortest cycle through the first module of each strongly connected component
     that has more than one module (Tarjan's algorithm, then a breadth-first search)."""
@@ -354,6 +369,30 @@ def test_json_score_never_loads_rich_or_jsonschema(tmp_path):
     assert json.loads(result.stdout)["grade"] == "A"  # it really scored Mississippi 2019
     loaded = {m.partition(".")[0] for m in status["modules"]}
     assert not loaded & {"rich", "jsonschema"}
+
+
+def test_only_a_table_for_a_person_loads_rich(tmp_path):
+    """Every format but the terminal table, for the default `pic score` and a few other
+    reports, runs without rich; the table then loads it (so the check can see it)."""
+    code = (
+        "import json, sys\n"
+        "from pic.cli import app\n"
+        "def run(args):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit as e:\n"
+        "        assert e.code in (0, None), (args, e.code)\n"
+        "    return 'rich' in sys.modules\n"
+        "out = [[a, run(a)] for a in [['score', 'mississippi', '--format', f, '--no-pager'] for f in\n"
+        "       ('json', 'csv', 'markdown', 'svg', 'html')] + [['gaps', 'ms', '-f', 'json'], ['history', 'ms', '-f', 'csv'],\n"
+        "       ['map', '--year', '2019', '-f', 'markdown'], ['score', 'mississippi', '--format', 'table', '--no-pager']]]\n"
+        "sys.stdout.flush()\n"
+        "sys.stderr.write(json.dumps(out))\n"
+    )
+    result = _fresh_python(code, tmp_path, {"NO_COLOR": "1", "COLUMNS": "100"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    runs = json.loads(result.stderr.strip().splitlines()[-1])
+    assert [loaded for _, loaded in runs] == [False] * (len(runs) - 1) + [True], runs
 
 
 def test_pic_own_data_spares_the_yaml_parser(tmp_path):

@@ -105,10 +105,6 @@ class StateDiff:
         return tuple(c for c in self.criteria if c.certain)
 
     @property
-    def possible_changes(self) -> tuple[CriterionChange, ...]:
-        return tuple(c for c in self.criteria if not c.certain)
-
-    @property
     def same_framework(self) -> bool:
         """Scores and grades mean the same thing only under the same framework."""
         return self.before.framework.id == self.after.framework.id

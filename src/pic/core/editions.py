@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pic.core.load import DataTree
 from pic.core.model import Framework
+from pic.core.numbers import EPS
 from pic.core.score import Scorecard, score_profile
 
 
@@ -103,7 +104,7 @@ def places(card: Scorecard) -> list[_Place]:
             lo, hi = card.score_min, card.score_max
     if not fw.grade_scale:
         return [(0, -_INF if lo is None else lo, _INF if hi is None else hi)]
-    band = grade_rank(fw, grade)
+    band = fw.grade_rank(grade)
     if band is not None:
         if lo is not None and hi is not None and lo == hi:
             return [(band, lo, hi)]  # a published grade stands even where the inferred scale disagrees
@@ -170,32 +171,6 @@ def contradictions(cards: list[Scorecard]) -> list[tuple[Scorecard, str]]:
     return out
 
 
-def grade_rank(framework: Framework, grade: str | None) -> int | None:
-    """The grade's place on the framework's own scale (0 for its best grade); None for no
-    grade or one the scale does not have. No fixed alphabet: a scale of A B C D F has no E,
-    so F is four steps under A, not five."""
-    rank = getattr(framework, "grade_rank", None)
-    if rank is not None:
-        return rank(grade)
-    if not grade:  # pragma: no cover - older model without Framework.grade_rank
-        return None
-    grades = [b.grade for b in framework.grade_scale]
-    base = grade.rstrip("+-")
-    return grades.index(grade) if grade in grades else grades.index(base) if base in grades else None
-
-
-def grade_index(grade: str | None, framework: Framework | None = None) -> int:
-    """A sort key for a grade, best first; unknown grades sort last. With a framework, its
-    own scale decides; without one, the letters A B C D F in that order (no E)."""
-    if framework is not None:
-        r = grade_rank(framework, grade)
-        return 99 if r is None else r
-    if not grade:
-        return 99
-    letter = grade[0].upper()
-    return "ABCDF".index(letter) if letter in "ABCDF" else 98
-
-
 def ranked_figures(card: Scorecard) -> tuple[float | None, str | None, bool]:
     """The score and grade a row is ranked on, and whether they are implied.
 
@@ -207,7 +182,7 @@ def ranked_figures(card: Scorecard) -> tuple[float | None, str | None, bool]:
         return card.score, card.grade, False
     lo, hi = card.implied_min, card.implied_max
     if lo is not None and hi is not None and card.published_match is not False:
-        exact = lo if abs(hi - lo) <= 1e-9 else None
+        exact = lo if abs(hi - lo) <= EPS else None
         grade = card.implied_grade_min if card.implied_grade_min == card.implied_grade_max else None
         if exact is not None or grade is not None:
             return exact, grade, True
@@ -220,7 +195,7 @@ def _rank_key(card: Scorecard) -> tuple[int, int, float, str]:
     A row with a grade but no score sorts inside its band after the scored rows there;
     a row with neither comes last."""
     score, grade, _ = ranked_figures(card)
-    band = grade_rank(card.framework, grade)
+    band = card.framework.grade_rank(grade)
     if band is None and grade is None and score is not None and not card.framework.grade_scale:
         band = -1  # no scale to band by: the score alone ranks it, kind "score-only"
     return (
@@ -235,7 +210,7 @@ def _basis(card: Scorecard) -> str:
     score, grade, implied = ranked_figures(card)
     if implied:
         return "implied"
-    band = grade_rank(card.framework, grade)
+    band = card.framework.grade_rank(grade)
     if band is None:
         if score is not None:
             return "score-only"

@@ -13,14 +13,12 @@ else:
     from pic.core.records import record
 
 Answer = Literal["yes", "no", "unknown"]
-ANSWERS: tuple[Answer, ...] = ("yes", "no", "unknown")
 
 # Where a finding's answer comes from (data-design.md):
 #   card            the publisher's report card text states it
 #   published-total nothing in the card settles it; read from a published section total (an INFERENCE)
 #   statute         read from the statute itself by the profile's author
 FindingBasis = Literal["card", "published-total", "statute"]
-FINDING_BASES: tuple[FindingBasis, ...] = ("card", "published-total", "statute")
 
 # Why a criterion answered `no` is not met, where the profile says: the state has no such
 # law at all, or its law exists but lacks the element the criterion asks about.

@@ -1,13 +1,11 @@
-"""Points as a reader writes them, and the one tolerance for comparing them."""
+"""Points as a reader writes them, and the one tolerance for comparing them.
+
+Every module compares points with `EPS` and writes them with `fmt` (`fmt_range` for a range)."""
 
 from __future__ import annotations
 
 # Points come in half steps; sums of floats may still differ in the last bits.
 EPS = 1e-9
-
-
-def same(a: float, b: float) -> bool:
-    return abs(a - b) < EPS
 
 
 def num(x: float | None) -> float | int | None:
@@ -28,4 +26,4 @@ def fmt_range(lo: float | None, hi: float | None, missing: str = "—") -> str:
     """"2.5", or "1–2.5" where the findings leave a figure open."""
     if lo is None or hi is None:
         return fmt(lo if hi is None else hi, missing)
-    return fmt(lo, missing) if abs(hi - lo) < EPS else f"{fmt(lo, missing)}–{fmt(hi, missing)}"
+    return fmt(lo, missing) if abs(hi - lo) <= EPS else f"{fmt(lo, missing)}–{fmt(hi, missing)}"

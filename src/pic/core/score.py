@@ -20,6 +20,9 @@ from dataclasses import field, replace
 from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple
 
 from pic.core.model import Component, Criterion, Finding, Framework, Profile, Section, SharedLoss
+from pic.core.numbers import EPS as _EPS
+from pic.core.numbers import fmt as _fmt
+from pic.core.numbers import fmt_range
 from pic.core.records import Record
 
 if TYPE_CHECKING:
@@ -33,21 +36,12 @@ Basis = Literal["findings", "published"]
 Range = tuple[float, float]
 ImpliedStatus = Literal["all-met", "none-met", "partial", "contradiction"]
 GapKind = Literal["known", "implied", "unknown"]
-_EPS = 1e-9
 _SUBSET_LIMIT = 20000  # distinct sums tracked before giving up on the exact feasibility check
 
 
 def _r(x: float) -> float:
     """Sums of half points are exact in binary, but other frameworks may use other steps."""
     return round(x, 9)
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
-def fmt_range(lo: float, hi: float) -> str:
-    return _fmt(lo) if abs(hi - lo) <= _EPS else f"{_fmt(lo)}–{_fmt(hi)}"
 
 
 def share(total: float, whole: float, part: float) -> Range:
@@ -214,11 +208,6 @@ class Scorecard(Record):
     def exact(self) -> bool:
         """One figure: nothing unknown leaves the score open."""
         return self.score_min is not None and self.score_max is not None and abs(self.score_max - self.score_min) <= _EPS
-
-    @property
-    def implied_exact(self) -> bool:
-        return (self.implied_min is not None and self.implied_max is not None
-                and abs(self.implied_max - self.implied_min) <= _EPS)
 
     @property
     def unknown_points(self) -> float:
@@ -924,10 +913,6 @@ class GapReport(Record):
     @property
     def complete(self) -> bool:
         return not (self.implied or self.unknown or self.implied_met)
-
-    @property
-    def known_points(self) -> Range:
-        return points_at_stake(self.known)
 
 
 def gap_report(framework: Framework, profile: Profile) -> GapReport | None:

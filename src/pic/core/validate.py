@@ -20,10 +20,11 @@ from pic.core.errors import DataError, Problem, short
 from pic.core.jurisdictions import BY_SLUG
 from pic.core.jurisdictions import suggestions as state_suggestions
 from pic.core.model import Framework
+from pic.core.numbers import EPS as _EPS
+from pic.core.numbers import fmt as _fmt
 from pic.core.schemacheck import Check, compile_schema
 from pic.core.sourcefile import Document, Path_, shown
 
-_EPS = 1e-9
 # "Did you mean" hints cost a difflib search each: a file with thousands of unknown keys
 # (hostile or generated) gets its problems listed promptly, with hints for the first ones.
 MAX_HINTS = 50
@@ -169,7 +170,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value:g}"
+        return f"the number {_fmt(value)}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
@@ -242,10 +243,6 @@ def _explain(doc: Document, error: Any, hints: _Hints) -> list[Problem]:
 
 def _same(a: float, b: float) -> bool:
     return abs(a - b) < _EPS
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}"
 
 
 def framework_problems(doc: Document, file_stem: str | None) -> list[Problem]:

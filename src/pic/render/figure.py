@@ -14,6 +14,8 @@ import re
 import urllib.parse
 from typing import Any, Iterable, Mapping, Sequence
 
+from pic.core.numbers import fmt
+
 # A system font stack: nothing is fetched. Liberation Sans has Arial's (and Helvetica's)
 # metrics, so the text widths estimated below hold wherever any of the first four is installed.
 SANS = "'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', 'DejaVu Sans', sans-serif"
@@ -58,7 +60,7 @@ def plain(value: Any) -> str:
     if isinstance(value, bool):
         s = "yes" if value else "no"
     elif isinstance(value, float):
-        s = f"{value:g}"
+        s = fmt(value)
     else:
         s = str(value)
     s = _SPACE.sub(" ", s)
@@ -93,7 +95,7 @@ def number(x: Any) -> str:
     if isinstance(x, bool):
         return plain(x)
     if isinstance(x, (int, float)):
-        return f"{x:g}" if isinstance(x, float) else str(x)
+        return fmt(x) if isinstance(x, float) else str(x)
     return plain(x)
 
 

@@ -6,9 +6,7 @@ import os
 import re
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from pic.render.richkit import Console, Table, Text
 
 from pic.core.numbers import fmt, fmt_range
 
@@ -491,7 +489,7 @@ def _print_all(console: Console, parts: list[Any]) -> None:
 
 def _ascii_text(text: Text, encoding: str) -> Text:
     """`text` with what `encoding` cannot carry in ASCII (bars, ≥), styles kept."""
-    from rich.text import Span
+    from pic.render.richkit import Span
 
     out = text.blank_copy()
     cuts = sorted({s.start for s in text.spans} | {s.end for s in text.spans})

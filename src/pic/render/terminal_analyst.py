@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
-from rich.text import Text
+from pic.render.richkit import Table, Text
 
-from pic.core.numbers import fmt
+from pic.core.numbers import EPS, fmt
 from pic.render.terminal import GAP_BASIS_NOTE, basis_mark, grade_text, newest_banner, para
 
 ANSWER_STYLES = {"yes": "green", "no": "red", "unknown": "yellow"}
@@ -220,7 +219,7 @@ def _gain(r: tuple[float, float] | None) -> Any:
     if r is None:
         return Text("?", style="yellow")
     lo, hi = r
-    if abs(hi - lo) <= 1e-9:
+    if abs(hi - lo) <= EPS:
         return Text(_signed(lo), style="green") if lo else ""
     return Text(f"+{fmt(lo)}–{fmt(hi)}", style="yellow")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
-from rich.text import Text
+from pic.render.richkit import Table, Text
 
+from pic.core.numbers import fmt
 from pic.render.terminal import para
 from pic.views.calibration import STATUS_WORDS, notes
 
@@ -45,8 +45,7 @@ def calibration(r: dict[str, Any]) -> list[Any]:
     return parts
 
 
-def _n(x: float) -> str:
-    return f"{x:g}"
+_n = fmt
 
 
 def _span(lo: float, hi: float) -> str:

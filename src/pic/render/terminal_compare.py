@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
-from rich.text import Text
+from pic.render.richkit import Table, Text
 
 from pic.core.numbers import fmt
 from pic.render.terminal import grade_text, provenance_lines, source_lines

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pic.core.analysis import ComponentExplanation, GradeTarget, Plan, WhatIf, sure_gain
 from pic.core.jurisdictions import place_name
-from pic.core.numbers import num
+from pic.core.numbers import EPS, num
 from pic.views.reports import SCHEMA_VERSION, confidence_note, edition_header, gap, newest_edition, scale_inferred
 from pic.core.score import Gap, Scorecard
 
@@ -147,7 +147,7 @@ def _state(card: Scorecard) -> dict[str, Any]:
 
 
 def _exact(lo: float | None, hi: float | None) -> float | int | None:
-    return num(lo) if lo is not None and hi is not None and abs(hi - lo) <= 1e-9 else None
+    return num(lo) if lo is not None and hi is not None and abs(hi - lo) <= EPS else None
 
 
 def _target(t: GradeTarget | None) -> dict[str, Any] | None:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from pic.core.errors import Problem
 from pic.core.jurisdictions import JURISDICTIONS, place_name
-from pic.core.numbers import num
+from pic.core.numbers import EPS, fmt_range, num
 from pic.core.model import Framework, Profile
-from pic.core.score import Gap, Scorecard, fmt_range, points_at_stake
+from pic.core.score import Gap, Scorecard, points_at_stake
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -91,14 +91,6 @@ def conflict(c: Any) -> dict[str, Any]:
     return {"figures": list(c.figures), "kind": c.kind, "note": c.note}
 
 
-# How a source's kind is named in a sentence.
-KIND_WORDS = {
-    "publisher": "the publisher",
-    "government": "a government",
-    "news": "a news outlet",
-    "advocacy": "an advocacy group",
-    "blog": "a blog or aggregator",
-}
 # Said of "the figures": they rest on a weak source (Source.weak).
 WEAK_NOTE = ("rest on a blog, aggregator, document copy or partisan site (source kind blog): "
              "weaker evidence than the publisher, a government or the press")
@@ -231,8 +223,6 @@ def newer_note(chosen: Chosen) -> str:
             f"({chosen.framework.title}), the newest edition with findings.")
 
 
-
-
 def edition_header(profile: Profile, framework: Framework) -> dict[str, Any]:
     """The keys that open every report about one state in one edition."""
     return {
@@ -300,7 +290,7 @@ def scorecard(card: Scorecard, chosen: Chosen | None = None) -> dict[str, Any]:
 def _narrowed(s: Any) -> bool:
     """The published figures narrow what the findings allow for this section or total."""
     return (s.implied_min is not None and s.implied_max is not None and s.score_min is not None
-            and s.score_max is not None and (s.implied_min > s.score_min + 1e-9 or s.implied_max < s.score_max - 1e-9))
+            and s.score_max is not None and (s.implied_min > s.score_min + EPS or s.implied_max < s.score_max - EPS))
 
 
 def _cards_phrase(names: Any) -> str:
@@ -435,15 +425,6 @@ def section_row(card: Scorecard, s: Any) -> dict[str, Any]:
     }
 
 
-FINDING_BASES = {
-    "card": "the report card's text states it",
-    "statute": "read from the statute by the profile's author",
-    "published-total": "inferred: the card's text does not settle it; read from a published section total",
-    "shared-loss": "inferred points: the card names the weakness, but its points are a share of a published section "
-                   "total's loss that the card does not split",
-}
-
-
 def gap_basis(g: Gap) -> str | None:
     """What a gap rests on: card, statute, published-total or shared-loss; None for an unknown."""
     return g.basis
@@ -515,7 +496,7 @@ def _at_stake(items: list[Gap] | None, card: Scorecard | None = None) -> dict[st
         lo, hi = max(0.0, top - card.calibrated_max), max(0.0, top - card.calibrated_min)
     else:
         lo, hi = points_at_stake(items)
-    return {"points_at_stake": num(lo) if abs(hi - lo) <= 1e-9 else None,
+    return {"points_at_stake": num(lo) if abs(hi - lo) <= EPS else None,
             "points_at_stake_min": num(lo), "points_at_stake_max": num(hi)}
 
 
@@ -610,16 +591,6 @@ def history(slug: str, editions: list[Any], missing: list[Any] | None = None) ->
         "grade_scales": scales_of(cards),
         **provenance(cards),
     }
-
-
-RANK_BASES = {
-    "grade-and-score": "by grade band, then score",
-    "grade-only": "no score on record: placed inside its grade band, after the rows there with a score",
-    "implied": "a partial profile, placed on the score and grade its published totals imply (an inference)",
-    "score-only": "the framework has no grade scale: by score",
-    "range": "a partial profile whose findings leave a range no published total settles: listed after the ranked rows",
-    "none": "neither grade nor score on record: listed last",
-}
 
 
 def rank_scope(year: int, of: int) -> str:

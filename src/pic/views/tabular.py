@@ -6,6 +6,7 @@ their order; a report's nested detail is joined into a cell with "; ".
 
 from __future__ import annotations
 
+from pic.core.numbers import fmt
 from pic.core.records import Record, set_field
 from typing import TYPE_CHECKING, Any
 
@@ -384,7 +385,7 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:g}"
+        return fmt(value)
     return str(value)
 
 
