@@ -113,6 +113,72 @@ def test_nothing_is_written_outside_the_named_output(tmp_path, env):
     assert not (tmp_path / "xdg").exists()
 
 
+# Every command, each writing where it is told: (arguments, what it writes in the working folder).
+EVERY_COMMAND = [
+    (["score", "ms", "-o", "card.json"], "card.json"), (["score", "ms"], None),
+    (["score", "--all", "-o", "ranking.svg"], "ranking.svg"), (["gaps", "ms", "-o", "gaps.csv"], "gaps.csv"),
+    (["history", "ms", "-o", "history.md"], "history.md"), (["diff", "2018", "2019", "ms", "-o", "diff.html"], "diff.html"),
+    (["map", "--year", "2019", "-o", "map.svg"], "map.svg"), (["frameworks", "-f", "json"], None), (["validate"], None),
+    (["explain", "ms", "2.1", "-o", "explain.txt"], "explain.txt"), (["whatif", "ms", "-o", "whatif.json"], "whatif.json"),
+    (["compare", "ms", "al", "--year", "2019", "-o", "compare.csv"], "compare.csv"),
+    (["status", "ms", "-o", "status.md"], "status.md"), (["calibrate", "-o", "calibrate.json"], "calibrate.json"),
+    (["new", "texas", "2019", "--data", "research"], "research/states/texas/2019.yaml"),
+]
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")
+            if "__pycache__" not in p.parts}
+
+
+@pytest.mark.parametrize("home", ["unset", "a folder"])
+def test_no_command_writes_outside_its_named_output(tmp_path, home):
+    """Every command, run with HOME unset (a container run as an arbitrary user) or pointed
+    at an empty folder: each writes its named output and nothing else: nothing in HOME, no
+    `~` folder, no cache, no temporary file left, nothing in pic's own package or data."""
+    work, temp, home_dir = tmp_path / "work", tmp_path / "tmp", tmp_path / "home"
+    for folder in (work / "research", temp, home_dir):
+        folder.mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("HOME", "PIC_DATA", "PIC_CACHE_DIR", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}
+    env.update({"TMPDIR": str(temp), "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")})
+    if home == "a folder":
+        env["HOME"] = str(home_dir)
+    code = (
+        "import json, sys\n"
+        "from pic.cli import app\n"
+        "codes = []\n"
+        "for args in json.loads(sys.argv[1]):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit as e:\n"
+        "        codes.append(e.code)\n"
+        "sys.stdout.flush()\n"
+        "sys.stderr.write('\\n' + json.dumps(codes))\n"
+    )
+    package = Path(__import__("pic").__file__).parent
+    before = {folder: _snapshot(folder) for folder in (package, builtin_root())}
+    homes = {Path.home()}
+    try:
+        import pwd
+
+        homes.add(Path(pwd.getpwuid(os.getuid()).pw_dir))  # where `~` leads with HOME unset
+    except ImportError:  # not POSIX
+        pass
+    user_places = [h / sub for h in homes for sub in ("", ".cache", ".config", ".local/share")]
+    ours_before = {p for place in user_places if place.is_dir() for p in place.iterdir() if "pic" in p.name.lower()}
+    run = subprocess.run([sys.executable, "-c", code, json.dumps([args for args, _ in EVERY_COMMAND])], cwd=work,
+                         env=env, capture_output=True, text=True, timeout=600)
+    assert json.loads(run.stderr.strip().splitlines()[-1]) == [0] * len(EVERY_COMMAND), run.stderr[-3000:]
+    outputs = {Path(out) for _, out in EVERY_COMMAND if out is not None}
+    assert {p.relative_to(work) for p in work.rglob("*")} == outputs | {d for o in outputs for d in o.parents
+                                                                       if d != Path(".")}
+    assert "Mississippi" in (work / "history.md").read_text(encoding="utf-8")  # the outputs are real
+    assert os.listdir(temp) == [] and os.listdir(home_dir) == []
+    assert {folder: _snapshot(folder) for folder in before} == before
+    assert {p for place in user_places if place.is_dir() for p in place.iterdir() if "pic" in p.name.lower()} == ours_before
+
+
 def test_the_shipped_calibration_is_the_one_a_fresh_solve_gives_and_only_used_when_it_fits(monkeypatch):
     """pic's own calibration ships solved; it is what solving the cards gives, and a solution
     for other texts (or a forged one) is never used."""
