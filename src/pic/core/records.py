@@ -64,35 +64,28 @@ def _init_for(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     assert all(f.init and not f.kw_only for f in every), f"{cls.__name__}: every field of a record is an argument"
     names = tuple(f.name for f in every)
     count = len(names)
-    # (name, default, factory) per field; default is _REQUIRED where there is none
-    spec = tuple((f.name, _REQUIRED if f.default is MISSING else f.default,
-                  None if f.default_factory is MISSING else f.default_factory) for f in every)
+    # (name, default) per field, the default _REQUIRED where there is none or it is made fresh
+    spec = tuple((f.name, _REQUIRED if f.default is MISSING else f.default) for f in every)
+    factories = {f.name: f.default_factory for f in every if f.default_factory is not MISSING}
+    named_after = tuple(frozenset(names[i:]) for i in range(count + 1))  # what may be named after i by position
     qualname = f"{cls.__qualname__}.__init__"
     post_init = getattr(cls, "__post_init__", None)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         given = len(args)
-        if given == count and not kwargs:
-            for name, value in zip(names, args):
+        if given > count or (kwargs and not kwargs.keys() <= named_after[given]):
+            _refuse(qualname, names, factories, spec, args, kwargs)
+        for name, value in zip(names, args):
+            set_field(self, name, value)
+        if given < count:
+            get = kwargs.get
+            for name, default in spec[given:]:
+                value = get(name, default)
+                if value is _REQUIRED:
+                    if name not in factories:
+                        _refuse(qualname, names, factories, spec, args, kwargs)
+                    value = factories[name]()
                 set_field(self, name, value)
-        else:
-            if given > count:
-                _refuse(qualname, spec, args, kwargs)
-            for name, value in zip(names, args):
-                set_field(self, name, value)
-            used = 0
-            for name, default, factory in spec[given:]:
-                if name in kwargs:
-                    set_field(self, name, kwargs[name])
-                    used += 1
-                elif default is not _REQUIRED:
-                    set_field(self, name, default)
-                elif factory is not None:
-                    set_field(self, name, factory())
-                else:
-                    _refuse(qualname, spec, args, kwargs)
-            if used != len(kwargs):
-                _refuse(qualname, spec, args, kwargs)
         if post_init is not None:
             post_init(self)
 
@@ -102,18 +95,17 @@ def _init_for(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     return __init__
 
 
-def _refuse(qualname: str, spec: tuple[tuple[str, Any, Any], ...], args: tuple[Any, ...],
-            kwargs: dict[str, Any]) -> NoReturn:
+def _refuse(qualname: str, names: tuple[str, ...], factories: dict[str, Any], spec: tuple[tuple[str, Any], ...],
+            args: tuple[Any, ...], kwargs: dict[str, Any]) -> NoReturn:
     """The TypeError Python raises for a bad call of the dataclass's __init__, checked in the
     order Python checks: keyword arguments, then the number of positional ones, then missing ones."""
-    names = [name for name, _, _ in spec]
     given = min(len(args), len(names))
     for key in kwargs:
         if key not in names:
             raise TypeError(f"{qualname}() got an unexpected keyword argument '{key}'")
         if names.index(key) < given:
             raise TypeError(f"{qualname}() got multiple values for argument '{key}'")
-    required = sum(1 for _, default, factory in spec if default is _REQUIRED and factory is None)
+    required = sum(1 for name, default in spec if default is _REQUIRED and name not in factories)
     if len(args) > len(names):
         takes = f"from {required + 1} to {len(names) + 1} positional arguments" if required < len(names) else \
             f"{len(names) + 1} positional argument{'s' if len(names) != 0 else ''}"
