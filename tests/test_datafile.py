@@ -131,6 +131,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
             if "__pycache__" not in p.parts}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("home", ["unset", "a folder"])
 def test_no_command_writes_outside_its_named_output(tmp_path, home):
     """Every command, run with HOME unset (a container run as an arbitrary user) or pointed

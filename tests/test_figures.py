@@ -528,8 +528,14 @@ def test_plain_text_rule():
 # --- headless Chromium -----------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(
+_no_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium); .ci/run installs it")
+
+
+def needs_chromium(test: Any) -> Any:
+    """A test that launches headless Chromium: marked `browser` (`pytest -m "not browser"` leaves
+    it out), and skipped, with the reason, where chromium is not installed."""
+    return pytest.mark.browser(_no_chromium(test))
 
 
 def chromium(tmp_path: Path, target: Path, *extra: str) -> subprocess.CompletedProcess[str]:

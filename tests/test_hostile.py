@@ -49,6 +49,8 @@ from pic.core.score import find_gaps, score_profile
 from pic.core.check import check_paths
 from pic.core.yamlload import MAX_BYTES, MAX_DEPTH, key_path, load_file, parse
 
+pytestmark = pytest.mark.slow  # thousands of generated documents, and runs in fresh processes
+
 TREE = DataTree(builtin_root())
 MS_PATH = Path("states") / "mississippi" / "2019.yaml"  # where generated profiles claim to live
 ANSI = "\x1b"

@@ -33,6 +33,8 @@ import pytest
 from pic.core.load import builtin_root
 from pic.core.yamlload import parse
 
+pytestmark = pytest.mark.slow  # huge arguments, unreadable files and hostile environments, each in a fresh process
+
 SEPARATORS = {"LS": "\u2028", "PS": "\u2029", "NEL": "\x85", "CR": "\r", "LF": "\n", "CRLF": "\r\n",
               "VT": "\x0b", "FF": "\x0c", "ESC": "\x1b[2J", "BEL": "\x07", "NUL": "\x00", "DEL": "\x7f",
               "CSI": "\x9b31m", "RLO": "\u202e", "BOM": "\ufeff", "FS": "\x1c", "TAB": "\t"}

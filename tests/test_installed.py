@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from installed import SCRIPT, needs_script
 
+pytestmark = pytest.mark.slow  # runs the installed `pic` script in fresh processes
+
 PIC = str(SCRIPT)
 
 

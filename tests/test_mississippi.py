@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pic.core.score import find_gaps, score_profile
 
 PUBLISHED_SECTIONS = {"1": 10, "2": 24.5, "3": 15, "4": 7.5, "5": 21.5, "6": 12.5}
@@ -49,6 +51,7 @@ def test_gaps_without_a_year_fall_back_to_2019_and_name_the_newest_edition(pic):
     assert "2025" in result.stderr and "2019" in result.stderr
 
 
+@pytest.mark.slow
 def test_scores_come_from_findings_not_from_published_figures(tree):
     """Principle 2: same facts, same points. A profile's own published block changes its score
     only by being one of the cards that calibrate the splits: scored against the same cards,

@@ -195,6 +195,7 @@ def test_data_option_and_environment_name_the_tree(pic, tmp_path, work):
     assert not (work / "states").exists()
 
 
+@pytest.mark.slow
 def test_a_tree_with_its_own_frameworks_is_used_and_named_in_the_hint(pic, data_copy, work):
     result = pic("new", "texas", "2019", "--data", str(data_copy))
     assert result.exit_code == 0

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from installed import SCRIPT, needs_script
 
+pytestmark = pytest.mark.slow  # runs the README's commands as written
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -34,6 +36,18 @@ def test_ci_runs_the_readme_test_command():
     assert test == ". .venv/bin/activate && " + command
     assert command in ci.splitlines()
     assert re.search(r"^python3 -m venv ", ci, re.M) and re.search(r'^\. "\$venv/bin/activate"', ci, re.M)
+
+
+def test_the_documented_inner_loop_leaves_out_the_registered_marks():
+    """README's quick test command names the marks pyproject.toml registers (pytest refuses an
+    unregistered mark: --strict-markers), and no other."""
+    line = re.search(r'^python -m pytest -m "([^"]+)"', README, re.M)
+    assert line, "the inner-loop command is in the README's Development section"
+    named = set(re.findall(r"[a-z_]+", line.group(1))) - {"not", "and", "or"}
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    registered = set(re.findall(r'^\s+"([a-z_]+): ', pyproject.split("markers = [", 1)[1].split("]", 1)[0], re.M))
+    assert named == registered == {"browser", "slow"}
+    assert "--strict-markers" in pyproject
 
 
 def test_readme_setup_works_with_an_externally_managed_python():

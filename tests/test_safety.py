@@ -41,6 +41,8 @@ from pic.render import markdown as markdown_format
 from pic.render.safe import clean, visible
 from pic.views.tabular import Tabular
 
+pytestmark = pytest.mark.slow  # every command and format run on hostile data, many in fresh processes (the slowest file)
+
 
 
 

@@ -230,6 +230,7 @@ def weaker(data_copy: Path) -> Path:
     return data_copy
 
 
+@pytest.mark.slow
 def test_plan_takes_the_biggest_gaps_first_with_ties_in_section_order(pic, weaker):
     data = _json(pic, "mississippi", "--data", str(weaker))
     # plans are made under pic's own split: 76, a C
@@ -254,6 +255,7 @@ def test_plan_starts_from_the_score_after_the_closed_gaps(pic, weaker):
     assert "6.2.a" not in [g["criterion"] for g in plan["top_grade"]["gaps"]]
 
 
+@pytest.mark.slow
 def test_plan_when_the_next_grade_is_the_top_one(pic, weaker):
     data = _json(pic, "mississippi", "--data", str(weaker), "-c", "2.6.a", "-c", "3.3.a")
     plan = data["plan"]
@@ -277,6 +279,7 @@ def test_json_validates_against_the_published_schema(pic, args):
     assert data["schema_version"] == "1.0"
 
 
+@pytest.mark.slow
 def test_json_of_a_plan_validates_too(pic, weaker):
     schema = json.loads((builtin_root() / "schemas" / "whatif.output.schema.json").read_text(encoding="utf-8"))
     data = _json(pic, "mississippi", "--data", str(weaker), "-c", "6.2")
@@ -306,6 +309,7 @@ def test_csv_rows_say_what_they_are(pic):
             for r in rows if r["kind"] == "closed"] == [("6.3.a", "", "0", "2.5", "6", "shared-loss", "true")]
 
 
+@pytest.mark.slow
 def test_csv_lists_the_plan(pic, weaker):
     rows = list(csv.DictReader(io.StringIO(pic("whatif", "ms", "--data", str(weaker), "-f", "csv").stdout)))
     assert [(r["criterion"], r["grade"]) for r in rows if r["kind"] == "plan_next_grade"] == [("1.2.a", "B"),
@@ -319,6 +323,7 @@ def test_tables_fit_80_columns(pic, args):
     assert all(len(line.rstrip()) <= 80 for line in out.splitlines()), out
 
 
+@pytest.mark.slow
 def test_weaker_tables_fit_80_columns(pic, weaker):
     out = pic("whatif", "ms", "--data", str(weaker), env={"COLUMNS": "80"}).stdout
     assert all(len(line.rstrip()) <= 80 for line in out.splitlines()), out
