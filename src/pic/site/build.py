@@ -154,6 +154,7 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
 
     # Jurisdictions: the state report, then every edition's card.
     states: list[tuple[str, str]] = []
+    histories: dict[str, dict[str, Any] | None] = {}
     for slug in slugs:
         if not tree.years(slug):
             continue
@@ -170,6 +171,7 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
         for card in cards:
             links += site.data(f"{base}/{card['year']}/score", kinds.SCORE, card,
                                f"pic score {slug} --year {card['year']}")
+        histories[slug] = report["history"]
         title, body, order = pages.state_body(report=report, cards=cards, frameworks=fw_list, generated=generated,
                                               href=_href_from(f"states/{slug}.html"), year_pages=set(all_years))
         site.page(f"states/{slug}.html", title, body, order, links)
@@ -210,8 +212,7 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
     header_written = False
     editions: list[dict[str, Any]] = []
     for slug, _name in states:
-        chosen = R.current(tree, slug)
-        hist = R.state_report(tree, chosen, {})["history"]
+        hist = histories[slug]
         if hist is None:
             continue
         t = history_rows(safe.clean(hist))

@@ -90,7 +90,10 @@ section.edition{border-top:1px solid #dcdcdc;margin-top:18px}
 table{word-break:normal;overflow-wrap:anywhere}
 @media (max-width:640px){main{padding:16px 14px 28px}header.site nav,footer.site{padding-left:14px;padding-right:14px}
  .head{flex-direction:column-reverse}h1{font-size:26px}th,td{padding:4px 5px}table{font-size:12.5px}
- .barcell{width:30%}}
+ .barcell{width:30%}.num{white-space:normal}caption{font-size:13.5px}}
+@media (max-width:400px){th,td{padding:3px 3px}table{font-size:11.5px}}
+.wide:focus{outline:2px solid #1f4e79}
+@media (max-width:640px){.key{white-space:normal;display:inline-block}}
 @media print{header.site,.skip,footer.site nav{display:none}footer.site{max-width:none;padding:8px 0}
  a[href^="http"]::after{content:" (" attr(href) ")";font-size:11px}}
 """
@@ -136,7 +139,7 @@ def tabular_table(kind: Any, report: Mapping[str, Any], caption: str, *,
             cls = H.NUM if i in right else ""
             cells.append(f"<{tag}{scope}{cls}>{inner}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    out = [f'<div class="wide"><table><caption>{text(caption)} <span class="sub">({len(t.rows)} '
+    out = [f'<div class="wide" tabindex="0" role="region" aria-label="{text(caption)}"><table><caption>{text(caption)} <span class="sub">({len(t.rows)} '
            f'row{"" if len(t.rows) == 1 else "s"})</span></caption><thead><tr>{head}</tr></thead>'
            f"<tbody>{''.join(rows)}</tbody></table></div>"]
     if notes:
@@ -174,9 +177,8 @@ def home_body(*, frameworks: Mapping[str, Any], map_report: Mapping[str, Any] | 
     parts = [
         '<p class="kicker">pic \u00b7 the whole record</p>',
         "<h1>State laws on child sex trafficking, graded edition by edition</h1>",
-        f'<p class="lede">pic keeps, for every state, the District of Columbia and each year on record, the '
-        f"grade and score each state received under these frameworks: {text(covered)}. Each figure names the "
-        "source it was taken from.</p>",
+        f'<p class="lede">pic keeps the grades and scores that US jurisdictions received, edition by edition, '
+        f"under these frameworks: {text(covered)}. Each figure names the source it was taken from.</p>",
         "<h2>What the grades are</h2>",
         "<p>A grade or score has one of two bases, and every table here names it. <strong>published</strong>: the "
         "publisher's own figure, as printed on its card or as the named source reported it. <strong>findings"
@@ -192,7 +194,12 @@ def home_body(*, frameworks: Mapping[str, Any], map_report: Mapping[str, Any] | 
     if map_report is not None:
         _title, body, _order = H.map_body(map_report, frameworks=fws, generated=generated)
         year = plain(map_report.get("year"))
-        parts.append(demote(body))
+        body = demote(body)
+        if body.startswith('<p class="kicker">') and "<h2>" in body:  # the kicker goes under the heading
+            kicker, rest = body.split("</p>", 1)
+            heading, rest = rest.split("</h2>", 1)
+            body = heading + "</h2>" + kicker + "</p>" + rest
+        parts.append(body)
         parts.append(f'<p><a href="{text(href(f"years/{year}.html"))}">The {text(year)} ranking and what changed '
                      "that year</a></p>")
     parts.append('<h2 id="years">Every year</h2>')
@@ -383,7 +390,8 @@ def _component(r: Mapping[str, Any]) -> str:
         rows.append(f'<tr><th scope="row">{text(c.get("id"))}</th><td>{text(c.get("question"))}</td>'
                     f'<td class="num">{text(F.number(c.get("points")))}</td><td class="num">{text(share)}</td>'
                     f'<td>{text(c.get("gap"))}</td><td>{text(c.get("recommendation"))}</td></tr>')
-    table = (f'<div class="wide"><table><caption>Criteria of {text(cid)}</caption><thead><tr>'
+    table = (f'<div class="wide" tabindex="0" role="region" aria-label="Criteria of {text(cid)}"><table>'
+             f'<caption>Criteria of {text(cid)}</caption><thead><tr>'
              '<th scope="col">Criterion</th><th scope="col">Question</th>'
              '<th scope="col" class="num">pic split (points)</th>'
              '<th scope="col" class="num">Cards allow (points)</th><th scope="col">Gap</th>'
@@ -413,7 +421,7 @@ def data_body(*, groups: Sequence[tuple[str, Sequence[tuple[str, str]]]], column
                          ("data/manifest.json", "manifest.json: every data file, its kind and its command")],
                         href, cls="plain"),
              "<h2>The columns of record.csv</h2>",
-             '<div class="wide"><table><caption>record.csv, one row per edition (the columns of '
+             '<div class="wide" tabindex="0" role="region" aria-label="The columns of record.csv"><table><caption>record.csv, one row per edition (the columns of '
              '<code>pic history STATE --format csv</code>)</caption><thead><tr><th scope="col">Column</th>'
              '<th scope="col">What it holds</th></tr></thead><tbody>'
              + "".join(f'<tr><th scope="row"><code>{text(c)}</code></th><td>{text(d)}</td></tr>' for c, d in columns)
