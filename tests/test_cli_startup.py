@@ -13,7 +13,7 @@ from pic import cli
 from conftest import ENV
 
 COMMANDS = ["score", "gaps", "history", "diff", "map", "frameworks", "validate", "explain", "whatif", "compare",
-            "status", "calibrate", "new"]
+            "status", "calibrate", "new", "site"]
 CASES = [
     [], ["--help"], ["-h"], ["--version"], ["--version", "score"], ["--help", "score"], ["--debug"],
     ["--debug", "score", "ms", "--year", "2019", "-f", "json"],

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from pic.render.figure import DEFAULT_GRADES
 from pic.site import pages
 from pic.site import reports as R
 
@@ -144,7 +145,7 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
             links += site.data(f"data/years/{year}/diff", kinds.DIFF, diff, f"pic diff {previous} {year}")
         neighbours = (all_years[i - 1] if i > 0 else None, all_years[i + 1] if i + 1 < len(all_years) else None)
         title, body, order = pages.year_body(year=year, map_report=map_report, ranking=ranking, diff=diff,
-                                             previous=previous, frameworks=fw_list, generated=generated,
+                                             previous=previous, generated=generated,
                                              href=_href_from(f"years/{year}.html"), neighbours=neighbours)
         site.page(f"years/{year}.html", title, body, order, links)
         fw = tree.framework_for_year(year)
@@ -172,7 +173,7 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
             links += site.data(f"{base}/{card['year']}/score", kinds.SCORE, card,
                                f"pic score {slug} --year {card['year']}")
         histories[slug] = report["history"]
-        title, body, order = pages.state_body(report=report, cards=cards, frameworks=fw_list, generated=generated,
+        title, body, order = pages.state_body(report=report, cards=cards, generated=generated,
                                               href=_href_from(f"states/{slug}.html"), year_pages=set(all_years))
         site.page(f"states/{slug}.html", title, body, order, links)
         states.append((slug, place_name(slug)))
@@ -197,7 +198,7 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
         home_links += site.data("data/map", kinds.MAP, home_map, "pic map")
     body = pages.home_body(frameworks=fw_report, map_report=home_map, generated=generated, years=year_labels,
                            states=states, href=_href_from("index.html"))
-    order = [b["grade"] for b in home_map["legend"]] if home_map is not None else list(pages.F.DEFAULT_GRADES)
+    order = [b["grade"] for b in home_map["legend"]] if home_map is not None else list(DEFAULT_GRADES)
     site.page("index.html", "pic: state laws on child sex trafficking, graded", body, order, home_links)
 
     # The whole record: one CSV (every state's history rows) and one JSON.
@@ -240,7 +241,7 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
                  if m["path"].startswith(prefix)]
         groups.append((heading, items))
     site.page("data/index.html", "The data behind every page", pages.data_body(
-        groups=groups, columns=RECORD_COLUMNS, href=_href_from("data/index.html")), list(pages.F.DEFAULT_GRADES), [])
+        groups=groups, columns=RECORD_COLUMNS, href=_href_from("data/index.html")), list(DEFAULT_GRADES), [])
     site.files[MANIFEST] = _json({"generated": generated, "files": sorted(site.manifest, key=lambda m: m["path"])})
     site.files[MARKER] = "This folder was written by `pic site`; `pic site --force` may replace it.\n"
     return dict(sorted(site.files.items()))

@@ -81,6 +81,7 @@ header.site a:hover,header.site a:focus{text-decoration:underline}
 header.site a[aria-current=page]{text-decoration:underline}
 footer.site{max-width:860px;margin:0 auto;padding:12px 32px 32px;color:#595959;font-size:12.5px;border-top:1px solid #dcdcdc}
 main:focus{outline:none}
+main,footer.site{overflow-wrap:break-word}
 ul.cols{columns:14em;padding-left:1.1em}
 ul.cols li{break-inside:avoid}
 nav.editions{margin:6px 0 14px}
@@ -192,7 +193,7 @@ def home_body(*, frameworks: Mapping[str, Any], map_report: Mapping[str, Any] | 
         "which are reconstructed. What the sources do not say is shown as unknown, never as zero.</p>",
     ]
     if map_report is not None:
-        _title, body, _order = H.map_body(map_report, frameworks=fws, generated=generated)
+        _title, body, _order = H.map_body(map_report, generated=generated)
         year = plain(map_report.get("year"))
         body = demote(body)
         if body.startswith('<p class="kicker">') and "<h2>" in body:  # the kicker goes under the heading
@@ -215,12 +216,11 @@ def home_body(*, frameworks: Mapping[str, Any], map_report: Mapping[str, Any] | 
     return "\n".join(parts)
 
 
-def state_body(*, report: Mapping[str, Any], cards: Sequence[Mapping[str, Any]], frameworks: Sequence[Mapping[str, Any]],
-               generated: str, href: Href, year_pages: set[int]) -> tuple[str, str, list[str]]:
+def state_body(*, report: Mapping[str, Any], cards: Sequence[Mapping[str, Any]], generated: str, href: Href, year_pages: set[int]) -> tuple[str, str, list[str]]:
     """The state report (card, gaps, history, sources), then every edition's card with
     links to the editions beside it."""
-    title, body, order = H.state_report_body(report["score"], report["gaps"], report["history"],
-                                             frameworks=frameworks, generated=generated)
+    # as `pic score STATE --format html` draws it (the CLI's figures take no frameworks list)
+    title, body, order = H.state_report_body(report["score"], report["gaps"], report["history"], generated=generated)
     parts = [body, "<h2>Every edition's card</h2>"]
     years = [c.get("year") for c in cards]
     parts.append('<nav class="editions" aria-label="Editions">'
@@ -235,7 +235,7 @@ def state_body(*, report: Mapping[str, Any], cards: Sequence[Mapping[str, Any]],
         if isinstance(y, int) and y in year_pages:
             links.append(f'<a href="{text(href(f"years/{y}.html"))}">Every state in {text(y)}</a>')
         parts.append(f'<section class="edition" id="edition-{text(y)}" aria-label="{text(y)} edition">'
-                     + H._card_body(card, frameworks, level=3, order=order)
+                     + H._card_body(card, None, level=3, order=order)
                      + f'<nav class="editions" aria-label="Beside the {text(y)} edition">{" ".join(links)}</nav>'
                      + _source_paragraph(card) + "</section>")
     return title, "\n".join(parts), order
@@ -250,15 +250,14 @@ def _source_paragraph(card: Mapping[str, Any]) -> str:
 
 
 def year_body(*, year: int, map_report: Mapping[str, Any] | None, ranking: Mapping[str, Any] | None,
-              diff: Mapping[str, Any] | None, previous: int | None, frameworks: Sequence[Mapping[str, Any]],
-              generated: str, href: Href, neighbours: tuple[int | None, int | None]) -> tuple[str, str, list[str]]:
+              diff: Mapping[str, Any] | None, previous: int | None, generated: str, href: Href, neighbours: tuple[int | None, int | None]) -> tuple[str, str, list[str]]:
     from pic import kinds
 
     parts = []
     order: list[str] = list(F.DEFAULT_GRADES)
     title = f"{year}: grades, ranking and changes"
     if map_report is not None:
-        title, body, order = H.map_body(map_report, frameworks=frameworks, generated=generated)
+        title, body, order = H.map_body(map_report, generated=generated)
         parts.append(body)
     else:
         parts.append(f"<h1>{text(year)}</h1>")
@@ -359,7 +358,8 @@ def framework_body(*, fw: Mapping[str, Any], components: Sequence[Mapping[str, A
     # sections, components, criteria
     by_section: dict[str, list[Mapping[str, Any]]] = {}
     for c in components:
-        by_section.setdefault(plain((c.get("section") or {}).get("id")), []).append(c)
+        sec_of = c.get("section")
+        by_section.setdefault(plain(sec_of.get("id") if isinstance(sec_of, Mapping) else None), []).append(c)
     for sec in fw.get("sections") or []:
         if not isinstance(sec, Mapping):
             continue
@@ -377,7 +377,8 @@ def framework_body(*, fw: Mapping[str, Any], components: Sequence[Mapping[str, A
 
 
 def _component(r: Mapping[str, Any]) -> str:
-    comp = r.get("component") if isinstance(r.get("component"), Mapping) else {}
+    found = r.get("component")
+    comp: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     cid = plain(comp.get("id"))
     head = (f'<h3 id="component-{text(cid)}">{text(cid)} {text(comp.get("title"))}</h3>'
             f'<p>{text(F.number(comp.get("max")))} points; {text(comp.get("confidence_note"))}; split between its '
