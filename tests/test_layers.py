@@ -7,8 +7,9 @@ from a layer above:
     1  pic.core.*              pure: load, validate, score, compare... (plain data in and out)
     2  pic.views.*             reports as JSON-ready data, and their rows for CSV/Markdown
     3  pic.render.*            one module per output format (rich, JSON, CSV, Markdown, SVG...)
-    4  pic.kinds, pic.emit, pic.boundary
-                               the registry of report kinds, writing output, the error boundary
+    4  pic.kinds, pic.emit, pic.boundary, pic.site.*
+                               the registry of report kinds, writing output, the error boundary,
+                               the static site (`pic site`: pages and data files from the kinds)
     5  pic.cli, pic.clidoc, pic.__main__
                                the command line
 
@@ -64,7 +65,7 @@ FORBIDDEN = {
 def layer_of(module: str) -> int | None:
     if module == "pic":
         return 0
-    for layer, package in ((1, "pic.core"), (2, "pic.views"), (3, "pic.render")):
+    for layer, package in ((1, "pic.core"), (2, "pic.views"), (3, "pic.render"), (4, "pic.site")):
         if module == package or module.startswith(package + "."):
             return layer
     return TOP.get(module)
