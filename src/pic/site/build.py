@@ -23,7 +23,7 @@ from pic.site import reports as R
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
-    from pic.kinds import ReportKind
+    from pic.reports import ReportKind, Result
 
 MANIFEST = "data/manifest.json"
 MARKER = ".pic-site"  # names a folder `pic site` wrote, the only kind --force replaces
@@ -102,6 +102,10 @@ class _Site:
         name = posixpath.basename(path)
         return [(f"{path}.json", f"{name}.json"), (f"{path}.csv", f"{name}.csv")]
 
+    def of(self, path: str, result: Result, command: str) -> list[tuple[str, str]]:
+        """A command's result as JSON and CSV."""
+        return self.data(path, result.kind, result.report, command)
+
     def css(self, order: list[str]) -> str:
         n = len(order)
         if n not in self.orders:
@@ -116,40 +120,33 @@ class _Site:
 
 def build(tree: DataTree, generated: str) -> dict[str, str]:
     """Every file of the site: {path relative to the site's root: text}."""
-    from pic import kinds
     from pic.core.jurisdictions import place_name
-    from pic.views.tabular import history as history_rows
+    from pic.reports import kind
 
     site = _Site(generated)
     all_years = R.years(tree)
     slugs = sorted(tree.jurisdictions(), key=lambda s: (place_name(s), s))
-    fw_report = R.frameworks(tree)
-    fw_list = fw_report["frameworks"]
+    fw_result = R.frameworks(tree)
+    fw_report = fw_result.report
 
     # Years: the map, the ranking, and what changed since the previous edition of the framework.
-    default, default_note = R.default_year(tree) if all_years else (None, None)
-    maps: dict[int, dict[str, Any]] = {}
     year_labels: list[tuple[int, str]] = []
     for i, year in enumerate(all_years):
-        map_report = R.tile_map(tree, year)
+        map_result = R.tile_map(tree, year)
         ranking = R.ranking(tree, year)
         previous = R.previous_year(tree, year, all_years)
         diff = R.diff(tree, previous, year) if previous is not None else None
-        links: list[tuple[str, str]] = []
-        if map_report is not None:
-            maps[year] = map_report
-            links += site.data(f"data/years/{year}/map", kinds.MAP, map_report, f"pic map --year {year}")
-        if ranking is not None:
-            links += site.data(f"data/years/{year}/ranking", kinds.RANKING, ranking, f"pic score --all --year {year}")
+        links = site.of(f"data/years/{year}/map", map_result, f"pic map --year {year}")
+        links += site.of(f"data/years/{year}/ranking", ranking, f"pic score --all --year {year}")
         if diff is not None:
-            links += site.data(f"data/years/{year}/diff", kinds.DIFF, diff, f"pic diff {previous} {year}")
+            links += site.of(f"data/years/{year}/diff", diff, f"pic diff {previous} {year}")
         neighbours = (all_years[i - 1] if i > 0 else None, all_years[i + 1] if i + 1 < len(all_years) else None)
-        title, body, order = pages.year_body(year=year, map_report=map_report, ranking=ranking, diff=diff,
-                                             previous=previous, generated=generated,
+        title, body, order = pages.year_body(year=year, map_report=map_result.report, ranking=ranking,
+                                             diff=diff, previous=previous, generated=generated,
                                              href=_href_from(f"years/{year}.html"), neighbours=neighbours)
         site.page(f"years/{year}.html", title, body, order, links)
         fw = tree.framework_for_year(year)
-        count = len(ranking["rows"]) if ranking is not None else 0
+        count = len(ranking.report["rows"])
         year_labels.append((year, f"{fw.title if fw else 'no framework'}, {count} edition"
                                   f"{'' if count == 1 else 's'} on record"))
 
@@ -159,73 +156,58 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
     for slug in slugs:
         if not tree.years(slug):
             continue
-        chosen = R.current(tree, slug)
-        score = R.scorecard(tree, slug, chosen.profile.year)
-        report = R.state_report(tree, chosen, score)
+        report = R.state_report(tree, slug).report
         cards = [R.scorecard(tree, slug, y) for y in tree.years(slug)]
         base = f"data/states/{slug}"
-        links = site.data(f"{base}/score", kinds.SCORE, score, f"pic score {slug}")
+        links = site.data(f"{base}/score", kind("score"), report["score"], f"pic score {slug}")
         if report["gaps"] is not None:
-            links += site.data(f"{base}/gaps", kinds.GAPS, report["gaps"], f"pic gaps {slug}")
+            links += site.data(f"{base}/gaps", kind("gaps"), report["gaps"], f"pic gaps {slug}")
         if report["history"] is not None:
-            links += site.data(f"{base}/history", kinds.HISTORY, report["history"], f"pic history {slug}")
+            links += site.data(f"{base}/history", kind("history"), report["history"], f"pic history {slug}")
         for card in cards:
-            links += site.data(f"{base}/{card['year']}/score", kinds.SCORE, card,
-                               f"pic score {slug} --year {card['year']}")
+            y = card.report["year"]
+            links += site.of(f"{base}/{y}/score", card, f"pic score {slug} --year {y}")
         histories[slug] = report["history"]
-        title, body, order = pages.state_body(report=report, cards=cards, generated=generated,
+        title, body, order = pages.state_body(report=report, cards=[c.report for c in cards], generated=generated,
                                               href=_href_from(f"states/{slug}.html"), year_pages=set(all_years))
         site.page(f"states/{slug}.html", title, body, order, links)
         states.append((slug, place_name(slug)))
 
     # Frameworks: sections, components and criteria, confirmed and reconstructed, grade scale.
-    for f in fw_list:
+    for f in fw_report["frameworks"]:
         fid = f["id"]
-        one = R.one_framework(fw_report, fid)
-        links = site.data(f"data/frameworks/{fid}/framework", kinds.FRAMEWORKS, one, "pic frameworks")
+        one = {**fw_report, "frameworks": [f]}  # still a frameworks report, of one framework
+        links = site.data(f"data/frameworks/{fid}/framework", fw_result.kind, one, "pic frameworks")
         comps = R.components(tree, tree.framework(fid))
         for c in comps:
-            links += site.data(f"data/frameworks/{fid}/components/{c['component']['id']}", kinds.EXPLAIN, c,
-                               f"pic explain {c['component']['id']} --framework {fid}")
-        title, body, order = pages.framework_body(fw=f, components=comps, href=_href_from(f"frameworks/{fid}.html"))
+            cid = c.report["component"]["id"]
+            links += site.of(f"data/frameworks/{fid}/components/{cid}", c, f"pic explain {cid} --framework {fid}")
+        title, body, order = pages.framework_body(fw=f, components=[c.report for c in comps],
+                                                  href=_href_from(f"frameworks/{fid}.html"))
         site.page(f"frameworks/{fid}.html", title, body, order, links)
 
-    # Home: what pic is, the default year's map, every year, state and framework.
-    home_links = site.data("data/frameworks", kinds.FRAMEWORKS, fw_report, "pic frameworks")
-    home_map = maps.get(default) if default is not None else None
+    # Home: what pic is, the default year's map (as `pic map` shows it), every year, state and framework.
+    home_links = site.of("data/frameworks", fw_result, "pic frameworks")
+    home_map = R.tile_map(tree, None) if all_years else None
     if home_map is not None:
-        home_map = {**home_map, "year_note": default_note}
-        home_links += site.data("data/map", kinds.MAP, home_map, "pic map")
-    body = pages.home_body(frameworks=fw_report, map_report=home_map, generated=generated, years=year_labels,
-                           states=states, href=_href_from("index.html"))
-    order = [b["grade"] for b in home_map["legend"]] if home_map is not None else list(DEFAULT_GRADES)
+        home_links += site.of("data/map", home_map, "pic map")
+    body = pages.home_body(frameworks=fw_report, map_report=home_map.report if home_map else None,
+                           generated=generated, years=year_labels, states=states, href=_href_from("index.html"))
+    order = [b["grade"] for b in home_map.report["legend"]] if home_map is not None else list(DEFAULT_GRADES)
     site.page("index.html", "pic: state laws on child sex trafficking, graded", body, order, home_links)
 
-    # The whole record: one CSV (every state's history rows) and one JSON.
-    import csv as _csv_mod
-    import io
-
-    from pic.render import safe
-    from pic.render.csv import neutral
-
-    buf = io.StringIO()
-    writer = _csv_mod.writer(buf, lineterminator="\n")
-    header_written = False
-    editions: list[dict[str, Any]] = []
-    for slug, _name in states:
-        hist = histories[slug]
-        if hist is None:
-            continue
-        t = history_rows(safe.clean(hist))
-        if not header_written:
-            writer.writerow(t.columns)
-            header_written = True
-        for row in t.rows:
-            writer.writerow([neutral(v) for v in row])
-        editions += [json.loads(site.files[f"data/states/{slug}/{y}/score.json"]) for y in tree.years(slug)]
-    if not header_written:
-        writer.writerow([c for c, _ in RECORD_COLUMNS])
-    site.files["data/record.csv"] = buf.getvalue()
+    # The whole record: one CSV (every state's `pic history` rows) and one JSON.
+    history_kind = kind("history")
+    header = [c for c, _ in RECORD_COLUMNS]
+    lines = [_csv(history_kind, h).split("\n", 1) for h in histories.values() if h is not None]
+    if lines:
+        header_line = lines[0][0]
+        assert all(head == header_line for head, _ in lines), "every history CSV has the same columns"
+        site.files["data/record.csv"] = header_line + "\n" + "".join(body for _, body in lines)
+    else:
+        site.files["data/record.csv"] = ",".join(header) + "\n"
+    editions = [json.loads(site.files[f"data/states/{slug}/{y}/score.json"])
+                for slug, _ in states for y in tree.years(slug)]
     site.files["data/record.json"] = _json({"schema_version": fw_report["schema_version"], "generated": generated,
                                             "frameworks": fw_report, "editions": editions})
     site.manifest.append({"path": "data/record.csv", "kind": "history", "format": "csv",

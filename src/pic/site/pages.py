@@ -13,11 +13,14 @@ import base64
 import hashlib
 import html as _html
 import re
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from pic.render import figure as F
 from pic.render import html as H
 from pic.render.figure import plain, text
+
+if TYPE_CHECKING:
+    from pic.reports import ReportKind, Result
 
 Href = Callable[[str], str]  # a site path ("states/texas.html") as a link from the current page
 
@@ -107,7 +110,7 @@ def stylesheet(order: Sequence[str]) -> str:
 
 # --- tables of the CLI's flat rows ------------------------------------------------------------
 
-def tabular_table(kind: Any, report: Mapping[str, Any], caption: str, *,
+def tabular_table(kind: ReportKind, report: Mapping[str, Any], caption: str, *,
                   link: Callable[[int], str | None] | None = None, link_column: str | None = None,
                   notes: bool = True) -> str:
     """A report as the table its Markdown shows (`--format markdown`): the same columns under
@@ -118,7 +121,7 @@ def tabular_table(kind: Any, report: Mapping[str, Any], caption: str, *,
     from pic.views.tabular import readable
 
     t = kind.rows(safe.clean(dict(report)))
-    shown = readable(kind.name, t)
+    shown = readable(kind.markdown, t)
     names = frozenset(t.columns[i] for i, _ in shown)
     right = {i for i, _ in shown if all(isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
                                         or row[i] in (None, "") for row in t.rows)}
@@ -249,10 +252,8 @@ def _source_paragraph(card: Mapping[str, Any]) -> str:
     return f'<p class="notes">{line}' + (f"<br>{url}" if url else "") + "</p>"
 
 
-def year_body(*, year: int, map_report: Mapping[str, Any] | None, ranking: Mapping[str, Any] | None,
-              diff: Mapping[str, Any] | None, previous: int | None, generated: str, href: Href, neighbours: tuple[int | None, int | None]) -> tuple[str, str, list[str]]:
-    from pic import kinds
-
+def year_body(*, year: int, map_report: Mapping[str, Any] | None, ranking: Result | None,
+              diff: Result | None, previous: int | None, generated: str, href: Href, neighbours: tuple[int | None, int | None]) -> tuple[str, str, list[str]]:
     parts = []
     order: list[str] = list(F.DEFAULT_GRADES)
     title = f"{year}: grades, ranking and changes"
@@ -271,20 +272,19 @@ def year_body(*, year: int, map_report: Mapping[str, Any] | None, ranking: Mappi
         parts.insert(1 if map_report is not None else 1, '<nav class="editions" aria-label="Years">'
                      + " ".join(nav) + "</nav>")
     if ranking is not None:
-        rows = [r for r in ranking.get("rows") or []]
+        rows = [r for r in ranking.report.get("rows") or []]
         parts.append(f"<h2>Ranking, {text(year)}</h2>")
-        parts.append(f'<p>{text(ranking.get("rank_note") or "")}</p>' if ranking.get("rank_note") else "")
-        parts.append(tabular_table(kinds.RANKING, ranking, f"Every edition on record for {year}, best first",
+        parts.append(tabular_table(ranking.kind, ranking.report, f"Every edition on record for {year}, best first",
                                    link=lambda i: href(f"states/{plain(rows[i].get('jurisdiction'))}.html")
                                    + f"#edition-{year}", link_column="name"))
     if diff is not None and previous is not None:
-        states = [s.get("jurisdiction") for s in diff.get("states") or []] + \
-                 [s.get("jurisdiction") for s in diff.get("only_in_a") or []] + \
-                 [s.get("jurisdiction") for s in diff.get("only_in_b") or []]
+        states = [s.get("jurisdiction") for s in diff.report.get("states") or []] + \
+                 [s.get("jurisdiction") for s in diff.report.get("only_in_a") or []] + \
+                 [s.get("jurisdiction") for s in diff.report.get("only_in_b") or []]
         parts.append(f"<h2>What changed since {text(previous)}</h2>")
         parts.append(f'<p>From the {text(previous)} edition to the {text(year)} edition of the same framework, '
                      f'as <code>pic diff {text(previous)} {text(year)}</code> reports it.</p>')
-        parts.append(tabular_table(kinds.DIFF, diff, f"Changes from {previous} to {year}",
+        parts.append(tabular_table(diff.kind, diff.report, f"Changes from {previous} to {year}",
                                    link=lambda i: href(f"states/{plain(states[i])}.html") if states[i] else None,
                                    link_column="jurisdiction"))
     elif previous is None:
