@@ -299,6 +299,53 @@ def test_every_internal_link_and_anchor_resolves_and_nothing_leaves_the_site(sit
         assert "@import" not in css.read_text(encoding="utf-8")
 
 
+class Outline(HTMLParser):
+    """Headings, landmarks and tables of one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[int] = []
+        self.tags: list[str] = []
+        self.tables: list[dict[str, int]] = []
+        self.svgs: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "table":
+            self.tables.append({"caption": 0, "th": 0})
+        if tag in ("caption", "th") and self.tables:
+            self.tables[-1][tag] += 1
+        if tag == "svg":
+            self.svgs.append({k: v or "" for k, v in attrs})
+
+
+def test_every_page_has_ordered_headings_landmarks_and_tables_with_headers(site: Path) -> None:
+    for page in pages(site):
+        o = Outline()
+        o.feed(page.read_text(encoding="utf-8"))
+        assert o.headings[0] == 1 and o.headings.count(1) == 1, page
+        for before, after in zip(o.headings, o.headings[1:]):
+            assert after <= before + 1, (page, o.headings)  # no level skipped on the way down
+        assert {"header", "nav", "main", "footer"} <= set(o.tags), page
+        assert o.tags.index("a") < o.tags.index("main")  # the skip link comes first
+        assert all(t["caption"] == 1 and t["th"] > 0 for t in o.tables), page
+        for svg in o.svgs:  # every figure has its text alternative
+            assert svg.get("role") == "img" and svg.get("aria-labelledby"), page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Grades by jurisdiction" in home  # the map as a table too
+
+
+def test_the_site_is_not_loaded_at_start_up() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, pic.cli; print(sorted(m for m in sys.modules if m.startswith('pic.site')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_every_page_is_reachable_from_the_home_page(site: Path) -> None:
     seen, todo = set(), [site / "index.html"]
     while todo:
@@ -488,6 +535,21 @@ def test_no_page_scrolls_sideways_on_a_phone(driver: Any, served: str, site: Pat
         if scroll > inner:
             wide.append((rel, scroll))
     assert wide == [], f"pages wider than 320 px: {wide}"
+
+
+@pytest.mark.browser
+@needs_browser
+def test_print_leaves_out_the_navigation(driver: Any, served: str) -> None:
+    driver.set_window_size(1280, 900)
+    driver.get(served + PAGES["state"])
+    shown = "return getComputedStyle(document.querySelector('header.site')).display"
+    assert driver.execute_script(shown) != "none"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.execute_script(shown) == "none"
+        assert driver.execute_script("return getComputedStyle(document.querySelector('main')).maxWidth") == "none"
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 @pytest.mark.browser
