@@ -91,12 +91,14 @@ nav.editions{margin:6px 0 14px}
 nav.editions a{margin-right:14px}
 .wide{overflow-x:auto}
 section.edition{border-top:1px solid #dcdcdc;margin-top:18px}
-table{word-break:normal;overflow-wrap:anywhere}
+table{overflow-wrap:anywhere}
+.wide table{overflow-wrap:break-word}
 @media (max-width:640px){main{padding:16px 14px 28px}header.site nav,footer.site{padding-left:14px;padding-right:14px}
  .head{flex-direction:column-reverse}h1{font-size:26px}th,td{padding:4px 5px}table{font-size:12.5px}
  .barcell{width:30%}.num{white-space:normal}caption{font-size:13.5px}}
 @media (max-width:400px){th,td{padding:3px 3px}table{font-size:11.5px}}
 .wide:focus{outline:2px solid #1f4e79}
+@media screen and (min-width:900px){.wide{width:min(1200px,calc(100vw - 48px));margin-left:calc(50% - min(600px,50vw - 24px))}}
 @media (max-width:640px){.key{white-space:normal;display:inline-block}}
 @media print{header.site,.skip,footer.site nav{display:none}footer.site{max-width:none;padding:8px 0}
  a[href^="http"]::after{content:" (" attr(href) ")";font-size:11px}}
