@@ -101,7 +101,7 @@ table{overflow-wrap:anywhere}
 @media screen and (min-width:900px){.wide{width:min(1200px,calc(100vw - 48px));margin-left:calc(50% - min(600px,50vw - 24px))}}
 @media (max-width:640px){.key{white-space:normal;display:inline-block}}
 @media print{header.site,.skip,footer.site nav{display:none}footer.site{max-width:none;padding:8px 0}
- a[href^="http"]::after{content:" (" attr(href) ")";font-size:11px}}
+ td a[href^="http"]::after{content:" (" attr(href) ")";font-size:11px}}
 """
 
 
