@@ -311,17 +311,17 @@ def _umask() -> int:
 def generated_date(date: str | None) -> str:
     """The date for the "generated" line: --date (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today."""
     import datetime as _dt
+    import re
 
-    from pic.core.errors import UsageError
+    from pic.core.errors import UsageError, short
     from pic.render.figure import today
 
     if date is None:
         return today()
+    text = date.strip()
     try:
-        return _dt.date.fromisoformat(date.strip()).isoformat() if len(date.strip()) == 10 else _bad(date)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return _dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise UsageError(f"--date must be a date as YYYY-MM-DD (it is '{date[:40]}').") from None
-
-
-def _bad(date: str) -> str:
-    raise ValueError(date)
+        raise UsageError(f"--date must be a date as YYYY-MM-DD (it is '{short(date)}').") from None
