@@ -266,6 +266,8 @@ def test_the_framework_page_lists_every_criterion_with_its_points(site: Path, tr
         assert f'<th scope="row">{html.escape(cid)}</th>' in page
     assert "Grade scale" in page and "inferred" in page
     assert "Confirmed" in page and "reconstructed" in page
+    calibrated = json.loads((site / "data" / "frameworks" / "pic" / "calibrate.json").read_text(encoding="utf-8"))
+    assert f"what the {len(calibrated['cards'])} published cards" in page
 
 
 # --- links, requests, policy -------------------------------------------------------------------

@@ -178,11 +178,16 @@ def build(tree: DataTree, generated: str) -> dict[str, str]:
         fid = f["id"]
         one = {**fw_report, "frameworks": [f]}  # still a frameworks report, of one framework
         links = site.data(f"data/frameworks/{fid}/framework", fw_result.kind, one, "pic frameworks")
-        comps = R.components(tree, tree.framework(fid))
+        framework = tree.framework(fid)
+        comps = R.components(tree, framework)
+        calibrated = R.calibration(tree, framework)
+        if calibrated is not None:
+            links += site.of(f"data/frameworks/{fid}/calibrate", calibrated, f"pic calibrate --framework {fid}")
         for c in comps:
             cid = c.report["component"]["id"]
             links += site.of(f"data/frameworks/{fid}/components/{cid}", c, f"pic explain {cid} --framework {fid}")
         title, body, order = pages.framework_body(fw=f, components=[c.report for c in comps],
+                                                  calibration=calibrated.report if calibrated else None,
                                                   href=_href_from(f"frameworks/{fid}.html"))
         site.page(f"frameworks/{fid}.html", title, body, order, links)
 

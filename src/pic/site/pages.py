@@ -296,7 +296,7 @@ def year_body(*, year: int, map_report: Mapping[str, Any] | None, ranking: Resul
 
 
 def framework_body(*, fw: Mapping[str, Any], components: Sequence[Mapping[str, Any]],
-                   href: Href) -> tuple[str, str, list[str]]:
+                   calibration: Mapping[str, Any] | None, href: Href) -> tuple[str, str, list[str]]:
     order = [plain(b.get("grade")) for b in fw.get("grade_scale") or [] if isinstance(b, Mapping)]
     first, last = fw.get("first_year"), fw.get("last_year")
     span = f"{plain(first)}\u2013{plain(last)}" if last else f"from {plain(first)}"
@@ -346,10 +346,19 @@ def framework_body(*, fw: Mapping[str, Any], components: Sequence[Mapping[str, A
         parts.append("<p>" + "; ".join(f"{text(n)} component{'' if n == 1 else 's'} {text(k)} "
                                        f"({text(CONFIDENCE_NOTES.get(plain(k), plain(k)))})"
                                        for k, n in sorted(conf.items())) + ".</p>")
-    if components:
-        parts.append("<p>How the cards on record bound each component's split of points between its criteria "
-                     "(pinned, narrowed or free) is what <code>pic calibrate</code> reports; each component below "
-                     "names its own.</p>")
+    if calibration is not None:
+        cards = [c for c in calibration.get("cards") or [] if isinstance(c, Mapping)]
+        named = ", ".join(f"{plain(c.get('name'))} {plain(c.get('year'))}" for c in cards)
+        found = calibration.get("summary")
+        summary: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        counts = ", ".join(f"{plain(k)} {plain(v)}" for k, v in summary.items())
+        agree = ("the cards on record agree with one another" if calibration.get("consistent")
+                 else "the cards on record cannot all hold (see the calibrate data)")
+        parts.append(
+            "<p>How each component's points divide between its criteria is not published. "
+            f"<code>pic calibrate</code> finds what the {len(cards)} published card{'' if len(cards) == 1 else 's'} "
+            f"with findings on record allow ({text(named)}): components by split, {text(counts)}. Each component "
+            f"below names its own; {text(agree)}.</p>")
     for n in fw.get("notes") or []:
         parts.append(f'<p class="notes">{text(n)}</p>')
     for e in fw.get("editions") or []:

@@ -44,6 +44,13 @@ def components(tree: DataTree, framework: Framework) -> list[Result]:
     return [api.explain(comp_id, framework_id=framework.id, data=tree) for comp_id in framework.components]
 
 
+def calibration(tree: DataTree, framework: Framework) -> Result | None:
+    """`pic calibrate --framework ID`, for a framework with criteria (else None)."""
+    from pic import api
+
+    return api.calibrate(framework.id, data=tree) if framework.has_criteria else None
+
+
 def tile_map(tree: DataTree, year: int | None) -> Result:
     """`pic map [--year YEAR]`."""
     from pic import api
