@@ -523,6 +523,14 @@ def test_pages_render_without_horizontal_scroll(driver: Any, served: str, name: 
     assert all(o.startswith(served) for o in origins), origins
     assert driver.execute_script("return document.styleSheets.length") >= 1  # the style sheet loaded under CSP
     assert driver.execute_script("return getComputedStyle(document.querySelector('main')).maxWidth") == "860px"
+    # the policy let every inline style through by its hash: nothing was refused
+    refused = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+    assert refused == []
+    if name == "state":  # the section bars take the widths their style attributes give them
+        widths = driver.execute_script(
+            "return [...document.querySelectorAll('.track')].map(t => [t.getAttribute('style'),"
+            " t.getBoundingClientRect().width / t.parentElement.clientWidth])")
+        assert widths and any(0.2 < w < 0.9 for _, w in widths), widths
 
 
 @pytest.mark.browser
