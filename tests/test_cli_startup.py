@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from pic import cli, reports
 from conftest import ENV
 
-# Every command, from the registry of report kinds (tests/test_registry.py holds the CLI to it).
-COMMANDS = sorted({k.command.split()[0] for k in reports.every()})
+# Every command, from the registry of report kinds (tests/test_registry.py holds the CLI to it),
+# and `site`, which writes a folder rather than a report.
+COMMANDS = sorted({k.command.split()[0] for k in reports.every()} | {"site"})
 CASES = [
     [], ["--help"], ["-h"], ["--version"], ["--version", "score"], ["--help", "score"], ["--debug"],
     ["--debug", "score", "ms", "--year", "2019", "-f", "json"],

@@ -7,9 +7,10 @@ from a layer above:
     1  pic.core.*              pure: load, validate, score, compare... (plain data in and out)
     2  pic.views.*             reports as JSON-ready data, and their rows for CSV/Markdown
     3  pic.render.*            one module per output format (rich, JSON, CSV, Markdown, SVG...)
-    4  pic.reports.*, pic.api, pic.emit, pic.boundary
+    4  pic.reports.*, pic.api, pic.emit, pic.boundary, pic.site.*
                                one module per report kind (and the registry), the library
-                               facade, writing output, the error boundary
+                               facade, writing output, the error boundary, the static site
+                               (`pic site`: pages and data files from the report kinds)
     5  pic.cli, pic.clidoc, pic.__main__
                                the command line
 
@@ -65,7 +66,8 @@ FORBIDDEN = {
 def layer_of(module: str) -> int | None:
     if module == "pic":
         return 0
-    for layer, package in ((1, "pic.core"), (2, "pic.views"), (3, "pic.render"), (4, "pic.reports")):
+    for layer, package in ((1, "pic.core"), (2, "pic.views"), (3, "pic.render"), (4, "pic.reports"),
+                           (4, "pic.site")):
         if module == package or module.startswith(package + "."):
             return layer
     return TOP.get(module)

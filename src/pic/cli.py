@@ -433,6 +433,34 @@ def tile_map(out: Output, year: Optional[str] = year_option()) -> None:
 
 
 @command()
+def site(
+    out: Output,
+    folder: Path = typer.Argument(..., metavar="DIR", show_default=False,
+                                  help="Folder to write the site into: new or empty (or a site pic wrote, with --force)."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", show_default=False,
+                                       help="Date on the pages' 'generated' line (default: SOURCE_DATE_EPOCH, else "
+                                            "today)."),
+) -> None:
+    """The whole record as a static website: a page per state, year and framework, the map,
+    and every page's figures as JSON and CSV. Self-contained: no request leaves the site.
+
+    \b
+    Examples:
+      pic site out && python -m http.server -d out
+      pic site out --force --date 2026-01-01
+    """
+    from pic.site import build
+
+    if out.path is not None or out.fmt is not None:
+        raise UsageError("pic site writes a folder of pages and data; --output and --format do not apply.")
+    build.check_target(folder, out.force)
+    files = build.build(out.tree(), build.generated_date(date))
+    build.write(folder, files, out.force)
+    pages = sum(1 for p in files if p.endswith(".html"))
+    out.note(f"wrote {pages} pages and {len(files) - pages} other files to {folder}")
+
+
+@command()
 def frameworks(out: Output) -> None:
     """The frameworks, their years and grade scales (inferred scales marked).
 

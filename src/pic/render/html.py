@@ -114,9 +114,14 @@ def _chip(grade: Any, order: Sequence[str]) -> str:
     return f'<span class="g {_gclass(grade, order)}">{text(grade)}</span>'
 
 
+def page_css(order: Sequence[str] = F.DEFAULT_GRADES) -> str:
+    """The style sheet every page carries (inline here; `pic site` serves it as a file)."""
+    return _CSS % {"ink": F.INK, "muted": F.MUTED, "rule": F.RULE, "track": F.TRACK, "bar": F.BAR,
+                   "sans": F.SANS, "serif": F.SERIF, "grades": _grade_css(order)}
+
+
 def _page(title: str, body: str, order: Sequence[str] = F.DEFAULT_GRADES) -> str:
-    css = _CSS % {"ink": F.INK, "muted": F.MUTED, "rule": F.RULE, "track": F.TRACK, "bar": F.BAR,
-                  "sans": F.SANS, "serif": F.SERIF, "grades": _grade_css(order)}
+    css = page_css(order)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
@@ -279,6 +284,12 @@ def _figure(svg_doc: str, caption: str | None = None) -> str:
 def map_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any]] | None = None,
              generated: str | None = None) -> str:
     """`pic map --format json` as one HTML page: the tile map, its legend, and the grades as a table."""
+    return _page(*map_body(report, frameworks=frameworks, generated=generated))
+
+
+def map_body(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any]] | None = None,
+             generated: str | None = None) -> tuple[str, str, list[str]]:
+    """The map page's title, body and grade order (what `map_html` wraps in a page)."""
     m = S.map_facts(report, frameworks)
     order = m["order"]
     head = (f'<p class="kicker">{text(" / ".join(m["titles"]) or "grades")} \u00b7 {text(m["year"])} edition</p>'
@@ -301,7 +312,7 @@ def map_html(report: Mapping[str, Any], *, frameworks: Iterable[Mapping[str, Any
     notes = '<div class="notes">' + "".join(f"<p>{text(n)}</p>" for n in m["notes"] + [m["provenance"]]) + "</div>"
     foot = _footer([("Framework", s) for s in m["sources"]], generated)
     body = "\n".join([head, _figure(chart), notes, table, foot])
-    return _page(f"Grades by state, {m['year']}", body, order)
+    return f"Grades by state, {m['year']}", body, list(order)
 
 
 # --- one state's report ----------------------------------------------------------------
@@ -458,6 +469,14 @@ def state_report_html(score: Mapping[str, Any], gaps: Mapping[str, Any] | None,
     """One self-contained page about one state: the report card (`pic score --format json`),
     its gaps (`pic gaps`), and every edition (`pic history`) as a small chart and a table.
     Where a newer edition than the card's exists, the page says so before any advice."""
+    return _page(*state_report_body(score, gaps, history, frameworks=frameworks, generated=generated))
+
+
+def state_report_body(score: Mapping[str, Any], gaps: Mapping[str, Any] | None,
+                      history: Mapping[str, Any] | None, *,
+                      frameworks: Iterable[Mapping[str, Any]] | None = None,
+                      generated: str | None = None) -> tuple[str, str, list[str]]:
+    """The state report's title, body and grade order (what `state_report_html` wraps in a page)."""
     frameworks = list(frameworks or [])
     f = S.card_facts(score, frameworks)
     order = f["order"]
@@ -514,7 +533,7 @@ def state_report_html(score: Mapping[str, Any], gaps: Mapping[str, Any] | None,
             seen.add(key)
             sources.append((f"Source ({plain(e.get('year'))})", src))
     parts.append(_footer(sources, generated, score.get("profile")))
-    return _page(f"{f['name']}: state report", "\n".join(parts), order)
+    return f"{f['name']}: state report", "\n".join(parts), list(order)
 
 
 # --- any table -------------------------------------------------------------------------
