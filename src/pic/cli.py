@@ -13,7 +13,7 @@ import inspect
 import os
 import sys
 import typing
-from pic.core.records import Record, set_field
+from pic.core.records import Record
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
@@ -179,16 +179,6 @@ class Output(Record):
     no_pager: bool = False
     data: Optional[str] = None
     debug: bool = False
-
-    def __init__(self, fmt: Optional[Format] = None, path: Optional[Path] = None, force: bool = False, no_color: bool = False, quiet: bool = False, no_pager: bool = False, data: Optional[str] = None, debug: bool = False) -> None:
-        set_field(self, "fmt", fmt)
-        set_field(self, "path", path)
-        set_field(self, "force", force)
-        set_field(self, "no_color", no_color)
-        set_field(self, "quiet", quiet)
-        set_field(self, "no_pager", no_pager)
-        set_field(self, "data", data)
-        set_field(self, "debug", debug)
 
     def tree(self) -> DataTree:
         from pic.core.load import DataTree

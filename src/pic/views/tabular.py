@@ -9,7 +9,7 @@ is joined into a cell with "; ".
 from __future__ import annotations
 
 from pic.core.numbers import fmt
-from pic.core.records import Record, set_field
+from pic.core.records import Record
 from typing import TYPE_CHECKING, Any
 
 from pic.core.numbers import fmt, fmt_range
@@ -26,12 +26,6 @@ class Tabular(Record):
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
     notes: tuple[str, ...] = ()
-
-    def __init__(self, title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], notes: tuple[str, ...] = ()) -> None:
-        set_field(self, "title", title)
-        set_field(self, "columns", columns)
-        set_field(self, "rows", rows)
-        set_field(self, "notes", notes)
 
 
 class Cited(str):
