@@ -110,3 +110,18 @@ def test_whatif_never_counts_an_open_figure_as_zero(pic, shared):
     out = pic("whatif", "alabama", "--year", "2003", "--close", "1.1.a", "--data", str(shared)).stdout
     assert re.search(r"Total\s+7\.5\s+7\.5–10\s+10\s+\+0–2\.5", out)
     assert "-7.5" not in out and "-2.5" not in out
+
+
+def test_whatif_plans_with_a_shared_loss_won_back_whole(pic, shared):
+    """Alone, each member of the shared loss is sure of nothing (the other may hold all
+    2.5), but closed together they win the 2.5 back: 7.5 + 2.5 = 10, an A. The plan must
+    not call the A out of reach."""
+    r = _json(pic, shared, "whatif", "alabama", "--year", "2003", "--close", "1.1.a")
+    top = r["plan"]["top_grade"]
+    assert top["status"] == "reachable" and top["score_after"] == 10
+    assert [s["criterion"] for s in top["gaps"]] == ["1.1.b"]
+    plan = _json(pic, shared, "whatif", "alabama", "--year", "2003")["plan"]["top_grade"]
+    assert plan["status"] == "reachable" and plan["score_after"] == 10
+    assert sorted(s["criterion"] for s in plan["gaps"]) == ["1.1.a", "1.1.b"]
+    out = pic("whatif", "alabama", "--year", "2003", "--close", "1.1.a", "--data", str(shared)).stdout
+    assert "out of reach" not in out

@@ -408,6 +408,8 @@ def what_if(framework: Framework, profile: Profile, choices: list[GapChoice]) ->
     if implied_after is not None:  # the published figures read in, under pic's split
         h_min, h_max = implied_after
     plan = plan_grades(framework, h_min, remaining, from_minimum=abs(h_max - h_min) > _EPS)
+    if plan is not None and any(loss for loss in profile.shared_losses):
+        plan = _whole_losses(framework, profile, before, plan, closed_ids, remaining, has_implied)
     c_gain = calibrated_gain(framework, profile, before, closed_ids)
     c_after = _calibrated_after(framework, profile, before, c_gain)
     if plan is not None and c_after is not None:
@@ -507,6 +509,47 @@ def _calibrated_after(framework: Framework, profile: Profile, card: Scorecard, g
     if top is not None:
         lo, hi = min(lo, top), min(hi, top)
     return round(lo, 9), round(hi, 9)
+
+
+def _least_after(framework: Framework, profile: Profile, before: Scorecard, ids: list[str], has_implied: bool) -> float:
+    """The lowest score, under pic's split, once `ids` are met: what a plan counts from."""
+    after = score_profile(framework, with_criteria_met(profile, [framework.criteria[c] for c in ids]))
+    low = after.hypothesis_min if after.hypothesis_min is not None else after.score_min
+    assert low is not None
+    if has_implied:
+        moved = _implied_after(framework, profile, before, after, ids)
+        if moved is not None:
+            low = moved[0]
+    return low
+
+
+def _whole_losses(framework: Framework, profile: Profile, before: Scorecard, plan: Plan, closed: list[str],
+                  remaining: list[Gap], has_implied: bool) -> Plan:
+    """A target the per-gap sums call out of reach, checked by scoring the profile itself.
+
+    Alone, a member of a shared loss is sure of only its least share (often 0: the other
+    members may hold the whole loss), but the members closed together win the whole loss
+    back. So a target that the sure gains added one by one cannot reach is re-planned by
+    closing the open gaps in the plan's order and scoring the profile after each: the first
+    set that reaches the grade is the plan (enough, if not always the fewest), and when none
+    does, the score with every gap closed is the one the plan states."""
+
+    def whole(t: GradeTarget | None) -> GradeTarget | None:
+        if t is None or t.status != "unreachable":
+            return t
+        ids, steps, score = list(closed), [], plan.score
+        for g in sorted(remaining, key=lambda g: -sure_gain(g)):  # stable: framework order within ties
+            ids.append(g.criterion.id)
+            steps.append(g)
+            score = _least_after(framework, profile, before, ids, has_implied)
+            if score + _EPS >= t.min_score:
+                return dataclasses.replace(t, status="reachable", steps=tuple(steps), score_after=score,
+                                           points=round(score - plan.score, 9))
+        return dataclasses.replace(t, score_after=score, points=round(score - plan.score, 9))
+
+    top = whole(plan.top_grade)
+    assert top is not None
+    return dataclasses.replace(plan, next_grade=whole(plan.next_grade), top_grade=top)
 
 
 def _checked(framework: Framework, profile: Profile, card: Scorecard, plan: Plan, closed: list[str]) -> Plan:
