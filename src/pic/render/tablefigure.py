@@ -294,7 +294,8 @@ def _svg_facts(s: Any, b: Facts, y: float) -> float:
             x = MARGIN + k * (w + gap)
             s.line(x, y, x + w, y, stroke=F.RULE)
             s.text(x, y + 15, plain(label).upper(), 10.5, weight="bold", fill=F.MUTED, spacing=0.6)
-            ty = _lines(s, x, y + 36, value, 17, w, weight="bold")
+            big = _tw(plain(value), 17, True) <= w  # a figure; words in a smaller size
+            ty = _lines(s, x, y + (36 if big else 33), value, 17 if big else 13.5, w, weight="bold")
             bottom = max(bottom, ty)
         y = bottom + 4
     return y + 6
@@ -400,6 +401,7 @@ dl.facts{display:flex;flex-wrap:wrap;gap:8px 16px;margin:0 0 14px}
 dl.facts div{flex:1 1 170px;border-top:1px solid %(rule)s;padding-top:4px}
 dt{font-size:10.5px;font-weight:bold;letter-spacing:.06em;text-transform:uppercase;color:%(muted)s}
 dd{margin:2px 0 0;font-size:17px;font-weight:bold}
+dd.words{font-size:14px}
 table{border-collapse:collapse;width:100%%;font-size:13.5px;margin:4px 0 16px}
 caption{text-align:left;font-weight:bold;font-size:14.5px;padding:0 0 6px}
 th,td{padding:5px 7px;text-align:left;vertical-align:top;border-bottom:1px solid #dcdcdc;overflow-wrap:normal}
@@ -516,8 +518,9 @@ def html(layout: Layout, *, generated: str | None = None) -> str:
         elif isinstance(b, Para):
             parts.append(_html_para(b))
         elif isinstance(b, Facts):
-            parts.append('<dl class="facts">' + "".join(f"<div><dt>{_h(k)}</dt><dd>{_h(v)}</dd></div>"
-                                                        for k, v in b.items) + "</dl>")
+            parts.append('<dl class="facts">' + "".join(
+                f"<div><dt>{_h(k)}</dt><dd{' class=' + chr(34) + 'words' + chr(34) if len(v) > 20 else ''}>"
+                f"{_h(v)}</dd></div>" for k, v in b.items) + "</dl>")
         else:
             tab, seen = _html_table(b)
             parts.append(tab)

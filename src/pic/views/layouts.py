@@ -359,7 +359,7 @@ def frameworks(report: Report) -> Layout:
         rows.append([f["id"], f["title"], years, maximum,
                      cell(" ".join(f"{b['grade']}\u2265{fmt(b['min'])}" if b["min"] else b["grade"]
                                    for b in f["grade_scale"]), " (inferred)" if f["grade_scale_inferred"] else ""),
-                     f["criteria"]])
+                     f["criteria"] or None])
     blocks: list[Block] = [table([("Id", "text"), ("Framework", "text"), ("Years", "text"), ("Max", "text"),
                                   ("Grades", "text"), ("Criteria", "number")], rows, key=1)]
     for f in report["frameworks"]:
@@ -426,7 +426,7 @@ def explain(report: Report) -> Layout:
                 detail.append("Note: " + c["note"])
             row += [cell(c["answer"] or "\u2014", " (review)" if c.get("review") else "", sub=_basis_words(c)),
                     _figure(c, "earned")]
-        row.append(cell(c["question"], sub=" ".join(detail)))
+        row.append(cell(c["question"], sub=" \u00b7 ".join(detail)))
         rows.append(row)
     blocks.append(table(cols, rows, caption=f"{comp['id']} {comp['title']}"))
     notes = []
