@@ -7,8 +7,9 @@ from a layer above:
     1  pic.core.*              pure: load, validate, score, compare... (plain data in and out)
     2  pic.views.*             reports as JSON-ready data, and their rows for CSV/Markdown
     3  pic.render.*            one module per output format (rich, JSON, CSV, Markdown, SVG...)
-    4  pic.kinds, pic.emit, pic.boundary
-                               the registry of report kinds, writing output, the error boundary
+    4  pic.reports.*, pic.api, pic.emit, pic.boundary
+                               one module per report kind (and the registry), the library
+                               facade, writing output, the error boundary
     5  pic.cli, pic.clidoc, pic.__main__
                                the command line
 
@@ -51,8 +52,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 PKG = SRC / "pic"
 
-LAYER_NAMES = ["pic (root)", "core", "views", "render", "kinds/emit/boundary", "cli"]
-TOP = {"pic.kinds": 4, "pic.emit": 4, "pic.boundary": 4, "pic.cli": 5, "pic.clidoc": 5, "pic.__main__": 5}
+LAYER_NAMES = ["pic (root)", "core", "views", "render", "reports/api/emit/boundary", "cli"]
+TOP = {"pic.api": 4, "pic.emit": 4, "pic.boundary": 4, "pic.cli": 5, "pic.clidoc": 5, "pic.__main__": 5}
 # Third-party packages a layer must never import (any import, lazy or type-only included).
 FORBIDDEN = {
     1: {"rich", "typer", "click"},
@@ -64,7 +65,7 @@ FORBIDDEN = {
 def layer_of(module: str) -> int | None:
     if module == "pic":
         return 0
-    for layer, package in ((1, "pic.core"), (2, "pic.views"), (3, "pic.render")):
+    for layer, package in ((1, "pic.core"), (2, "pic.views"), (3, "pic.render"), (4, "pic.reports")):
         if module == package or module.startswith(package + "."):
             return layer
     return TOP.get(module)

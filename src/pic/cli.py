@@ -23,15 +23,15 @@ else:
     from pic.core.records import record
 
 import typer
-from typer.core import TyperArgument, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from pic import __version__, kinds
+from pic import __version__
 from pic.core.errors import CheckFailed, ExitCode, PicError, UsageError
-from pic.kinds import ReportKind
 from pic.render import SUFFIXES, Format
 
 if TYPE_CHECKING:  # pic.core.load brings PyYAML and the schema checks: loaded when a command reads data
     from pic.core.load import DataTree
+    from pic.reports import ReportKind, Result
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,10 +63,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-# An argument's metavar already names what it takes; Typer would add a Python type
-# such as <str> or <list[str]> beside it.
-if hasattr(TyperArgument, "display_type_rich"):
-    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+class PicCommand(TyperCommand):
+    """A pic command. An argument's metavar already names what it takes; Typer would add a
+    Python type such as <str> or <list[str]> beside it in the help. Only pic's own
+    arguments lose it (set on each instance): no other Typer app in the process changes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and hasattr(param, "display_type_rich"):
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+
+
+def _no_type(ctx: Any = None) -> None:
+    return None
 
 
 app = typer.Typer(
@@ -241,6 +251,19 @@ class Output(Record):
             if info is not None and not self.force and not writable_into(info):
                 raise OutputError(f"{self.path} already exists; use --force to overwrite it.")
 
+    def show(self, result: Result) -> None:
+        """A built report out: its notes, the report, the notes said after it, and the
+        failed check it carries (exit 1) once the report is out."""
+        for n in result.notes:
+            if not n.after:
+                self.note(n.text, n.carried)
+        self.emit(result.kind, result.report)
+        for n in result.notes:
+            if n.after:
+                self.note(n.text, n.carried)
+        if result.failure is not None:
+            raise CheckFailed(result.failure)
+
     def emit(self, kind: ReportKind, report: dict[str, Any]) -> None:
         from pic import emit
 
@@ -262,10 +285,12 @@ def _writes_into(path: Path) -> bool:
 
 _SHARED: list[tuple[str, Any, Any]] = [
     ("fmt", Optional[Format], typer.Option(None, "--format", "-f", case_sensitive=False, show_default=False,
-                                           help="Output format: table (default), json, csv, markdown, svg, html.")),
+                                           help="Output format: " + ", ".join(
+                                               f.value + (" (default)" if f is Format.table else "")
+                                               for f in Format) + ".")),
     ("output", Optional[Path], typer.Option(None, "--output", "-o", metavar="FILE", show_default=False,
-                                            help="Write to FILE instead of stdout; its suffix (.json .csv .md .svg "
-                                                 ".html .txt) picks the format.")),
+                                            help="Write to FILE instead of stdout; its suffix ("
+                                                 + " ".join(SUFFIXES) + ") picks the format.")),
     ("force", bool, typer.Option(False, "--force", help="Overwrite an existing file.")),
     ("no_color", bool, typer.Option(False, "--no-color", help="No colors or styles, even on a terminal.")),
     ("quiet", bool, typer.Option(False, "--quiet", "-q", help="No notes on stderr (errors still show).")),
@@ -296,7 +321,7 @@ def command(name: Optional[str] = None) -> Callable[[F], F]:
 
         run.__signature__ = inspect.Signature(own + shared)  # type: ignore[attr-defined]
         run.__annotations__ = {**{p.name: p.annotation for p in own}, **{n: a for n, a, _ in _SHARED}}
-        app.command(name)(run)
+        app.command(name, cls=PicCommand)(run)
         return func
 
     return register
@@ -324,86 +349,18 @@ def score(
       pic score --all --format csv > ranking.csv
       pic score texas --fail-under B
     """
-    from pic.views import reports
-
-    threshold = None
-    if fail_under is not None:
-        from pic.core.gates import parse_threshold
-
-        threshold = parse_threshold(fail_under)
-    tree = out.tree()
+    if all_states and state is not None:
+        raise UsageError("give either a STATE or --all, not both.")
     if all_states:
-        if state is not None:
-            raise UsageError("give either a STATE or --all, not both.")
-        from pic.core import editions
-        from pic.core.select import check_year
+        from pic.reports import ranking
 
-        chosen_year, note = editions.default_year(tree, check_year(year))
-        rows = editions.ranking(tree, chosen_year)
-        if not rows:
-            raise UsageError(f"no profiles for {chosen_year}.")
-        cards = [r.card for r in rows]
-        if threshold is not None:
-            from pic.core.gates import check_threshold
-
-            check_threshold(threshold, cards)
-        if note:
-            out.note(note, carried=True)
-        out.emit(kinds.RANKING, reports.ranking(chosen_year, rows, note))
+        out.show(ranking.build(out.tree(), year, fail_under))
     elif state is None:
         raise UsageError("missing STATE (or --all for every jurisdiction).")
     else:
-        from pic.core.score import score_profile
-        from pic.core.select import load_edition
+        from pic.reports import score as score_report
 
-        chosen = load_edition(tree, state, year)
-        card = score_profile(chosen.framework, chosen.profile)
-        if threshold is not None:
-            from pic.core.gates import check_threshold
-
-            check_threshold(threshold, [card])
-        if card.published_match is False:
-            out.note("computed figures differ from the published ones: " + "; ".join(card.mismatches))
-        report = reports.scorecard(card, chosen)
-        if out.format is Format.html:
-            out.emit(kinds.STATE_REPORT, _state_report(tree, chosen, report))
-        else:
-            out.emit(kinds.SCORE, report)
-        cards = [card]
-    if threshold is not None:
-        from pic.core.gates import falls_short
-
-        short = [why for c in cards if (why := falls_short(c, threshold))]
-        if short:
-            # one line per row that falls short, each whole on its own (a script can grep it)
-            head = [f"--fail-under {threshold}: {len(short)} of {len(cards)} rows fall short"] if len(cards) > 1 else []
-            raise CheckFailed("\n".join(head + [f"--fail-under {threshold}: {why}" for why in short]))
-
-
-def _state_report(tree: DataTree, chosen: Any, score_report: dict[str, Any]) -> dict[str, Any]:
-    """The card, the gaps and the history of one state, for its one-file HTML report.
-    The gaps are those `pic gaps` would list: this edition's, or, when it has no findings,
-    the newest edition's with findings, marked as older."""
-    from pic.core import editions
-    from pic.core.score import find_gaps, score_profile
-    from pic.core.select import EditionRef, choose
-    from pic.views import reports
-
-    profile = chosen.profile
-    in_tree = profile.jurisdiction in tree.jurisdictions() and profile.year in tree.years(profile.jurisdiction)
-    source = chosen
-    if profile.findings is None and in_tree:
-        from pic.core.jurisdictions import resolve
-
-        source = choose(tree, EditionRef(place=resolve(profile.jurisdiction)), need_findings=True)
-    gaps_report = None
-    if source.profile.findings is not None:
-        card = score_profile(source.framework, source.profile)
-        gaps_report = reports.gaps(card, find_gaps(source.framework, source.profile), source)
-    found = editions.history(tree, profile.jurisdiction) if in_tree else []
-    history_report = reports.history(profile.jurisdiction, found, editions.missing_years(tree, profile.jurisdiction)) \
-        if found else None
-    return {"score": score_report, "gaps": gaps_report, "history": history_report}
+        out.show(score_report.build(out.tree(), state, year, fail_under, with_context=out.format is Format.html))
 
 
 @command()
@@ -418,16 +375,9 @@ def gaps(out: Output, state: str = state_argument(), year: Optional[str] = year_
       pic gaps mississippi
       pic gaps ms --year 2019 --format markdown
     """
-    from pic.core.score import find_gaps, score_profile
-    from pic.core.select import load_edition
-    from pic.views import reports
+    from pic.reports import gaps as gaps_report
 
-    chosen = load_edition(out.tree(), state, year, need_findings=True)
-    if chosen.reason:
-        out.note(reports.newer_note(chosen), carried=True)
-    card = score_profile(chosen.framework, chosen.profile)
-    items = find_gaps(chosen.framework, chosen.profile) if chosen.profile.findings is not None else None
-    out.emit(kinds.GAPS, reports.gaps(card, items, chosen))
+    out.show(gaps_report.build(out.tree(), state, year))
 
 
 @command()
@@ -439,15 +389,9 @@ def history(out: Output, state: str = state_argument()) -> None:
       pic history mississippi
       pic history "New York" --format csv
     """
-    from pic.core import editions, jurisdictions
-    from pic.views import reports
+    from pic.reports import history as history_report
 
-    tree = out.tree()
-    place = jurisdictions.resolve(state)
-    found = editions.history(tree, place.slug)
-    if not found:
-        raise UsageError(f"no profiles for {place.name} in the data tree.")
-    out.emit(kinds.HISTORY, reports.history(place.slug, found, editions.missing_years(tree, place.slug)))
+    out.show(history_report.build(out.tree(), state))
 
 
 @command()
@@ -467,20 +411,9 @@ def diff(
       pic diff 2019 2023 mississippi --format json
       pic diff states/ms/2019.yaml my-draft.yaml --exit-code
     """
-    from pic.core.sides import compare_sides, pairs_to_suggest
-    from pic.views import reports
+    from pic.reports import diff as diff_report
 
-    tree = out.tree()
-    comparison = compare_sides(tree, a, b, states or [])
-    pairs: list[tuple[int, int]] = []
-    if not comparison.comparable:
-        pairs = pairs_to_suggest(tree, a, b, states or [])
-        hint = "; like with like: " + ", ".join(f"pic diff {x} {y}" for x, y in pairs) if pairs else ""
-        out.note("the two sides use different frameworks; only grades are set side by side" + hint + ".",
-                 carried=True)
-    out.emit(kinds.DIFF, reports.comparison(a, b, comparison, pairs))
-    if exit_code and comparison.changed:
-        raise CheckFailed("")
+    out.show(diff_report.build(out.tree(), a, b, states or [], exit_code))
 
 
 @command(name="map")
@@ -494,19 +427,9 @@ def tile_map(out: Output, year: Optional[str] = year_option()) -> None:
       pic map
       pic map --year 2019 --output map.svg
     """
-    from pic.core import editions
-    from pic.core.select import check_year
-    from pic.core.tilemap import tiles
-    from pic.views import reports
+    from pic.reports import map as map_report
 
-    tree = out.tree()
-    chosen_year, note = editions.default_year(tree, check_year(year))
-    items = tiles(tree, chosen_year)
-    if not any(t.card for t in items):
-        raise UsageError(f"no profiles for {chosen_year}.")
-    if note:
-        out.note(note, carried=True)
-    out.emit(kinds.MAP, reports.tile_map(chosen_year, items, note))
+    out.show(map_report.build(out.tree(), year))
 
 
 @command()
@@ -518,9 +441,9 @@ def frameworks(out: Output) -> None:
       pic frameworks
       pic frameworks --format json
     """
-    from pic.views import reports
+    from pic.reports import frameworks as frameworks_report
 
-    out.emit(kinds.FRAMEWORKS, reports.frameworks(out.tree().frameworks()))
+    out.show(frameworks_report.build(out.tree()))
 
 
 @command()
@@ -537,16 +460,9 @@ def calibrate(
       pic calibrate
       pic calibrate --format json
     """
-    from pic.views import calibration
+    from pic.reports import calibrate as calibrate_report
 
-    tree = out.tree()
-    framework = tree.framework(framework_id)
-    if not framework.has_criteria:
-        raise UsageError(f"the {framework.id} framework has no criteria to calibrate.")
-    report = calibration.report(tree.calibration(framework))
-    out.emit(kinds.CALIBRATE, report)
-    if not report["consistent"]:
-        raise CheckFailed("")
+    out.show(calibrate_report.build(out.tree(), framework_id))
 
 
 @command()
@@ -563,13 +479,9 @@ def validate(
       pic validate states/texas/2015.yaml
       pic validate --data ./my-tree --format json
     """
-    from pic.core.check import check_paths
-    from pic.views import reports
+    from pic.reports import validate as validate_report
 
-    files, problems, warnings = check_paths(out.tree(), paths or [])
-    out.emit(kinds.VALIDATE, reports.validation(files, problems, warnings))
-    if problems:
-        raise CheckFailed("")
+    out.show(validate_report.build(out.tree(), paths or []))
 
 
 @command()
@@ -594,15 +506,9 @@ def explain(
       pic explain mississippi 6.3
       pic explain 5.9
     """
-    from pic.core.select import explain_target
-    from pic.views import analyst
+    from pic.reports import explain as explain_report
 
-    chosen, found = explain_target(out.tree(), state, component, framework_id, year)
-    if chosen is not None and chosen.reason:
-        from pic.views import reports
-
-        out.note(reports.newer_note(chosen), carried=True)
-    out.emit(kinds.EXPLAIN, analyst.explanation(found, chosen))
+    out.show(explain_report.build(out.tree(), state, component, framework_id, year))
 
 
 @command()
@@ -622,26 +528,9 @@ def whatif(
       pic whatif mississippi --close "no wiretap authority"
       pic whatif ms -c 6.3 -c 5.9 --format json
     """
-    from pic.core import analysis
-    from pic.core.jurisdictions import place_name
-    from pic.core.select import load_edition
-    from pic.views import analyst, reports
+    from pic.reports import whatif as whatif_report
 
-    chosen = load_edition(out.tree(), state, year, need_findings=True)
-    if chosen.reason:
-        out.note(reports.newer_note(chosen), carried=True)
-    profile, framework = chosen.profile, chosen.framework
-    analysis.require_findings(framework, profile)
-    choices = analysis.resolve_gaps(framework, close or [])
-    result = analysis.what_if(framework, profile, choices)
-    name = f"{place_name(profile.jurisdiction)} {profile.year}"
-    for choice in result.already_met:
-        if choice.kind == "component":
-            out.note(f"component {choice.key} has no open gaps in {name}; nothing to close.")
-        else:
-            crit = choice.criteria[0]
-            out.note(f"{crit.id} ({crit.gap}) is already met in {name}; nothing to close.")
-    out.emit(kinds.WHATIF, analyst.what_if(result, chosen))
+    out.show(whatif_report.build(out.tree(), state, close or [], year))
 
 
 @command()
@@ -660,13 +549,9 @@ def compare(
       pic compare mississippi alabama louisiana
       pic compare ms tx --year 2019 --format csv
     """
-    from pic.core.select import compare_editions
-    from pic.views import compare as compare_view
+    from pic.reports import compare as compare_report
 
-    chosen_year, cards, note = compare_editions(out.tree(), states, year)
-    if note:
-        out.note(note, carried=True)
-    out.emit(kinds.COMPARE, compare_view.comparison(chosen_year, cards, note))
+    out.show(compare_report.build(out.tree(), states, year))
 
 
 @command()
@@ -681,12 +566,9 @@ def status(out: Output, state: str = state_argument(), year: Optional[str] = yea
       pic status texas --year 2015
       pic status ./states/texas/2019.yaml --format json
     """
-    from pic.core.select import load_edition
-    from pic.core.status import profile_status
-    from pic.views import status as status_view
+    from pic.reports import status as status_report
 
-    chosen = load_edition(out.tree(), state, year)
-    out.emit(kinds.STATUS, status_view.status(profile_status(chosen.framework, chosen.profile)))
+    out.show(status_report.build(out.tree(), state, year))
 
 
 @command()
@@ -711,23 +593,11 @@ def new(
       pic new texas 2019
       pic new texas 2019 --from mississippi:2019 --data ./research
     """
-    from pic.core import jurisdictions, newprofile
-    from pic.core.select import parse_year
-    from pic.views import reports
+    from pic.reports import new as new_report
 
     if out.path is not None:
         raise UsageError("pic new writes the profile into the data tree; --output does not apply.")
-    place = jurisdictions.resolve(state)
-    edition_year = parse_year(year, "YEAR")
-    root = newprofile.target_root(out.data)
-    tree = newprofile.framework_tree(root)
-    carried = newprofile.resolve_from(tree, from_profile) if from_profile is not None else None
-    made = newprofile.build(root, tree, place, edition_year, carried)
-    newprofile.write(made, out.force)
-    report = reports.new_profile(made, tree, root)
-    out.emit(kinds.NEW, report)
-    for line in report["next_steps"]:
-        out.note(line)
+    out.show(new_report.build(out.data, state, year, from_profile, out.force))
 
 
 def main() -> None:

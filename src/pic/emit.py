@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from pic.core.errors import DataError, Problem
-from pic.kinds import ReportKind
+from pic.reports import ReportKind
 from pic.render import Format
 
 
@@ -112,7 +112,7 @@ def to_text(kind: ReportKind, report: dict[str, Any], fmt: Format, width: int = 
         from pic.views.tabular import readable
 
         rows = kind.rows(safe.clean(report))
-        return markdown.dumps(rows, readable(kind.name, rows))
+        return markdown.dumps(rows, readable(kind.markdown, rows))
     if fmt in (Format.svg, Format.html):
         if kind.figure is not None:
             return kind.figure(report, fmt.value)

@@ -388,66 +388,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-# -- Markdown as a report ---------------------------------------------------------------
-# CSV carries every column for programs; a Markdown report is read by people, so it shows
-# the columns a reader needs, under headers that name their units.
-READABLE: dict[str, tuple[tuple[str, str], ...]] = {
-    "calibrate": (("component", "Component"), ("status", "Split"), ("criterion", "Criterion"),
-                  ("share_min", "Cards allow, least (points)"), ("share_max", "Cards allow, most (points)"),
-                  ("hypothesis", "pic split (points)"), ("hypothesis_allowed", "pic split allowed"),
-                  ("cards", "Cards on its section")),
-    "score": (("section", "#"), ("title", "Section"), ("card_title", "Heading on the card"),
-              ("score", "Score (points)"), ("calibrated_min", "Cards allow, least"),
-              ("calibrated_max", "Cards allow, most"), ("score_min", "Findings alone, least"),
-              ("score_max", "Findings alone, most"), ("hypothesis_min", "pic's split, least"),
-              ("hypothesis_max", "pic's split, most"),
-              ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)")),
-    "ranking": (("published_rank", "Published rank (publisher's)"), ("pic_rank", "pic's rank (among editions on record)"),
-                ("name", "Jurisdiction"), ("score", "Score (points)"),
-                ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("rank_basis", "Ranked by"),
-                ("framework", "Framework"), ("source_kind", "Source kind"), ("source_weak", "Blog only")),
-    "gaps": (("kind", "Kind"), ("points_min", "At stake, least (cards allow)"),
-             ("points_max", "At stake, most (cards allow)"), ("hypothesis_max", "pic's split"),
-             ("points_basis", "Points rest on"),
-             ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact (pic's wording)"), ("basis", "Basis"),
-             ("inferred", "Inferred"), ("citations", "Citations")),
-    "history": (("year", "Year"), ("framework", "Framework"), ("score", "Score (points)"),
-                ("max_score", "Max (points)"), ("grade", "Grade"), ("published_grade", "Published grade"),
-                ("basis", "Basis"), ("source", "Source"), ("source_kind", "Source kind"), ("source_weak", "Blog only"),
-                ("published_rank", "Published rank")),
-    "diff": (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), ("after_grade", "Grade after"),
-             ("grade_steps", "Grade steps"), ("before_score", "Before (points)"), ("after_score", "After (points)"),
-             ("score_change", "Change (points)"), ("direction", "Direction"), ("same_framework", "Same framework"),
-             ("gaps_closed", "Gaps closed"),
-             ("gaps_opened", "Gaps opened")),
-    "map": (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"),
-            ("published_grade", "Published grade"), ("score", "Score (points)"), ("basis", "Basis"),
-            ("source_kind", "Source kind"), ("source_weak", "Blog only")),
-    "frameworks": (("id", "Id"), ("title", "Framework"), ("first_year", "From"), ("last_year", "To"),
-                   ("max_score", "Max (points)"), ("extra_credit", "Extra credit (points)"),
-                   ("grade_scale", "Grade scale (minimum points)"), ("grade_scale_inferred", "Scale inferred")),
-    "explain": (("criterion", "Criterion"), ("question", "Question"), ("points", "Worth (points)"),
-                ("answer", "Answer"), ("earned_min", "Earned, least (points)"),
-                ("earned_max", "Earned, most (points)"), ("basis", "Basis"), ("inferred", "Inferred"),
-                ("citations", "Citations")),
-    "whatif": (("kind", "Row"), ("label", "Item"), ("points", "Points"), ("before", "Before (points)"),
-               ("after", "After (points)"), ("after_min", "After, least (points)"),
-               ("after_max", "After, most (points)"), ("max", "Max (points)"), ("grade", "Grade")),
-    "compare": (("name", "Jurisdiction"), ("section", "#"), ("title", "Section"), ("score", "Score (points)"),
-                ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)"),
-                ("published_grade", "Published grade"), ("basis", "Basis")),
-    "status": (("section", "#"), ("title", "Section"), ("criteria", "Criteria"), ("answered", "Answered"),
-               ("answered_from_totals", "From published totals"),
-               ("implied", "Implied"), ("unknown", "Unknown"), ("points_unknown", "Unknown (points)")),
-    "validate": (("severity", "Severity"), ("file", "File"), ("line", "Line"), ("column", "Column"),
-                 ("key", "Key"), ("message", "Problem")),
-}
-
-
-def readable(kind: str, t: Tabular) -> tuple[tuple[int, str], ...]:
-    """The columns (index, header) a Markdown report shows for a kind; every column, as
-    named, for a kind with no reading of its own. Columns empty in every row are left out."""
-    chosen = READABLE.get(kind)
+def readable(chosen: tuple[tuple[str, str], ...], t: Tabular) -> tuple[tuple[int, str], ...]:
+    """The columns (index, header) a Markdown report shows: CSV carries every column for
+    programs; a Markdown report is read by people, so it shows the columns `chosen` (a
+    report kind's `markdown`), under headers that name their units. Columns empty in every
+    row are left out."""
     pairs = [(t.columns.index(c), h) for c, h in chosen if c in t.columns] if chosen else \
         [(i, c) for i, c in enumerate(t.columns)]
     chosen_names = {t.columns[i] for i, _ in pairs}

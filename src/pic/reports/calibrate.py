@@ -1,0 +1,43 @@
+"""`pic calibrate`: what the published cards on record allow of each component's split."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pic.core.errors import UsageError
+from pic.reports import Report, ReportKind, Result
+
+if TYPE_CHECKING:
+    from pic.core.load import DataTree
+    from pic.views.tabular import Tabular
+
+
+def build(tree: DataTree, framework_id: str = "pic") -> Result:
+    """Cards that no split fits (alone or together) are a failed check (exit 1)."""
+    from pic.views import calibration
+
+    framework = tree.framework(framework_id)
+    if not framework.has_criteria:
+        raise UsageError(f"the {framework.id} framework has no criteria to calibrate.")
+    report = calibration.report(tree.calibration(framework))
+    return Result(KIND, report, failure=None if report["consistent"] else "")
+
+
+def rows(r: Report) -> Tabular:
+    from pic.views import calibration
+
+    return calibration.rows(r)
+
+
+def terminal(r: Report) -> list[Any]:
+    from pic.render import terminal_calibration
+
+    return terminal_calibration.calibration(r)
+
+
+MARKDOWN = (("component", "Component"), ("status", "Split"), ("criterion", "Criterion"),
+            ("share_min", "Cards allow, least (points)"), ("share_max", "Cards allow, most (points)"),
+            ("hypothesis", "pic split (points)"), ("hypothesis_allowed", "pic split allowed"),
+            ("cards", "Cards on its section"))
+
+KIND = ReportKind("calibrate", "calibrate", ("calibrate",), rows, MARKDOWN, terminal)

@@ -1,0 +1,55 @@
+"""`pic map`: the US as a tile grid coloured by grade."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pic.core.errors import UsageError
+from pic.reports import Note, Report, ReportKind, Result
+
+if TYPE_CHECKING:
+    from pic.core.load import DataTree
+    from pic.views.tabular import Tabular
+
+
+def build(tree: DataTree, year: str | int | None = None) -> Result:
+    from pic.core import editions
+    from pic.core.select import check_year
+    from pic.core.tilemap import tiles
+    from pic.views import reports
+
+    chosen_year, note = editions.default_year(tree, check_year(year))
+    items = tiles(tree, chosen_year)
+    if not any(t.card for t in items):
+        raise UsageError(f"no profiles for {chosen_year}.")
+    notes = (Note(note, carried=True),) if note else ()
+    return Result(KIND, reports.tile_map(chosen_year, items, note), notes)
+
+
+def rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.tile_map(r)
+
+
+def terminal(r: Report) -> list[Any]:
+    from pic.render import terminal as term
+
+    return term.tile_map(r)
+
+
+def figure(r: Report, fmt: str) -> str:
+    if fmt == "svg":
+        from pic.render import svg
+
+        return svg.map_svg(r)
+    from pic.render import html
+
+    return html.map_html(r)
+
+
+MARKDOWN = (("postal", "Postal"), ("name", "Jurisdiction"), ("grade", "Grade"),
+            ("published_grade", "Published grade"), ("score", "Score (points)"), ("basis", "Basis"),
+            ("source_kind", "Source kind"), ("source_weak", "Blog only"))
+
+KIND = ReportKind("map", "map", ("map", "--year", "2019"), rows, MARKDOWN, terminal, figure=figure)

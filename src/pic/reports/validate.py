@@ -1,0 +1,39 @@
+"""`pic validate`: every problem in frameworks and profiles, with file, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from pic.reports import Report, ReportKind, Result
+
+if TYPE_CHECKING:
+    from pic.core.load import DataTree
+    from pic.views.tabular import Tabular
+
+
+def build(tree: DataTree, paths: Sequence[Path] = ()) -> Result:
+    """A problem is a failed check (exit 1); a warning is not."""
+    from pic.core.check import check_paths
+    from pic.views import reports
+
+    files, problems, warnings = check_paths(tree, list(paths))
+    return Result(KIND, reports.validation(files, problems, warnings), failure="" if problems else None)
+
+
+def rows(r: Report) -> Tabular:
+    from pic.views import tabular
+
+    return tabular.validation(r)
+
+
+def terminal(r: Report) -> list[Any]:
+    from pic.render import terminal as term
+
+    return term.validation(r)
+
+
+MARKDOWN = (("severity", "Severity"), ("file", "File"), ("line", "Line"), ("column", "Column"),
+            ("key", "Key"), ("message", "Problem"))
+
+KIND = ReportKind("validate", "validate", ("validate",), rows, MARKDOWN, terminal)
