@@ -117,6 +117,9 @@ def to_text(kind: ReportKind, report: dict[str, Any], fmt: Format, width: int = 
         if kind.figure is not None:
             return kind.figure(report, fmt.value)
         from pic.render import tablefigure
+
+        if kind.layout is not None:
+            return tablefigure.render(kind.layout(report), fmt.value)
         from pic.views.layouts import LAYOUTS
 
         return tablefigure.render(LAYOUTS[kind.name](report), fmt.value)

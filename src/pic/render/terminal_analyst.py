@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from pic.core.numbers import fmt
-from pic.render.terminal import GAP_BASIS_NOTE, basis_mark, grade_text, newest_banner, para
+from pic.render.terminal import basis_mark, grade_text, newest_banner, para
+from pic.views.layouts import GAP_BASIS_NOTE
 
 ANSWER_STYLES = {"yes": "green", "no": "red", "unknown": "yellow"}
 
