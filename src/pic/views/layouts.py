@@ -139,7 +139,9 @@ def ranking(report: Report) -> Layout:
         notes.append("Published #: the publisher's national rank, as its profile's source states it.")
     notes.append("Listed by grade band on the framework's own scale, then by score.")
     if scored:
-        notes.append("Score: out of the framework's maximum; a hatched band is the range the findings allow.")
+        notes.append("Score: out of the framework's maximum"
+                     + ("; a hatched band is the range the findings allow." if any(
+                         r["rank_basis"] == "range" for r in rows) else "."))
     if any(r["rank_basis"] == "grade-only" for r in rows):
         notes.append("\u2014: no score on record; such a row may rank anywhere in its grade band.")
     if any(r["grade_inferred"] for r in rows):
@@ -253,7 +255,11 @@ def gaps(report: Report) -> Layout:
 
 # --- diff ----------------------------------------------------------------------------
 
-_DIRECTION = {"rose": "rose", "fell": "fell", "unchanged": "unchanged", "unknown": "unknown"}
+def _moved(s: Report) -> str | None:
+    """Which way a state moved, in the summary's words; across frameworks, not compared."""
+    if not s["same_framework"]:
+        return "not compared (frameworks differ)"
+    return s.get("direction")
 
 
 def diff(report: Report) -> Layout:
@@ -280,7 +286,7 @@ def diff(report: Report) -> Layout:
         rows.append([s["name"],
                      cell(before["grade"], "*" if before.get("grade_inferred") else ""), _figure(before),
                      cell(after["grade"], "*" if after.get("grade_inferred") else ""), _figure(after),
-                     change, _DIRECTION.get(s.get("direction") or "", s.get("direction") or "\u2014")])
+                     change, _moved(s)])
     if rows:
         blocks.append(table([("Jurisdiction", "text"), (f"Grade {a}", "grade"), (f"Score {a}", "range"),
                              (f"Grade {b}", "grade"), (f"Score {b}", "range"), ("Score change", "range"),
