@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pic import cli
+from pic import cli, reports
 from conftest import ENV
 
-COMMANDS = ["score", "gaps", "history", "diff", "map", "frameworks", "validate", "explain", "whatif", "compare",
-            "status", "calibrate", "new"]
+# Every command, from the registry of report kinds (tests/test_registry.py holds the CLI to it).
+COMMANDS = sorted({k.command.split()[0] for k in reports.every()})
 CASES = [
     [], ["--help"], ["-h"], ["--version"], ["--version", "score"], ["--help", "score"], ["--debug"],
     ["--debug", "score", "ms", "--year", "2019", "-f", "json"],

@@ -7,46 +7,64 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from pic import reports
 from pic.core.load import builtin_root
 
 # Each report's CSV columns as first published. Columns are only ever appended after these
 # (README: "New columns are only ever added at the end, so `cut -d, -f…` keeps working"), so a
 # script that reads them by position keeps working; the full header is the README's table.
-COMMANDS = {
-    "score": (["score", "mississippi", "--year", "2019"], ["jurisdiction", "year", "framework", "section", "title", "score", "max",
-                                         "grade", "basis", "published_match"]),
-    "ranking": (["score", "--all", "--year", "2023"], ["rank", "jurisdiction", "name", "year", "framework", "score",
-                                                       "max_score", "grade", "basis", "published_match"]),
-    "gaps": (["gaps", "mississippi", "--year", "2019"], ["jurisdiction", "year", "criterion", "label", "points", "answer", "component",
-                                       "section", "recommendation", "citations", "note"]),
-    "history": (["history", "mississippi"], ["jurisdiction", "year", "framework", "score", "max_score", "grade",
-                                             "basis", "framework_changed"]),
-    "diff": (["diff", "2019", "2023"], ["status", "jurisdiction", "before_year", "before_framework", "before_score",
+FIRST_COLUMNS = {
+    "score": ["jurisdiction", "year", "framework", "section", "title", "score", "max",
+                                         "grade", "basis", "published_match"],
+    "ranking": ["rank", "jurisdiction", "name", "year", "framework", "score",
+                                                       "max_score", "grade", "basis", "published_match"],
+    "gaps": ["jurisdiction", "year", "criterion", "label", "points", "answer", "component",
+                                       "section", "recommendation", "citations", "note"],
+    "history": ["jurisdiction", "year", "framework", "score", "max_score", "grade",
+                                             "basis", "framework_changed"],
+    "diff": ["status", "jurisdiction", "before_year", "before_framework", "before_score",
                                         "before_grade", "after_year", "after_framework", "after_score", "after_grade",
-                                        "score_change", "grade_steps", "comparable", "gaps_closed", "gaps_opened"]),
-    "validate": (["validate"], ["severity", "file", "line", "column", "key", "message"]),
-    "map": (["map", "--year", "2023"], ["postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row",
-                                        "col"]),
-    "frameworks": (["frameworks"], ["id", "title", "publisher", "first_year", "last_year", "max_score",
-                                    "extra_credit", "grade_scale", "sections", "criteria"]),
-    "explain": (["explain", "mississippi", "6.3", "--year", "2019"], ["jurisdiction", "year", "component", "criterion", "question",
-                                                    "points", "answer", "earned", "citations", "note"]),
-    "whatif": (["whatif", "mississippi", "--close", "no wiretap authority", "--year", "2019"],
-               ["jurisdiction", "year", "kind", "criterion", "label", "points", "section", "before", "after", "max",
-                "grade"]),
-    "compare": (["compare", "mississippi", "alabama", "tennessee", "--year", "2019"],
-                ["jurisdiction", "name", "year", "framework", "section", "title", "score", "max", "grade", "basis"]),
-    "status": (["status", "texas", "--year", "2015"],
-               ["jurisdiction", "year", "section", "title", "criteria", "answered", "implied", "unknown",
-                "points_answered", "points_implied", "points_unknown", "implication"]),
-    "calibrate": (["calibrate"], ["component", "section", "weight", "status", "criterion", "hypothesis", "share_min",
-                                  "share_max"]),
+                                        "score_change", "grade_steps", "comparable", "gaps_closed", "gaps_opened"],
+    "validate": ["severity", "file", "line", "column", "key", "message"],
+    "map": ["postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row",
+                                        "col"],
+    "frameworks": ["id", "title", "publisher", "first_year", "last_year", "max_score",
+                                    "extra_credit", "grade_scale", "sections", "criteria"],
+    "explain": ["jurisdiction", "year", "component", "criterion", "question",
+                                                    "points", "answer", "earned", "citations", "note"],
+    "whatif": ["jurisdiction", "year", "kind", "criterion", "label", "points", "section", "before", "after", "max",
+                "grade"],
+    "compare": ["jurisdiction", "name", "year", "framework", "section", "title", "score", "max", "grade", "basis"],
+    "status": ["jurisdiction", "year", "section", "title", "criteria", "answered", "implied", "unknown",
+                "points_answered", "points_implied", "points_unknown", "implication"],
+    "calibrate": ["component", "section", "weight", "status", "criterion", "hypothesis", "share_min",
+                                  "share_max"],
+    "new": ["path", "framework", "criteria", "carried_from"],
 }
+
+
+
+
+def _args(kind: str, tmp_path: Path) -> list[str]:
+    """The registry's example of a kind (pic.reports): `new` writes into a tree of its own."""
+    args = list(reports.kind(kind).example)
+    if kind == "new":
+        (tmp_path / "tree").mkdir(exist_ok=True)
+        args += ["--data", str(tmp_path / "tree"), "--force"]
+    return args
+
+
+COMMANDS = {name: FIRST_COLUMNS[name] for name in reports.NAMES}
+
+
+def test_every_kind_has_its_first_published_columns():
+    assert set(FIRST_COLUMNS) == set(reports.NAMES)
 
 
 def _schema(kind: str) -> Draft202012Validator:
@@ -57,8 +75,8 @@ def _schema(kind: str) -> Draft202012Validator:
 
 
 @pytest.mark.parametrize("kind", sorted(COMMANDS))
-def test_json_output_validates_against_its_schema(pic, kind):
-    args, _ = COMMANDS[kind]
+def test_json_output_validates_against_its_schema(pic, tmp_path, kind):
+    args = _args(kind, tmp_path)
     result = pic(*args, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -67,10 +85,12 @@ def test_json_output_validates_against_its_schema(pic, kind):
     assert data["schema_version"] == "1.0"
 
 
-# How the README's CSV table names each report.
-README_REPORT = {"score": "score", "ranking": "score --all", "gaps": "gaps", "history": "history", "diff": "diff",
-                 "validate": "validate", "map": "map", "frameworks": "frameworks", "explain": "explain",
-                 "whatif": "whatif", "compare": "compare", "status": "status", "calibrate": "calibrate"}
+def _readme_label(kind: str) -> str:
+    """How the README's CSV table names a kind's report: its command without placeholders."""
+    return " ".join(w for w in reports.kind(kind).command.split() if not w[0].isupper())
+
+
+README_REPORT = {name: _readme_label(name) for name in reports.NAMES}
 
 
 def _readme_csv_columns() -> dict[str, list[str]]:
@@ -85,8 +105,8 @@ def _readme_csv_columns() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("kind", sorted(COMMANDS))
-def test_csv_output_has_the_documented_columns(pic, kind):
-    args, first = COMMANDS[kind]
+def test_csv_output_has_the_documented_columns(pic, tmp_path, kind):
+    args, first = _args(kind, tmp_path), COMMANDS[kind]
     result = pic(*args, "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -119,7 +139,7 @@ def test_csv_values_are_plain(pic):
 def test_readme_documents_every_csv_column(pic):
     table = _readme_csv_columns()
     assert set(table) == set(README_REPORT.values())
-    for kind, (_, first) in COMMANDS.items():
+    for kind, first in COMMANDS.items():
         columns = table[README_REPORT[kind]]
         assert columns[:len(first)] == first, kind  # appended only
         assert len(set(columns)) == len(columns), kind
@@ -146,6 +166,9 @@ MARKDOWN = {
 }
 
 
+MARKDOWN_ARGS = {"ranking": ["score", "--all", "--year", "2023"]}
+
+
 def _cells(line: str) -> list[str]:
     assert line.startswith("| ") and line.endswith(" |"), line
     return [c.strip() for c in line[1:-1].split(" | ")]
@@ -153,7 +176,7 @@ def _cells(line: str) -> list[str]:
 
 @pytest.mark.parametrize("kind", sorted(MARKDOWN))
 def test_markdown_is_a_pipe_table(pic, kind):
-    args, _ = COMMANDS[kind]
+    args = MARKDOWN_ARGS.get(kind) or list(reports.kind(kind).example)
     title, count, headers = MARKDOWN[kind]
     out = pic(*args, "--format", "markdown").stdout
     lines = out.splitlines()

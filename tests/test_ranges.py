@@ -10,7 +10,7 @@ import dataclasses
 import pytest
 
 from pic.core.analysis import resolve_gap, what_if
-from pic.core.compare import diff_state
+from pic.core.diff import diff_state
 from pic.core.load import build_framework
 from pic.core.model import Finding, Profile, Published, SharedLoss, Source
 from pic.core.score import Contradiction, contradiction_key, gap_report, points_at_stake, shared_loss_problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pic.core import jurisdictions
-from pic.core.compare import Comparison, compare, comparable_pairs
+from pic.core.diff import Comparison, compare, comparable_pairs
 from pic.core.editions import scorecard_at
 from pic.core.errors import UsageError, short
 from pic.core.load import DataTree

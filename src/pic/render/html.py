@@ -215,15 +215,15 @@ def _card_body(report: Mapping[str, Any], frameworks: Iterable[Mapping[str, Any]
                    f'<span style="width:{min(solid, 100):.1f}%"></span>'
                    + (f'<span class="open" style="width:{min(open_, 100 - solid):.1f}%"></span>' if open_ else "")
                    + f"{tick}</div>")
-            value = text(v["value"].split(" / ")[0]) if v["known"] else text(v["value"])
+            value = text(v["points"])
             rows.append(
                 f'<tr><th scope="row">{text(v["label"])}</th>'
                 f'<td class="barcell" aria-hidden="true">{bar}</td>'
                 f'<td class="num{"" if v["known"] else " unknown"}">{value}</td>'
-                + (f'<td class="num muted">{text(v["published_words"].replace("published ", ""))}</td>'
+                + (f'<td class="num muted">{text(v["published_value"])}</td>'
                    if with_pub else "")
                 + _num_cell(mx) + "</tr>")
-        total = S.total_value(report, f).split(" / ")[0]
+        total = S.total_value(report, f, with_max=False)
         parts.append(
             '<table class="sections"><caption>Points by section</caption>'
             '<thead><tr><th scope="col">Section</th><th scope="col" class="barcell"><span class="sr">Bar</span>'

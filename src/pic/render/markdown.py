@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from pic.views.tabular import Tabular, cell
+from pic.views.tabular import Cited, Tabular, cell
 
 _BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 _SPECIAL = re.compile(r"([\\|\[\]*_`])")
@@ -74,7 +74,7 @@ def dumps(t: Tabular, columns: tuple[tuple[int, str], ...] | None = None, summar
             lines.append("| " + " | ".join(_escape(text) for text, _ in cells) + " |")
     else:
         lines.append("_Nothing to list._")
-    sources = [n for n in t.notes if n.startswith(("Source", "Published figures"))]
+    sources = [n for n in t.notes if isinstance(n, Cited)]
     notes = [n for n in t.notes if n not in sources]
     if starred:
         notes.insert(0, "*: a grade the research infers; the publisher did not print it.")

@@ -311,26 +311,29 @@ def section_view(sec: Mapping[str, Any], report: Mapping[str, Any], inferred: se
     label = f"{plain(sec.get('id'))}. {plain(sec.get('title'))}"
     of = f" / {F.number(mx)}" if mx is not None else ""
     if lo is not None and hi is not None:
-        value = F.range_text(lo, hi) + of
+        points = F.range_text(lo, hi)
     elif report.get("basis") == "published":
-        value = "not published"
+        points = "not published"
     else:
-        value = "unknown"
+        points = "unknown"
+    value = points + of if lo is not None and hi is not None else points
     pub = sec.get("published")
     if pub is None and isinstance(report.get("published"), Mapping):
         pub = (report["published"].get("sections") or {}).get(sec.get("id"))
     star = "*" if (sec.get("published_inferred") or "sections" in inferred) else ""
     if report.get("basis") == "published" and lo is not None:
         value += star
+        points += star
     show_pub = pub is not None and report.get("basis") != "published" and (lo != hi or lo is None or lo != pub)
-    published_words = f"published {F.number(pub)}{star}" if show_pub else ""
+    published_value = f"{F.number(pub)}{star}" if show_pub else ""
+    published_words = f"published {published_value}" if show_pub else ""
     words = f"Section {label}: " + (f"{F.range_text(lo, hi)} of {F.number(mx)}" if lo is not None and hi is not None
                                    else value)
     if published_words:
         words += f" ({published_words})"
     return {"label": label, "title": plain(sec.get("title")), "id": plain(sec.get("id")), "max": mx, "lo": lo,
-            "hi": hi, "known": lo is not None, "value": value, "published": pub,
-            "published_words": published_words, "star": bool(star), "words": words + "."}
+            "hi": hi, "known": lo is not None, "value": value, "points": points, "published": pub,
+            "published_words": published_words, "published_value": published_value, "star": bool(star), "words": words + "."}
 
 
 def show_section_bars(views: list[dict[str, Any]], report: Mapping[str, Any]) -> bool:
@@ -340,9 +343,10 @@ def show_section_bars(views: list[dict[str, Any]], report: Mapping[str, Any]) ->
                (v["max"] is not None and report.get("basis") == "findings") for v in views)
 
 
-def total_value(report: Mapping[str, Any], f: Mapping[str, Any]) -> str:
+def total_value(report: Mapping[str, Any], f: Mapping[str, Any], with_max: bool = True) -> str:
+    """The total as shown ("91 / 102.5", a range, or why there is none); `with_max`: with the maximum."""
     mx = report.get("max_score")
-    of = f" / {F.number(mx)}" if mx is not None else ""
+    of = f" / {F.number(mx)}" if mx is not None and with_max else ""
     if f["score"] is not None:
         return F.number(f["score"]) + of
     lo, hi = report.get("score_min"), report.get("score_max")

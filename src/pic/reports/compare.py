@@ -46,5 +46,5 @@ MARKDOWN = (("name", "Jurisdiction"), ("section", "#"), ("title", "Section"), ("
             ("max", "Max (points)"), ("grade", "Grade"), ("published", "Published (points)"),
             ("published_grade", "Published grade"), ("basis", "Basis"))
 
-KIND = ReportKind("compare", "compare STATE...", ("compare", "mississippi", "texas", "--year", "2019"), rows,
+KIND = ReportKind("compare", "compare STATE...", ("compare", "mississippi", "alabama", "tennessee", "--year", "2019"), rows,
                   MARKDOWN, terminal, figure=figure)

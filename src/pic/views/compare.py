@@ -8,7 +8,7 @@ from pic.core.jurisdictions import place_name
 from pic.core.numbers import num
 from pic.core.score import Scorecard
 from pic.views.reports import provenance, published_rank, source
-from pic.views.tabular import Tabular
+from pic.views.tabular import Cited, Tabular
 
 SCHEMA_VERSION = "1.0"
 
@@ -101,12 +101,13 @@ def rows(r: dict[str, Any]) -> Tabular:
     if any(s["score"] is None and s["score_min"] is not None for s in r["states"]):
         notes.append("A partial profile's score is a range (score_min to score_max): an unknown is never counted as "
                      "met or as zero; implied_min/implied_max: what its published totals imply (an inference).")
-    notes.append("Published figures come from the sources named in each state's profile (pic history STATE).")
+    notes.append(Cited("Published figures come from the sources named in each state's profile (pic history STATE)."))
     from pic.views.reports import WEAK_NOTE, source_label
 
     for st in r["states"]:
-        notes.append(f"{st['name']}: {source_label(st['source'])}"
-                     + (f"; the figures {WEAK_NOTE}" if st["source"]["weak"] else ""))
-    notes += [n for n in (r["credit"], r["source_kinds_note"], r["figures_note"]) if n]
-    notes += [f"{c['name']} {c['year']}, {c['kind']} ({', '.join(c['figures'])}): {c['note']}" for c in r["conflicts"]]
+        notes.append(Cited(f"{st['name']}: {source_label(st['source'])}"
+                           + (f"; the figures {WEAK_NOTE}" if st["source"]["weak"] else "")))
+    notes += [Cited(n) for n in (r["credit"], r["source_kinds_note"], r["figures_note"]) if n]
+    notes += [Cited(f"{c['name']} {c['year']}, {c['kind']} ({', '.join(c['figures'])}): {c['note']}")
+              for c in r["conflicts"]]
     return Tabular(f"{names}: side by side, {r['year']}", COLUMNS, out, tuple(notes))

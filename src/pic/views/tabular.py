@@ -29,6 +29,14 @@ class Tabular(Record):
         set_field(self, "notes", notes)
 
 
+class Cited(str):
+    """A note on where a report's figures come from (a source, a credit line, a conflict
+    between sources): Markdown lists it under Sources, apart from the other notes. A type,
+    not a wording, decides it, so rewording a note never moves it."""
+
+    __slots__ = ()
+
+
 def newest_note(r: dict[str, Any]) -> tuple[str, ...]:
     """The newer edition a report does not show, named first (SPEC: current by default)."""
     n = r.get("newest_edition")
@@ -58,8 +66,8 @@ def _provenance(src: dict[str, Any] | None, rank: Any) -> tuple[Any, ...]:
 
 def provenance_notes(r: dict[str, Any]) -> list[str]:
     """The credit line, the figures per kind of source and every conflict, as notes."""
-    notes = [n for n in (r.get("credit"), r.get("source_kinds_note")) if n]
-    notes += [f"{c['name']} {c['year']}, {c['kind']} ({', '.join(c['figures'])}): {c['note']}"
+    notes: list[str] = [Cited(n) for n in (r.get("credit"), r.get("source_kinds_note")) if n]
+    notes += [Cited(f"{c['name']} {c['year']}, {c['kind']} ({', '.join(c['figures'])}): {c['note']}")
               for c in r.get("conflicts") or []]
     return notes
 
@@ -76,7 +84,8 @@ def source_note(src: dict[str, Any]) -> list[str]:
         notes.append(f"The published figures {WEAK_NOTE}.")
     notes += [("Revised" if c["kind"] == "revision" else "Sources disagree") + f" ({', '.join(c['figures'])}): "
               + c["note"] for c in src.get("conflicts") or []]
-    return notes
+    cited: list[str] = [Cited(n) for n in notes]
+    return cited
 
 
 SCORE_COLUMNS = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
@@ -111,8 +120,8 @@ def score(r: dict[str, Any]) -> Tabular:
     if r["grade_inferred"]:
         notes.append(f"Grade {r['grade']} is an inference ({r['grade_source']}), not printed by the publisher.")
     if pub and pub["inferred"]:
-        notes.append("Published figures the research infers rather than reads off the card: "
-                     + _join(pub["inferred"]) + ".")
+        notes.append(Cited("Published figures the research infers rather than reads off the card: "
+                           + _join(pub["inferred"]) + "."))
     if r["unknown_criteria"]:
         notes.append(f"{len(r['unknown_criteria'])} criteria unknown.")
     if r["score"] is None and r["score_min"] is not None:
@@ -125,7 +134,7 @@ def score(r: dict[str, Any]) -> Tabular:
     if r["mismatches"]:
         notes.append("Mismatch with published figures: " + _join(r["mismatches"]))
     elif r.get("check") and r["check"]["status"] != "unchecked":
-        notes.append("Published figures: " + r["check"]["text"] + ".")
+        notes.append(Cited("Published figures: " + r["check"]["text"] + "."))
     if r.get("calibrated"):
         notes.append(r["calibrated"]["text"])
     if r.get("hypothesis"):
@@ -154,7 +163,7 @@ def ranking(r: dict[str, Any]) -> Tabular:
     if r.get("year_note"):
         notes.insert(0, f"Year {r['year_note']}.")
     notes += _scale_notes(r["grade_scales"])
-    notes.append(r["figures_note"])
+    notes.append(Cited(r["figures_note"]))
     notes += provenance_notes(r)
     title = (f"{r['year']}: {len(rows)} edition{'s' if len(rows) != 1 else ''} on record, of {r['jurisdictions']} "
              "jurisdictions")
@@ -269,7 +278,7 @@ def history(r: dict[str, Any]) -> Tabular:
     rows += [(r["jurisdiction"], m["year"], m["framework"], None, None, None, "missing", None, None, None, None, None,
               None, None, None, None, False, None, None, None, None, None, None) for m in r.get("missing") or []]
     rows.sort(key=lambda row: row[1])
-    notes = tuple(_scale_notes(r["grade_scales"])) + (r["figures_note"],) + tuple(provenance_notes(r))
+    notes = tuple(_scale_notes(r["grade_scales"])) + (Cited(r["figures_note"]),) + tuple(provenance_notes(r))
     if r.get("missing"):
         notes = (f"Missing: {', '.join(str(m['year']) for m in r['missing'])}: editions published in those years "
                  "are not on record for this state (basis missing, on_record false).",) + notes
@@ -323,7 +332,7 @@ def comparison(r: dict[str, Any]) -> Tabular:
     if any(s["gaps_closed"] is None for s in r["states"]):
         notes += ("Gaps closed or opened: \"unknown\" where a side has no findings recorded (gaps_known false); "
                   "empty means none.",)
-    notes += (r["figures_note"],) + tuple(provenance_notes(r))
+    notes += (Cited(r["figures_note"]),) + tuple(provenance_notes(r))
     return Tabular(f"Changes from {r['a']['label']} to {r['b']['label']}", cols, rows, notes)
 
 
@@ -346,7 +355,7 @@ def tile_map(r: dict[str, Any]) -> Tabular:
             + _provenance(t["source"], t["published_rank"])
             + (t["on_record"], t["grade_min"], t["grade_max"], t["published_grade"]) for t in r["tiles"]]
     notes = ([f"Year {r['year_note']}."] if r.get("year_note") else []) + _scale_notes(r["grade_scales"])
-    notes.append(r["figures_note"])
+    notes.append(Cited(r["figures_note"]))
     notes += provenance_notes(r)
     return Tabular(f"Grades {r['year']}", cols, rows, tuple(notes))
 
