@@ -9,6 +9,7 @@ from pic.reports import Report, ReportKind, Result
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
     from pic.views.tabular import Tabular
 
 
@@ -40,4 +41,12 @@ MARKDOWN = (("component", "Component"), ("status", "Split"), ("criterion", "Crit
             ("hypothesis", "pic split (points)"), ("hypothesis_allowed", "pic split allowed"),
             ("cards", "Cards on its section"))
 
-KIND = ReportKind("calibrate", "calibrate", ("calibrate",), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.calibrate(r)
+
+
+KIND = ReportKind("calibrate", "calibrate", ("calibrate",), rows, MARKDOWN, terminal, layout=layout)

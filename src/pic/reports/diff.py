@@ -8,6 +8,7 @@ from pic.reports import Note, Report, ReportKind, Result
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
     from pic.views.tabular import Tabular
 
 
@@ -45,4 +46,12 @@ MARKDOWN = (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), 
             ("score_change", "Change (points)"), ("direction", "Direction"), ("same_framework", "Same framework"),
             ("gaps_closed", "Gaps closed"), ("gaps_opened", "Gaps opened"))
 
-KIND = ReportKind("diff", "diff A B", ("diff", "2018", "2019"), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.diff(r)
+
+
+KIND = ReportKind("diff", "diff A B", ("diff", "2018", "2019"), rows, MARKDOWN, terminal, layout=layout)

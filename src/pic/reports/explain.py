@@ -9,6 +9,7 @@ from pic.reports import Note, Report, ReportKind, Result
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
     from pic.views.tabular import Tabular
 
 
@@ -43,5 +44,13 @@ MARKDOWN = (("criterion", "Criterion"), ("question", "Question"), ("points", "Wo
             ("earned_max", "Earned, most (points)"), ("basis", "Basis"), ("inferred", "Inferred"),
             ("citations", "Citations"))
 
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.explain(r)
+
+
 KIND = ReportKind("explain", "explain STATE COMPONENT", ("explain", "mississippi", "6.3", "--year", "2019"), rows,
-                  MARKDOWN, terminal)
+                  MARKDOWN, terminal, layout=layout)

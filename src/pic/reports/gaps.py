@@ -8,6 +8,7 @@ from pic.reports import Note, Report, ReportKind, Result
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
     from pic.views.tabular import Tabular
 
 
@@ -41,4 +42,13 @@ MARKDOWN = (("kind", "Kind"), ("points_min", "At stake, least (cards allow)"),
             ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact (pic's wording)"),
             ("basis", "Basis"), ("inferred", "Inferred"), ("citations", "Citations"))
 
-KIND = ReportKind("gaps", "gaps STATE", ("gaps", "mississippi", "--year", "2019"), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.gaps(r)
+
+
+KIND = ReportKind("gaps", "gaps STATE", ("gaps", "mississippi", "--year", "2019"), rows, MARKDOWN,
+                  terminal, layout=layout)

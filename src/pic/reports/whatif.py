@@ -9,6 +9,7 @@ from pic.reports import Note, Report, ReportKind, Result
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
     from pic.views.tabular import Tabular
 
 
@@ -49,5 +50,13 @@ MARKDOWN = (("kind", "Row"), ("label", "Item"), ("points", "Points"), ("before",
             ("after", "After (points)"), ("after_min", "After, least (points)"),
             ("after_max", "After, most (points)"), ("max", "Max (points)"), ("grade", "Grade"))
 
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.whatif(r)
+
+
 KIND = ReportKind("whatif", "whatif STATE", ("whatif", "mississippi", "--year", "2019", "--close", "6.3"), rows,
-                  MARKDOWN, terminal)
+                  MARKDOWN, terminal, layout=layout)

@@ -377,8 +377,8 @@ def frameworks(report: Report) -> Layout:
                             [[s["id"], s["title"], s["card_title"] or "\u2014", s.get("max")] for s in f["sections"]],
                             key=1))
         if f["confidence"]:
-            blocks.append(Para(" ".join(f"{n} components {k}: {confidence_note(k)}." for k, n in f["confidence"].items()),
-                               "inferred"))
+            blocks.append(Para(" ".join(f"{n} components {k}: {confidence_note(k)}."
+                                        for k, n in f["confidence"].items()), "inferred"))
         for pb in f.get("points_basis") or []:
             why = pb["source"]["title"] if pb.get("source") else pb.get("basis") or ""
             blocks.append(Para(f"{pb['kind'].capitalize()}: {pb['what']} ({why})",
