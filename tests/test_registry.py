@@ -122,4 +122,5 @@ def test_the_library_gives_what_the_command_prints(pic):
     failed = api.diff("2018", "2019", exit_code=True)
     assert failed.failure == "" and pic("diff", "2018", "2019", "--exit-code").exit_code == 1
     gaps = api.gaps("ms", 2019)
-    assert gaps.kind.name == "gaps" and gaps.report["jurisdiction"] == "mississippi"
+    assert gaps.kind.name == "gaps" and gaps["jurisdiction"] == "mississippi"
+    assert gaps.text("markdown") == pic("gaps", "ms", "--year", "2019", "--format", "markdown").stdout

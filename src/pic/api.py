@@ -2,7 +2,7 @@
 
     >>> from pic import api
     >>> card = api.score("mississippi", year=2019)
-    >>> card.report["score"], card.report["grade"]
+    >>> card["score"], card["grade"]        # card.report is the whole JSON report
     (91, 'A')
     >>> print(api.text(api.gaps("ms", year=2019), "markdown"))  # doctest: +SKIP
 
@@ -155,7 +155,4 @@ def new(state: str, year: str | int, *, data: str | Path | None = None, from_pro
 def text(result: Result, fmt: str = "json", width: int = 100) -> str:
     """A result in one of the command line's formats (table, json, csv, markdown, svg, html),
     as `--output` would write it."""
-    from pic.emit import to_text
-    from pic.render import Format
-
-    return to_text(result.kind, result.report, Format(fmt), width)
+    return result.text(fmt, width)

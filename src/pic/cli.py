@@ -26,7 +26,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from pic import __version__
-from pic.core.errors import CheckFailed, ExitCode, PicError, UsageError
+from pic.core.errors import CheckFailed, PicError, UsageError
 from pic.render import SUFFIXES, Format
 
 if TYPE_CHECKING:  # pic.core.load brings PyYAML and the schema checks: loaded when a command reads data

@@ -15,11 +15,13 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pic.core.errors import DataError, Problem
-from pic.reports import ReportKind
 from pic.render import Format
+
+if TYPE_CHECKING:  # the report modules reach emit lazily (Result.text): no cycle at run time
+    from pic.reports import ReportKind
 
 
 def _stdout() -> Any:

@@ -50,14 +50,34 @@ class Note(NamedTuple):
     after: bool = False
 
 
-class Result(NamedTuple):
+class Result:
     """What building a report gives: the report, its notes, and the failed check (exit 1)
-    to raise once the report is out, if any ("" fails without a message of its own)."""
+    to raise once the report is out, if any ("" fails without a message of its own).
 
-    kind: ReportKind
-    report: Report
-    notes: tuple[Note, ...] = ()
-    failure: str | None = None
+    For a notebook, a result reads as its report (`result["score"]`) and writes itself in
+    any of the command line's formats (`result.text("markdown")`)."""
+
+    __slots__ = ("kind", "report", "notes", "failure")
+
+    def __init__(self, kind: ReportKind, report: Report, notes: tuple[Note, ...] = (),
+                 failure: str | None = None) -> None:
+        self.kind = kind
+        self.report = report
+        self.notes = notes
+        self.failure = failure
+
+    def __getitem__(self, key: str) -> Any:
+        return self.report[key]
+
+    def text(self, fmt: str = "json", width: int = 100) -> str:
+        """The report as `--output` writes it: table, json, csv, markdown, svg or html."""
+        from pic.emit import to_text
+        from pic.render import Format
+
+        return to_text(self.kind, self.report, Format(fmt), width)
+
+    def __repr__(self) -> str:
+        return f"<pic {self.kind.name} report{'' if self.failure is None else ', check failed'}>"
 
 
 def kind(name: str) -> ReportKind:

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from pic.core.errors import UsageError
 from pic.reports import Report, ReportKind, Result
+from pic.views.tabular import Tabular
+from pic.views.calibration import notes
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
     from pic.views.layout import Layout
-    from pic.views.tabular import Tabular
 
 
 def build(tree: DataTree, framework_id: str = "pic") -> Result:
@@ -24,10 +25,16 @@ def build(tree: DataTree, framework_id: str = "pic") -> Result:
     return Result(KIND, report, failure=None if report["consistent"] else "")
 
 
-def rows(r: Report) -> Tabular:
-    from pic.views import calibration
+def rows(r: dict[str, Any]) -> Tabular:
 
-    return calibration.rows(r)
+    cols = ("component", "section", "weight", "status", "criterion", "hypothesis", "share_min", "share_max",
+            "hypothesis_allowed", "cards")
+    out: list[tuple[Any, ...]] = []
+    for c in r["components"]:
+        for k in c["criteria"]:
+            out.append((c["id"], c["section"], c["weight"], c["status"], k["id"], k["hypothesis"], k["share_min"],
+                        k["share_max"], c["hypothesis_allowed"], "; ".join(c["cards"])))
+    return Tabular(f"Calibration of {r['framework_title']} on {len(r['cards'])} cards", cols, out, tuple(notes(r)))
 
 
 def terminal(r: Report) -> list[Any]:

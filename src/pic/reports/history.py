@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from pic.core.errors import UsageError
 from pic.reports import Report, ReportKind, Result
+from pic.views.tabular import Cited, SOURCE_COLUMNS, Tabular, join, provenance_cells, scale_notes, provenance_notes
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
-    from pic.views.tabular import Tabular
 
 
 def build(tree: DataTree, state: str) -> Result:
@@ -23,10 +23,24 @@ def build(tree: DataTree, state: str) -> Result:
     return Result(KIND, reports.history(place.slug, found, editions.missing_years(tree, place.slug)))
 
 
-def rows(r: Report) -> Tabular:
-    from pic.views import tabular
-
-    return tabular.history(r)
+def rows(r: dict[str, Any]) -> Tabular:
+    cols = ("jurisdiction", "year", "framework", "score", "max_score", "grade", "basis", "framework_changed",
+            "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS + (
+            "on_record", "score_min", "score_max", "grade_min", "grade_max", "published_score", "published_grade")
+    rows: list[tuple[Any, ...]] = [
+        (r["jurisdiction"], e["year"], e["framework"], e["score"], e["max_score"], e["grade"], e["basis"],
+         e["framework_changed"], e["grade_inferred"], join(e["published_inferred"]), e["source"]["title"],
+         e["source"]["url"]) + provenance_cells(e["source"], e["published_rank"])
+        + (True, e["score_min"], e["score_max"], e["grade_min"], e["grade_max"], e["published_score"],
+           e["published_grade"]) for e in r["editions"]]
+    rows += [(r["jurisdiction"], m["year"], m["framework"], None, None, None, "missing", None, None, None, None, None,
+              None, None, None, None, False, None, None, None, None, None, None) for m in r.get("missing") or []]
+    rows.sort(key=lambda row: row[1])
+    notes = tuple(scale_notes(r["grade_scales"])) + (Cited(r["figures_note"]),) + tuple(provenance_notes(r))
+    if r.get("missing"):
+        notes = (f"Missing: {', '.join(str(m['year']) for m in r['missing'])}: editions published in those years "
+                 "are not on record for this state (basis missing, on_record false).",) + notes
+    return Tabular(f"{r['name']}: every edition on record", cols, rows, notes)
 
 
 def terminal(r: Report) -> list[Any]:

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from pic.core.errors import UsageError
 from pic.reports import Note, Report, ReportKind, Result
+from pic.views.tabular import Cited, SOURCE_COLUMNS, Tabular, join, provenance_cells, scale_notes, provenance_notes
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
-    from pic.views.tabular import Tabular
 
 
 def build(tree: DataTree, year: str | int | None = None) -> Result:
@@ -26,10 +26,19 @@ def build(tree: DataTree, year: str | int | None = None) -> Result:
     return Result(KIND, reports.tile_map(chosen_year, items, note), notes)
 
 
-def rows(r: Report) -> Tabular:
-    from pic.views import tabular
-
-    return tabular.tile_map(r)
+def rows(r: dict[str, Any]) -> Tabular:
+    cols = ("postal", "jurisdiction", "name", "year", "grade", "score", "basis", "row", "col", "grade_inferred",
+            "published_inferred", "source", "source_url") + SOURCE_COLUMNS + (
+            "on_record", "grade_min", "grade_max", "published_grade")
+    rows = [(t["postal"], t["jurisdiction"], t["name"], r["year"], t["grade"], t["score"], t["basis"], t["row"],
+             t["col"], t["grade_inferred"] if t["grade"] else None, join(t["published_inferred"]),
+             t["source"]["title"] if t["source"] else None, t["source"]["url"] if t["source"] else None)
+            + provenance_cells(t["source"], t["published_rank"])
+            + (t["on_record"], t["grade_min"], t["grade_max"], t["published_grade"]) for t in r["tiles"]]
+    notes = ([f"Year {r['year_note']}."] if r.get("year_note") else []) + scale_notes(r["grade_scales"])
+    notes.append(Cited(r["figures_note"]))
+    notes += provenance_notes(r)
+    return Tabular(f"Grades {r['year']}", cols, rows, tuple(notes))
 
 
 def terminal(r: Report) -> list[Any]:

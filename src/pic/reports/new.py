@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pic.reports import Note, Report, ReportKind, Result
+from pic.views.tabular import Tabular
 
 if TYPE_CHECKING:
     from pic.views.layout import Layout
-    from pic.views.tabular import Tabular
+
 
 
 def build(data: str | None, state: str, year: str | int, from_profile: str | None = None,
@@ -30,10 +31,9 @@ def build(data: str | None, state: str, year: str | int, from_profile: str | Non
     return Result(KIND, report, tuple(Note(line, after=True) for line in report["next_steps"]))
 
 
-def rows(r: Report) -> Tabular:
-    from pic.views import tabular
-
-    return tabular.new_profile(r)
+def rows(r: dict[str, Any]) -> Tabular:
+    cols = ("path", "framework", "criteria", "carried_from")
+    return Tabular(f"New profile {r['path']}", cols, [tuple(r[c] for c in cols)], tuple(r["next_steps"]))
 
 
 def terminal(r: Report) -> list[Any]:

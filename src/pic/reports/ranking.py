@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from pic.core.errors import UsageError
 from pic.reports import Note, Report, ReportKind, Result
+from pic.views.tabular import Cited, SOURCE_COLUMNS, Tabular, flat, provenance_cells, range_text, scale_notes, provenance_notes
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
     from pic.views.layout import Layout
-    from pic.views.tabular import Tabular
 
 
 def build(tree: DataTree, year: str | int | None = None, fail_under: str | None = None) -> Result:
@@ -36,10 +36,31 @@ def build(tree: DataTree, year: str | int | None = None, fail_under: str | None 
     return Result(KIND, reports.ranking(chosen_year, found, note), notes, failure)
 
 
-def rows(r: Report) -> Tabular:
-    from pic.views import tabular
+RANKING_COLUMNS = ("rank", "jurisdiction", "name", "year", "framework", "score", "max_score", "grade", "basis",
+                   "published_match", "tied", "rank_basis", "score_min", "score_max", "implied_score",
+                   "implied_grade", "grade_inferred", "published_inferred", "source", "source_url") + SOURCE_COLUMNS \
+    + ("rank_source", "rank_min", "rank_max", "ranked_among", "pic_rank", "position")
 
-    return tabular.ranking(r)
+
+def pic_rank(row: dict[str, Any]) -> str:
+    """pic's own rank as text: "3" where the figures settle it, "1–11" where they leave a range."""
+    return range_text(row["rank_min"], row["rank_max"])
+
+
+def rows(r: dict[str, Any]) -> Tabular:
+    rows = [tuple(flat(row[c]) for c in RANKING_COLUMNS[:RANKING_COLUMNS.index("source")])
+            + (row["source"]["title"], row["source"]["url"]) + provenance_cells(row["source"], row["published_rank"])
+            + (row["rank_source"], row["rank_min"], row["rank_max"], row["ranked_among"], pic_rank(row),
+               row["position"]) for row in r["rows"]]
+    notes = [f"Ranks: {r['rank_note']}.", f"pic's rank: {r['rank_scope']}.", f"Listed {r['order']}."]
+    if r.get("year_note"):
+        notes.insert(0, f"Year {r['year_note']}.")
+    notes += scale_notes(r["grade_scales"])
+    notes.append(Cited(r["figures_note"]))
+    notes += provenance_notes(r)
+    title = (f"{r['year']}: {len(rows)} edition{'s' if len(rows) != 1 else ''} on record, of {r['jurisdictions']} "
+             "jurisdictions")
+    return Tabular(title, RANKING_COLUMNS, rows, tuple(notes))
 
 
 def terminal(r: Report) -> list[Any]:

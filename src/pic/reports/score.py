@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pic.reports import Note, Report, ReportKind, Result
+from pic.views.tabular import Cited, SOURCE_COLUMNS, Tabular, join, provenance_cells, range_text, score_phrase, source_note
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
     from pic.core.select import Chosen
-    from pic.views.tabular import Tabular
 
 
 def build(tree: DataTree, state: str, year: str | int | None = None, fail_under: str | None = None,
@@ -38,10 +38,59 @@ def build(tree: DataTree, state: str, year: str | int | None = None, fail_under:
     return Result(KIND, report, notes, failure)
 
 
-def rows(r: Report) -> Tabular:
-    from pic.views import tabular
+SCORE_COLUMNS = ("jurisdiction", "year", "framework", "section", "title", "score", "max", "grade", "basis",
+                 "published_match", "card_title", "published", "published_grade", "published_inferred",
+                 "grade_inferred", "score_min", "score_max", "implied_min", "implied_max", "calibrated_min",
+                 "calibrated_max", "hypothesis_min", "hypothesis_max", "check") + SOURCE_COLUMNS
 
-    return tabular.score(r)
+
+def rows(r: dict[str, Any]) -> Tabular:
+    """One row per section, then the total. `published`/`published_grade` are the publisher's
+    figure and issue-area grade for the row; `published_inferred` is true where the research
+    infers that figure; `grade_inferred` (total row) where the grade is an inference."""
+    pub = r["published"]
+    rows: list[tuple[Any, ...]] = [
+        (r["jurisdiction"], r["year"], r["framework"], s["id"], s["title"], s["score"], s["max"], "", r["basis"], "",
+         s["card_title"], s["published"], s["published_grade"], s["published_inferred"], "", s["score_min"],
+         s["score_max"], s["implied_min"], s["implied_max"], s.get("calibrated_min"), s.get("calibrated_max"),
+         s.get("hypothesis_min"), s.get("hypothesis_max"), "", None, None, None, None)
+        for s in r["sections"]
+    ]
+    implied = r["implied"]
+    rows.append((r["jurisdiction"], r["year"], r["framework"], "total", "Total", r["score"], r["max_score"],
+                 r["grade"], r["basis"], r["published_match"], "", pub["score"] if pub else None,
+                 pub["grade"] if pub else None, bool(pub and {"score", "grade"} & set(pub["inferred"])),
+                 r["grade_inferred"], r["score_min"], r["score_max"], implied["score_min"] if implied else None,
+                 implied["score_max"] if implied else None, r.get("calibrated_min"), r.get("calibrated_max"),
+                 (r.get("hypothesis") or {}).get("score_min"), (r.get("hypothesis") or {}).get("score_max"),
+                 (r.get("check") or {}).get("status", "")) + provenance_cells(r["source"], pub["rank"] if pub else None))
+    notes = source_note(r["source"])
+    if r["grade_scale_inferred"]:
+        notes.append(f"Grade scale (inferred): {r['grade_scale_basis']}")
+    if r["grade_inferred"]:
+        notes.append(f"Grade {r['grade']} is an inference ({r['grade_source']}), not printed by the publisher.")
+    if pub and pub["inferred"]:
+        notes.append(Cited("Published figures the research infers rather than reads off the card: "
+                           + join(pub["inferred"]) + "."))
+    if r["unknown_criteria"]:
+        notes.append(f"{len(r['unknown_criteria'])} criteria unknown.")
+    if r["score"] is None and r["score_min"] is not None:
+        notes.append(f"The findings alone (any split) leave the score open: {range_text(r['score_min'], r['score_max'])} "
+                     f"(grade {range_text(r['grade_min'], r['grade_max'])}); an unknown is never counted as met or as zero.")
+    if implied:
+        notes.append(f"The cards on record allow {range_text(implied['score_min'], implied['score_max'])}, "
+                     f"grade {range_text(implied['grade_min'], implied['grade_max'])}; under pic's own split: "
+                     + join(implied["implications"]) + ".")
+    if r["mismatches"]:
+        notes.append("Mismatch with published figures: " + join(r["mismatches"]))
+    elif r.get("check") and r["check"]["status"] != "unchecked":
+        notes.append(Cited("Published figures: " + r["check"]["text"] + "."))
+    if r.get("calibrated"):
+        notes.append(r["calibrated"]["text"])
+    if r.get("hypothesis"):
+        notes.append(r["hypothesis"]["text"] + ".")
+    title = f"{r['name']} {r['year']}, {r['framework_title']}: {score_phrase(r)}"
+    return Tabular(title, SCORE_COLUMNS, rows, tuple(notes))
 
 
 def terminal(r: Report) -> list[Any]:

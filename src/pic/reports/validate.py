@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from pic.reports import Report, ReportKind, Result
+from pic.views.tabular import Tabular
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
     from pic.views.layout import Layout
-    from pic.views.tabular import Tabular
 
 
 def build(tree: DataTree, paths: Sequence[Path] = ()) -> Result:
@@ -22,10 +22,13 @@ def build(tree: DataTree, paths: Sequence[Path] = ()) -> Result:
     return Result(KIND, reports.validation(files, problems, warnings), failure="" if problems else None)
 
 
-def rows(r: Report) -> Tabular:
-    from pic.views import tabular
-
-    return tabular.validation(r)
+def rows(r: dict[str, Any]) -> Tabular:
+    cols = ("severity", "file", "line", "column", "key", "message")
+    rows = [("error", p["file"], p["line"], p["column"], p["key"], p["message"]) for p in r["problems"]]
+    rows += [("warning", p["file"], p["line"], p["column"], p["key"], p["message"]) for p in r["warnings"]]
+    verdict = "all valid" if r["ok"] else f"{len(r['problems'])} problem{'s' if len(r['problems']) != 1 else ''}"
+    n = r["files_checked"]
+    return Tabular(f"Validation of {n} file{'s' if n != 1 else ''}: {verdict}", cols, rows)
 
 
 def terminal(r: Report) -> list[Any]:

@@ -13,7 +13,6 @@ from pic.core.numbers import num
 
 if TYPE_CHECKING:
     from pic.core.calibrate import Calibration
-    from pic.views.tabular import Tabular
 
 STATUS_WORDS = {
     "pinned": "pinned: the cards allow one split",
@@ -79,19 +78,6 @@ def report(cal: Calibration) -> dict[str, Any]:
         "skipped": list(cal.skipped),
         "consistent": not problems and not conflicts,
     }
-
-
-def rows(r: dict[str, Any]) -> Tabular:
-    from pic.views.tabular import Tabular
-
-    cols = ("component", "section", "weight", "status", "criterion", "hypothesis", "share_min", "share_max",
-            "hypothesis_allowed", "cards")
-    out: list[tuple[Any, ...]] = []
-    for c in r["components"]:
-        for k in c["criteria"]:
-            out.append((c["id"], c["section"], c["weight"], c["status"], k["id"], k["hypothesis"], k["share_min"],
-                        k["share_max"], c["hypothesis_allowed"], "; ".join(c["cards"])))
-    return Tabular(f"Calibration of {r['framework_title']} on {len(r['cards'])} cards", cols, out, tuple(notes(r)))
 
 
 def notes(r: dict[str, Any]) -> list[str]:

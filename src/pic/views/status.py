@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from pic.core.jurisdictions import place_name
 from pic.core.numbers import num
 from pic.core.status import ProfileStatus
-from pic.views.tabular import Tabular
 
 if TYPE_CHECKING:
     from pic.core.score import Implication
@@ -85,26 +84,3 @@ def status(st: ProfileStatus) -> dict[str, Any]:
     }
 
 
-COLUMNS = ("jurisdiction", "year", "section", "title", "criteria", "answered", "implied", "unknown",
-           "points_answered", "points_implied", "points_unknown", "implication", "answered_from_totals")
-
-
-def rows(r: dict[str, Any]) -> Tabular:
-    out: list[tuple[Any, ...]] = []
-    for s in r["sections"]:
-        out.append((r["jurisdiction"], r["year"], s["id"], s["title"], s["criteria"], s["answered"], s["implied"],
-                    s["unknown"], s["points_answered"], s["points_implied"], s["points_unknown"],
-                    s["implication"]["message"] if s["implication"] else None, s["answered_from_totals"]))
-    out.append((r["jurisdiction"], r["year"], "total", "Total", r["criteria"], r["answered"], r["implied"],
-                r["unknown"], r["points_answered"], r["points_implied"], r["points_unknown"],
-                r["rest"]["message"] if r["rest"] else None, r["answered_from_totals"]))
-    notes = [f"Answered from published totals: {r['answered_from_totals']} of the answers are read from the "
-             "publisher's section totals (basis published-total), not from the card's text; an inference.",
-             "Implied: left unknown in the profile, but settled by the publisher's own section totals under pic's "
-             "own split of the points, not by the findings; an inference."]
-    if not r["has_findings"]:
-        notes.insert(0, "No findings are recorded for this edition: every criterion is unknown.")
-    title = f"{r['name']} {r['year']}: {r['answered']} of {r['criteria']} criteria answered " \
-            f"({r['answered_from_totals']} from published totals), {r['implied']} more implied by them, " \
-            f"{r['unknown']} unknown"
-    return Tabular(title, COLUMNS, out, tuple(notes))
