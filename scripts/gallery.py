@@ -71,6 +71,41 @@ FIGURES: list[Figure] = [
      lambda r, fw, day: html.state_report_html(r[0], r[1], r[2], frameworks=fw, generated=day)),
 ]
 
+
+def _table(kind: str, fmt: str) -> Callable[[list[Any], list[Any], str], str]:
+    """A report kind without a bespoke figure: its layout as a table figure."""
+    from pic.render import tablefigure
+    from pic.views.layouts import LAYOUTS
+
+    def make(r: list[Any], fw: list[Any], day: str) -> str:
+        layout = LAYOUTS[kind](r[0])
+        return tablefigure.svg(layout, generated=day) if fmt == "svg" else tablefigure.html(layout, generated=day)
+    return make
+
+
+# One table figure of each kind that has no bespoke one (validate and new are left out:
+# their figures name files on the machine that ran them).
+FIGURES += [
+    ("ranking.svg", [("score", "--all")],
+     "Every state for one year: rank (a range where the figures on record allow several), score, grade and "
+     "the kind of source behind it.", _table("ranking", "svg")),
+    ("gaps.html", [("gaps", "mississippi")],
+     "What one state's law lacks, with the points at stake as the range the published cards allow.",
+     _table("gaps", "html")),
+    ("diff.svg", [("diff", "2021", "2023")],
+     "Changes between two editions; an unknown change is kept apart from no change.", _table("diff", "svg")),
+    ("frameworks.svg", [("frameworks",)], "The frameworks, their years, maxima and grade scales.",
+     _table("frameworks", "svg")),
+    ("explain.svg", [("explain", "mississippi", "6.3")],
+     "One component: its criteria, the state's answers and how its points follow.", _table("explain", "svg")),
+    ("whatif.svg", [("whatif", "mississippi", "-c", "6.3")],
+     "The score and grade if a gap were closed.", _table("whatif", "svg")),
+    ("status.svg", [("status", "texas", "--year", "2015")],
+     "How complete a profile is, section by section.", _table("status", "svg")),
+    ("calibrate.svg", [("calibrate",)],
+     "What the published cards allow of each component's split.", _table("calibrate", "svg")),
+]
+
 HTML_SHOT = (1000, 1500)  # the top of an HTML page: what a reader sees first
 SCALE = 2                 # device pixels per CSS pixel: sharp on high-density screens and in print
 
@@ -102,11 +137,14 @@ def screenshot(browser: str, page: Path, png: Path, size: tuple[int, int]) -> No
         sys.exit(f"gallery: chromium wrote no screenshot of {page.name}")
 
 
+SVG_SHOT_MAX = 1800  # a taller figure is shown from its top, as a reader first sees it
+
+
 def size_of(name: str, doc: str) -> tuple[int, int]:
     if name.endswith(".svg"):
         m = re.search(r'<svg [^>]*width="(\d+)" height="(\d+)"', doc)
         assert m, name
-        return int(m.group(1)), int(m.group(2))
+        return int(m.group(1)), min(int(m.group(2)), SVG_SHOT_MAX)
     return HTML_SHOT
 
 

@@ -116,11 +116,15 @@ def to_text(kind: ReportKind, report: dict[str, Any], fmt: Format, width: int = 
         rows = kind.rows(safe.clean(report))
         return markdown.dumps(rows, readable(kind.markdown, rows))
     if fmt in (Format.svg, Format.html):
-        from pic.render import picture
-
         if kind.figure is not None:
             return kind.figure(report, fmt.value)
-        return picture.table_figure(kind.rows(report), fmt.value)
+        from pic.render import tablefigure
+
+        if kind.layout is not None:
+            return tablefigure.render(kind.layout(report), fmt.value)
+        from pic.views.layouts import LAYOUTS
+
+        return tablefigure.render(LAYOUTS[kind.name](report), fmt.value)
     from pic.render import terminal
 
     return terminal.plain_text(kind.terminal(safe.clean(report)), width)

@@ -11,6 +11,7 @@ from pic.render.richkit import Console, Table, Text
 from pic.core.numbers import fmt, fmt_range
 
 from pic.render import safe
+from pic.views.layouts import GAP_BASIS_NOTE, GAP_GROUPS, GAP_POINTS_NOTE
 
 # Five distinct colours, from the figures' colour-blind-safe palette where it reads on a
 # terminal (A dark blue, B light blue, then yellow, orange, red): A and B never share one.
@@ -274,17 +275,6 @@ def gaps(report: dict[str, Any]) -> list[Any]:
     return parts
 
 
-GAP_POINTS_NOTE = ("Pts: the points closing a gap would gain, over every split of its component's points that "
-                   "the cards on record allow (the publisher does not publish the split). \"pic split\" is pic's "
-                   "own reconstruction of the split, a hypothesis. The header's total is the maximum less the "
-                   "score the cards allow; the gaps' own ranges overlap and are not added up.")
-
-
-GAP_GROUPS = {
-    "known": "Known gaps ({n}): the findings answer no",
-    "implied": "Implied gaps ({n}): unanswered, but the published totals imply not met (an inference)",
-    "unknown": "Unknown ({n}): not yet answered; each may or may not be a gap",
-}
 GAP_GROUP_STYLES = {"known": "bold", "implied": "bold yellow", "unknown": "bold yellow"}
 
 
@@ -313,10 +303,6 @@ def _gap_table(items: list[dict[str, Any]]) -> Table:
     return table
 
 
-GAP_BASIS_NOTE = ("basis: card, the report card's text states it; statute, read from the statute. inferred: "
-                  "published total, the card's text does not settle it and a published section total does; "
-                  "shared loss, the card names the weakness but its points are a share of a section's published "
-                  "loss that the card does not split.")
 
 
 def gap_count(items: list[dict[str, Any]]) -> str:

@@ -8,7 +8,8 @@ from typing import Any
 from pic.render.richkit import Table, Text
 
 from pic.core.numbers import EPS, fmt
-from pic.render.terminal import GAP_BASIS_NOTE, basis_mark, grade_text, newest_banner, para
+from pic.render.terminal import basis_mark, grade_text, newest_banner, para
+from pic.views.layouts import GAP_BASIS_NOTE
 
 ANSWER_STYLES = {"yes": "green", "no": "red", "unknown": "yellow"}
 

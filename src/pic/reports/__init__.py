@@ -38,7 +38,7 @@ class ReportKind(NamedTuple):
     markdown: tuple[tuple[str, str], ...]  # (column, header): what a Markdown reader sees
     terminal: Callable[[Report], list[Any]]  # rich renderables for a person at a terminal
     figure: Callable[[Report, str], str] | None = None  # a bespoke SVG or HTML figure
-    layout: Callable[[Report], Any] | None = None  # else: the table figure's layout (pic.render.layout)
+    layout: Callable[[Report], Any] | None = None  # else: the table figure's layout (pic.views.layout)
 
 
 class Note(NamedTuple):

@@ -11,6 +11,7 @@ from pic.views.calibration import notes
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree, framework_id: str = "pic") -> Result:
@@ -47,4 +48,12 @@ MARKDOWN = (("component", "Component"), ("status", "Split"), ("criterion", "Crit
             ("hypothesis", "pic split (points)"), ("hypothesis_allowed", "pic split allowed"),
             ("cards", "Cards on its section"))
 
-KIND = ReportKind("calibrate", "calibrate", ("calibrate",), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.calibrate(r)
+
+
+KIND = ReportKind("calibrate", "calibrate", ("calibrate",), rows, MARKDOWN, terminal, layout=layout)

@@ -9,6 +9,7 @@ from pic.views.tabular import Cited, Tabular, join, diff_summary, provenance_not
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree, a: str, b: str, states: Sequence[str] = (), exit_code: bool = False) -> Result:
@@ -85,4 +86,12 @@ MARKDOWN = (("jurisdiction", "Jurisdiction"), ("before_grade", "Grade before"), 
             ("score_change", "Change (points)"), ("direction", "Direction"), ("same_framework", "Same framework"),
             ("gaps_closed", "Gaps closed"), ("gaps_opened", "Gaps opened"))
 
-KIND = ReportKind("diff", "diff A B", ("diff", "2018", "2019"), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.diff(r)
+
+
+KIND = ReportKind("diff", "diff A B", ("diff", "2018", "2019"), rows, MARKDOWN, terminal, layout=layout)

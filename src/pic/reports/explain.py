@@ -10,6 +10,7 @@ from pic.views.tabular import Tabular, fmt_cell, score_span, newest_note
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree, target: str, component: str | None = None, framework_id: str | None = None,
@@ -66,5 +67,13 @@ MARKDOWN = (("criterion", "Criterion"), ("question", "Question"), ("points", "Wo
             ("earned_max", "Earned, most (points)"), ("basis", "Basis"), ("inferred", "Inferred"),
             ("citations", "Citations"))
 
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.explain(r)
+
+
 KIND = ReportKind("explain", "explain STATE COMPONENT", ("explain", "mississippi", "6.3", "--year", "2019"), rows,
-                  MARKDOWN, terminal)
+                  MARKDOWN, terminal, layout=layout)

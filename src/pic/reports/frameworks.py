@@ -9,6 +9,7 @@ from pic.views.tabular import Tabular, join
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree) -> Result:
@@ -49,4 +50,12 @@ MARKDOWN = (("id", "Id"), ("title", "Framework"), ("first_year", "From"), ("last
             ("max_score", "Max (points)"), ("extra_credit", "Extra credit (points)"),
             ("grade_scale", "Grade scale (minimum points)"), ("grade_scale_inferred", "Scale inferred"))
 
-KIND = ReportKind("frameworks", "frameworks", ("frameworks",), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.frameworks(r)
+
+
+KIND = ReportKind("frameworks", "frameworks", ("frameworks",), rows, MARKDOWN, terminal, layout=layout)

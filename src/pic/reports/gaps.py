@@ -9,6 +9,7 @@ from pic.views.tabular import Tabular, join, range_text, newest_note
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree, state: str, year: str | int | None = None) -> Result:
@@ -93,4 +94,13 @@ MARKDOWN = (("kind", "Kind"), ("points_min", "At stake, least (cards allow)"),
             ("label", "Gap"), ("component", "Component"), ("recommendation", "What to enact (pic's wording)"),
             ("basis", "Basis"), ("inferred", "Inferred"), ("citations", "Citations"))
 
-KIND = ReportKind("gaps", "gaps STATE", ("gaps", "mississippi", "--year", "2019"), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.gaps(r)
+
+
+KIND = ReportKind("gaps", "gaps STATE", ("gaps", "mississippi", "--year", "2019"), rows, MARKDOWN,
+                  terminal, layout=layout)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pic.reports import Note, Report, ReportKind, Result
 from pic.views.tabular import Tabular
+
+if TYPE_CHECKING:
+    from pic.views.layout import Layout
 
 
 
@@ -41,4 +44,12 @@ def terminal(r: Report) -> list[Any]:
 
 MARKDOWN = (("path", "File"), ("framework", "Framework"), ("criteria", "Criteria"), ("carried_from", "Carried over from"))
 
-KIND = ReportKind("new", "new STATE YEAR", ("new", "texas", "2019"), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.new(r)
+
+
+KIND = ReportKind("new", "new STATE YEAR", ("new", "texas", "2019"), rows, MARKDOWN, terminal, layout=layout)

@@ -10,6 +10,7 @@ from pic.views.tabular import Cited, SOURCE_COLUMNS, Tabular, flat, provenance_c
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree, year: str | int | None = None, fail_under: str | None = None) -> Result:
@@ -73,4 +74,13 @@ MARKDOWN = (("published_rank", "Published rank (publisher's)"), ("pic_rank", "pi
             ("max_score", "Max (points)"), ("grade", "Grade"), ("basis", "Basis"), ("rank_basis", "Ranked by"),
             ("framework", "Framework"), ("source_kind", "Source kind"), ("source_weak", "Blog only"))
 
-KIND = ReportKind("ranking", "score --all", ("score", "--all", "--year", "2019"), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.ranking(r)
+
+
+KIND = ReportKind("ranking", "score --all", ("score", "--all", "--year", "2019"), rows, MARKDOWN,
+                  terminal, layout=layout)

@@ -9,6 +9,7 @@ from pic.views.tabular import Tabular
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree, state: str, year: str | int | None = None) -> Result:
@@ -55,4 +56,13 @@ MARKDOWN = (("section", "#"), ("title", "Section"), ("criteria", "Criteria"), ("
             ("answered_from_totals", "From published totals"),
             ("implied", "Implied"), ("unknown", "Unknown"), ("points_unknown", "Unknown (points)"))
 
-KIND = ReportKind("status", "status STATE", ("status", "texas", "--year", "2015"), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.status(r)
+
+
+KIND = ReportKind("status", "status STATE", ("status", "texas", "--year", "2015"), rows, MARKDOWN,
+                  terminal, layout=layout)

@@ -10,6 +10,7 @@ from pic.views.tabular import Tabular
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree, paths: Sequence[Path] = ()) -> Result:
@@ -39,4 +40,12 @@ def terminal(r: Report) -> list[Any]:
 MARKDOWN = (("severity", "Severity"), ("file", "File"), ("line", "Line"), ("column", "Column"),
             ("key", "Key"), ("message", "Problem"))
 
-KIND = ReportKind("validate", "validate", ("validate",), rows, MARKDOWN, terminal)
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.validate(r)
+
+
+KIND = ReportKind("validate", "validate", ("validate",), rows, MARKDOWN, terminal, layout=layout)

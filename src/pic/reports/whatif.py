@@ -10,6 +10,7 @@ from pic.views.tabular import Tabular, section_change, fmt_cell, grade_span, sco
 
 if TYPE_CHECKING:
     from pic.core.load import DataTree
+    from pic.views.layout import Layout
 
 
 def build(tree: DataTree, state: str, close: Sequence[str] = (), year: str | int | None = None) -> Result:
@@ -94,5 +95,13 @@ MARKDOWN = (("kind", "Row"), ("label", "Item"), ("points", "Points"), ("before",
             ("after", "After (points)"), ("after_min", "After, least (points)"),
             ("after_max", "After, most (points)"), ("max", "Max (points)"), ("grade", "Grade"))
 
+
+def layout(r: Report) -> Layout:
+    """The table figure (--format svg|html): what a newspaper would print of it."""
+    from pic.views import layouts
+
+    return layouts.whatif(r)
+
+
 KIND = ReportKind("whatif", "whatif STATE", ("whatif", "mississippi", "--year", "2019", "--close", "6.3"), rows,
-                  MARKDOWN, terminal)
+                  MARKDOWN, terminal, layout=layout)
