@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from pic import reports
+
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
     "findings": ["score", "mississippi", "--year", "2019"],
@@ -25,7 +27,18 @@ CASES = {
     "whatif-wiretap": ["whatif", "mississippi", "--year", "2019", "--close", "no wiretap authority"],
     "explain-2.1": ["explain", "mississippi", "2.1", "--year", "2019"],
 }
+# And every registered report kind, by the registry's example of it (pic.reports), so a
+# renderer that moves shows what it changed. `new` writes a profile whose path is the
+# machine's (tests/test_new.py pins its output).
+CASES.update({f"kind-{name}": list(reports.kind(name).example) for name in reports.NAMES if name != "new"})
 FORMATS = {"table": "txt", "csv": "csv", "markdown": "md", "json": "json"}
+
+
+def test_every_report_kind_is_pinned():
+    pinned = {CASES[case][0] if CASES[case][:2] != ["score", "--all"] else "score --all" for case in CASES}
+    for kind in reports.every():
+        if kind.name != "new":
+            assert " ".join(kind.example[:2]) in pinned or kind.example[0] in pinned, kind.name
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

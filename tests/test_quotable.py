@@ -491,3 +491,14 @@ def test_shipped_texts_say_what_the_sources_say(tree):
     assert all("ten weaknesses" not in g.note for g in ms.shared_losses)
     q = tree.framework("pic").criteria["5.3.b"].question
     assert "promoting prostitution" in q and "other offences" not in q
+
+
+def test_a_printed_grade_that_moved_up_is_a_rise_even_where_a_score_is_open(pic):
+    """Mississippi 2018 is a published B with no score; 2019 a published A (91, by the
+    findings). Whatever the cut-offs, a grade up the one scale is a higher score: "rose",
+    not "unknown", although the findings alone would allow a C in 2019."""
+    import json
+
+    states = {s["jurisdiction"]: s for s in json.loads(pic("diff", "2018", "2019", "-f", "json").stdout)["states"]}
+    assert states["mississippi"]["direction"] == "rose"
+    assert states["kentucky"]["direction"] == "unknown"  # B and B, no scores: it may have moved in the band

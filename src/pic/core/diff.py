@@ -124,7 +124,8 @@ class StateDiff:
     def direction(self) -> str | None:
         """"rose", "fell", "unchanged" or "unknown" under one framework; None across
         frameworks. Scores decide where both are on record (a range: only when the whole
-        range is one side of zero); else grades, where both are known and differ. The same
+        range is one side of zero); else grades, where both are known and differ (or where
+        every grade the findings allow moved the same way). The same
         grade without scores is "unknown": the score may have moved inside the band."""
         if not self.same_framework:
             return None
@@ -139,6 +140,13 @@ class StateDiff:
                 return "rose"
             if hi < -_EPS:
                 return "fell"
+        # Both grades printed by the publisher (not inferred, not pic's placing on a scale): a
+        # grade that moved up the one scale means a higher score, whatever the cut-offs, even
+        # where a side's score is open.
+        steps = _steps(self.before.framework, _printed_grade(self.before), self.after.framework,
+                       _printed_grade(self.after))
+        if steps is not None and steps != 0:
+            return "rose" if steps > 0 else "fell"
         steps_lo, steps_hi = self.grade_steps_min, self.grade_steps_max
         if steps_lo is not None and steps_hi is not None:
             if steps_lo > 0:
@@ -246,6 +254,14 @@ def _lo(card: Scorecard | SectionScore) -> float | None:
 
 def _hi(card: Scorecard | SectionScore) -> float | None:
     return card.implied_max if card.implied_max is not None else card.score_max
+
+
+def _printed_grade(card: Scorecard) -> str | None:
+    """The card's grade where the publisher printed it (and the findings, if any, agree)."""
+    pub = card.profile.published
+    if card.grade is None or pub is None or pub.grade != card.grade or pub.is_inferred("grade"):
+        return None
+    return card.grade
 
 
 def _steps(fw_before: Framework, before: str | None, fw_after: Framework, after: str | None) -> int | None:
