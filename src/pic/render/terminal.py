@@ -11,7 +11,7 @@ from pic.render.richkit import Console, Table, Text
 from pic.core.numbers import fmt, fmt_range
 
 from pic.render import safe
-from pic.views.layouts import GAP_BASIS_NOTE, GAP_GROUPS, GAP_POINTS_NOTE
+from pic.views.layouts import GAP_BASIS_NOTE, GAP_GROUPS, GAP_POINTS_NOTE, ranking_marks
 
 # Five distinct colours, from the figures' colour-blind-safe palette where it reads on a
 # terminal (A dark blue, B light blue, then yellow, orange, red): A and B never share one.
@@ -700,23 +700,7 @@ def ranking(report: dict[str, Any]) -> list[Any]:
     if has_published:
         notes.append("Published #: the publisher's national rank, as its profile's source states it.")
     notes.append("Listed by grade band on the framework's own scale, then by score.")
-    if any(r["rank_basis"] == "grade-only" for r in rows):
-        notes.append("—: no score on record; such a row may rank anywhere in its grade band.")
-    if any(r["grade_inferred"] for r in rows):
-        notes.append("*: grade inferred, not printed by the publisher.")
-    for r in rows:
-        if r["rank_basis"] == "implied":
-            notes.append(f"†: {r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}–"
-                         f"{fmt(r['score_max'])}; ranked on what its published totals imply (an inference).")
-        elif r["rank_basis"] == "range":
-            notes.append(f"{r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}–"
-                         f"{fmt(r['score_max'])} and no published total settles it.")
-    if any(r["published_inferred"] for r in rows):
-        notes.append("(inferred): published figures the research infers rather than reads off the card.")
-    if any(r["source"].get("weak") for r in rows):
-        notes.append("(blog): figures that rest only on a blog, aggregator or partisan site.")
-    if any(r["source"].get("conflicts") for r in rows):
-        notes.append("!: sources disagree about a figure, or it was revised (listed below).")
+    notes += ranking_marks(rows)
     parts.append(para(" ".join(notes), "dim"))
     parts += scale_notes(report["grade_scales"])
     parts.append(para(report["figures_note"], "dim"))

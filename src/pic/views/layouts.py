@@ -35,6 +35,30 @@ GAP_GROUPS = {
 GRADE_INFERRED_NOTE = "*: grade inferred, not printed by the publisher."
 
 
+def ranking_marks(rows: list[dict[str, Any]]) -> list[str]:
+    """What the marks in a ranking's rows mean (—, *, †, partial rows, (inferred), (blog), !):
+    the same words in the terminal table and in the figure."""
+    notes: list[str] = []
+    if any(r["rank_basis"] == "grade-only" for r in rows):
+        notes.append("\u2014: no score on record; such a row may rank anywhere in its grade band.")
+    if any(r["grade_inferred"] for r in rows):
+        notes.append(GRADE_INFERRED_NOTE)
+    for r in rows:
+        if r["rank_basis"] == "implied":
+            notes.append(f"\u2020: {r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}\u2013"
+                         f"{fmt(r['score_max'])}; ranked on what its published totals imply (an inference).")
+        elif r["rank_basis"] == "range":
+            notes.append(f"{r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}\u2013"
+                         f"{fmt(r['score_max'])} and no published total settles it.")
+    if any(r["published_inferred"] for r in rows):
+        notes.append("(inferred): published figures the research infers rather than reads off the card.")
+    if any(r["source"].get("weak") for r in rows):
+        notes.append("(blog): figures that rest only on a blog, aggregator or partisan site.")
+    if any(r["source"].get("conflicts") for r in rows):
+        notes.append("!: sources disagree about a figure, or it was revised (listed below).")
+    return notes
+
+
 def _span(lo: Any, hi: Any) -> Span:
     return Span(lo, hi)
 
@@ -142,23 +166,7 @@ def ranking(report: Report) -> Layout:
         notes.append("Score: out of the framework's maximum"
                      + ("; a hatched band is the range the findings allow." if any(
                          r["rank_basis"] == "range" for r in rows) else "."))
-    if any(r["rank_basis"] == "grade-only" for r in rows):
-        notes.append("\u2014: no score on record; such a row may rank anywhere in its grade band.")
-    if any(r["grade_inferred"] for r in rows):
-        notes.append(GRADE_INFERRED_NOTE)
-    for r in rows:
-        if r["rank_basis"] == "implied":
-            notes.append(f"\u2020: {r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}\u2013"
-                         f"{fmt(r['score_max'])}; ranked on what its published totals imply (an inference).")
-        elif r["rank_basis"] == "range":
-            notes.append(f"{r['name']}'s profile is partial: its findings allow {fmt(r['score_min'])}\u2013"
-                         f"{fmt(r['score_max'])} and no published total settles it.")
-    if any(r["published_inferred"] for r in rows):
-        notes.append("(inferred): published figures the research infers rather than reads off the card.")
-    if any(r["source"].get("weak") for r in rows):
-        notes.append("(blog): figures that rest only on a blog, aggregator or partisan site.")
-    if any(r["source"].get("conflicts") for r in rows):
-        notes.append("!: sources disagree about a figure, or it was revised (listed below).")
+    notes += ranking_marks(rows)
     notes.append("Source: the kind of source each row's figures rest on (publisher, government, news, advocacy, "
                  "blog).")
     tone_notes = [Para(n, "muted") for n in notes]
